@@ -1,0 +1,37 @@
+package io.sluice.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One webhook source: deliveries to {@code POST /webhooks/{name}} (and {@code path}, if set) are
+ * verified with {@code scheme} against any of {@code secrets}.
+ *
+ * @param name         URL segment and the {@code sluice.source} header
+ * @param scheme       the preset
+ * @param path         optional extra path, or null
+ * @param secrets      one or more; any one verifies (rotation)
+ * @param tolerance    timestamp tolerance override, or null for the preset's
+ * @param hmac         the signature rule for {@code hmac} and {@code hyponema}, else null
+ * @param timestamp    timestamp location override, or null for the preset's
+ * @param eventId      event id location override, or null for the preset's
+ * @param eventType    event type location override, or null for the preset's
+ * @param maxBodyBytes body limit override, or null for {@code ingress.max-body-bytes}
+ */
+public record SourceConfig(String name, SchemeKind scheme, String path, List<Secret> secrets, Duration tolerance,
+                           HmacConfig hmac, ValueLocator timestamp, ValueLocator eventId, ValueLocator eventType,
+                           Long maxBodyBytes) {
+    public SourceConfig {
+        secrets = List.copyOf(secrets);
+    }
+
+    public Optional<Duration> toleranceOverride() {
+        return Optional.ofNullable(tolerance);
+    }
+
+    /** The body limit that applies to this source. */
+    public long effectiveMaxBodyBytes(IngressConfig ingress) {
+        return maxBodyBytes != null ? maxBodyBytes : ingress.maxBodyBytes();
+    }
+}

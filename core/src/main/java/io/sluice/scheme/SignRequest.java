@@ -1,0 +1,15 @@
+package io.sluice.scheme;
+
+import java.time.Instant;
+
+/**
+ * What a signer needs to produce a valid delivery (used by {@code bin/sluice sign}, the test kit and
+ * the benchmarks; the ingress never signs).
+ *
+ * @param body    the exact bytes to send
+ * @param time    the delivery's timestamp
+ * @param eventId the id to send, for schemes that carry it in a header; null lets the signer choose
+ * @param url     the URL the delivery is sent to, for schemes that sign it
+ */
+public record SignRequest(byte[] body, Instant time, String eventId, String url) {
+}
