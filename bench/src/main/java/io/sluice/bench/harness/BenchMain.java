@@ -1,0 +1,369 @@
+package io.sluice.bench.harness;
+
+import io.sluice.config.ConfigLoader;
+import io.sluice.config.SluiceConfig;
+import io.sluice.config.SourceConfig;
+import io.sluice.topics.TopicProvisioner;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code bench/run [--quick] [--bootstrap HOST:PORT]}: measures the ingress and the processor beside
+ * their ceilings (bare Vert.x, Kafka's ProducerPerformance, a pass-through topology) on one broker in
+ * one run, and writes one report ({@code BENCHMARKS.md}) with the machine and the exact command.
+ *
+ * <p>Processes: this JVM is the orchestrator and the HTTP load client; the broker (unless
+ * {@code --bootstrap}), the bare HTTP server, the ingress, each processor run, ProducerPerformance and
+ * JMH each run in their own JVM ({@link Child}), so the memory of each is its own. Nothing is pinned:
+ * on a small machine client and servers share the cores, and the report says so.
+ */
+public final class BenchMain {
+    private static final List<String> STAGES = List.of("kafka", "http", "ingress", "processor", "jmh");
+    private static final String SECRET = "bench-hyperspell-secret";
+
+    private final Settings s;
+    private final Options o;
+    private final Path results;
+    private final String run;
+    private final long started = System.nanoTime();
+    private final Report report = new Report();
+    private Child broker;
+    private String bootstrap;
+
+    private BenchMain(Settings s, Options o) throws IOException {
+        this.s = s;
+        this.o = o;
+        this.run = "b" + DateTimeFormatter.ofPattern("MMddHHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+        this.results = o.results.resolve(run).toAbsolutePath();
+        Files.createDirectories(results);
+    }
+
+    /** Command-line options. */
+    static final class Options {
+        boolean quick;
+        String bootstrap;
+        Path out = Path.of("BENCHMARKS.md");
+        Path results = Path.of("bench/results");
+        Set<String> only = new LinkedHashSet<>(STAGES);
+        Set<String> jfr = new LinkedHashSet<>();
+        String command = "bench/run";
+        short replicationFactor = 1;
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "--quick" -> o.quick = true;
+                    case "--bootstrap" -> o.bootstrap = args[++i];
+                    case "--out" -> o.out = Path.of(args[++i]);
+                    case "--results" -> o.results = Path.of(args[++i]);
+                    case "--only" -> o.only = new LinkedHashSet<>(Arrays.asList(args[++i].split(",")));
+                    case "--jfr" -> o.jfr = new LinkedHashSet<>(Arrays.asList(args[++i].split(",")));
+                    case "--command" -> o.command = args[++i];
+                    case "--replication-factor" -> o.replicationFactor = Short.parseShort(args[++i]);
+                    default -> throw new IllegalArgumentException("unknown option " + a
+                            + " (known: --quick --bootstrap HOST:PORT --only " + String.join(",", STAGES)
+                            + " --jfr STAGES --out FILE --results DIR --replication-factor N)");
+                }
+            }
+            if (!STAGES.containsAll(o.only)) {
+                throw new IllegalArgumentException("--only takes " + STAGES);
+            }
+            return o;
+        }
+    }
+
+    public static void main(String[] args) {
+        Options o;
+        try {
+            o = Options.parse(args);
+        } catch (RuntimeException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        int code;
+        try {
+            code = new BenchMain(o.quick ? Settings.quickProfile() : Settings.defaults(), o).runAll();
+        } catch (Exception e) {
+            e.printStackTrace();
+            code = 1;
+        }
+        System.exit(code);
+    }
+
+    private int runAll() throws Exception {
+        log("results and logs in " + results);
+        String loadBefore = Machine.loadAverage();
+        long machineBefore = Machine.busyCpuMs();
+        long oursBefore = Machine.selfAndChildrenCpuMs();
+        try {
+            if (o.bootstrap == null) {
+                broker = Child.start("kafka", childFlags("kafka", List.of("-Xms512m", "-Xmx1g")), List.of("kafka"),
+                        results.resolve("kafka.log"), Duration.ofSeconds(90));
+                bootstrap = broker.ready().get("bootstrap");
+                log("embedded broker at " + bootstrap);
+            } else {
+                bootstrap = o.bootstrap;
+            }
+            for (String stage : STAGES) {
+                if (!o.only.contains(stage)) {
+                    continue;
+                }
+                if (elapsed().compareTo(s.budget()) > 0) {
+                    report.note("Stage `" + stage + "` skipped: the run's time budget (" + s.budget().toMinutes()
+                            + " min) was used up.");
+                    continue;
+                }
+                log("stage " + stage);
+                try {
+                    switch (stage) {
+                        case "kafka" -> kafkaCeiling();
+                        case "http" -> http("bare Vert.x", "http", null);
+                        case "ingress" -> http("ingress", "ingress", writeConfig("ingress", ingressConfig()));
+                        case "processor" -> processor();
+                        case "jmh" -> jmh();
+                        default -> throw new IllegalStateException(stage);
+                    }
+                } catch (Exception e) {
+                    String why = e.getClass().getSimpleName() + ": " + e.getMessage();
+                    report.note("Stage `" + stage + "` failed: " + why);
+                    log("stage " + stage + " failed: " + why);
+                    Files.writeString(results.resolve("errors.log"), stage + ": " + stackTrace(e) + "\n",
+                            StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                            java.nio.file.StandardOpenOption.APPEND);
+                }
+            }
+            if (broker != null) {
+                report.memory("Kafka broker (embedded, whole run)", broker.stats(), flags("kafka", List.of("-Xms512m", "-Xmx1g")));
+            }
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+        long machineMs = Machine.busyCpuMs() - machineBefore;
+        long oursMs = Machine.selfAndChildrenCpuMs() - oursBefore;
+        report.context("load average (1/5/15 min) at start → end", loadBefore + " → " + Machine.loadAverage());
+        if (machineBefore >= 0 && oursBefore >= 0) {
+            double secs = elapsed().toMillis() / 1000.0;
+            report.context("CPU used during the run", String.format(java.util.Locale.ROOT,
+                    "this benchmark's processes %.0f core-s, other work on the machine %.0f core-s, of %.0f available",
+                    oursMs / 1000.0, Math.max(0, machineMs - oursMs) / 1000.0,
+                    secs * Runtime.getRuntime().availableProcessors()));
+        }
+        String md = report.render(s, o, elapsed(), bootstrap, results);
+        Files.writeString(o.out, md, StandardCharsets.UTF_8);
+        Files.writeString(results.resolve("BENCHMARKS.md"), md, StandardCharsets.UTF_8);
+        System.out.println();
+        System.out.println(md);
+        log("wrote " + o.out.toAbsolutePath() + " in " + elapsed().toSeconds() + " s");
+        return 0;
+    }
+
+    // ---- stages ---------------------------------------------------------------------------------
+
+    private void kafkaCeiling() throws Exception {
+        String topic = run + ".perf";
+        createTopics(List.of(topic));
+        for (int size : s.bodySizes()) {
+            KafkaCeiling.Result r = KafkaCeiling.run(bootstrap, topic, size, s.kafkaRecords(size),
+                    childFlags("producer-perf", List.of("-Xmx512m")), results.resolve("producer-perf.log"),
+                    Duration.ofMinutes(3));
+            report.kafka(r);
+            log(String.format("Kafka ceiling %d B: %.0f rec/s", size, r.recordsPerSec()));
+        }
+    }
+
+    /** The HTTP stage for the bare server ({@code config == null}) or the ingress. */
+    private void http(String label, String mode, Path config) throws Exception {
+        SluiceConfig cfg = ConfigLoader.load(config != null ? config : writeConfig("ingress", ingressConfig()));
+        SourceConfig source = cfg.source("bench").orElseThrow();
+        if (config != null) {
+            TopicProvisioner.ensure(cfg, 60);
+        }
+        List<String> flags = flags(mode, List.of());
+        List<String> args = config == null ? List.of(mode) : List.of(mode, config.toString());
+        try (Child server = Child.start(mode, childFlags(mode, List.of()), args, results.resolve(mode + ".log"),
+                Duration.ofSeconds(90))) {
+            int port = Integer.parseInt(server.ready().get("port"));
+            long serverPid = server.pid();
+            for (int size : s.bodySizes()) {
+                HttpStage.Figures f = HttpStage.measure(label, port, source, s, size, run,
+                        () -> new long[]{cpuMs(serverPid), broker == null ? -1 : cpuMs(broker.pid()),
+                                cpuMs(ProcessHandle.current().pid()), Machine.busyCpuMs()});
+                report.http(f);
+                log(String.format("%s %d B: probe %.0f/s, max sustained %.0f/s (p99 %.1f ms), half %.0f/s (p99 %.1f ms)",
+                        label, size, f.probe().achieved(), f.max().achieved(), f.max().p(99),
+                        f.half().achieved(), f.half().p(99)));
+            }
+            report.memory(label + " (all HTTP runs above)", server.stats(), flags);
+        }
+        summarizeJfr(mode);
+    }
+
+    private void processor() throws Exception {
+        int size = 1024;
+        ProcessorStage.Input in0 = ProcessorStage.produce(bootstrap, prepareTopic(run + ".in0"), run + "-p0",
+                s.processorEvents(), size, 0.0, 1);
+        ProcessorStage.Input in30 = ProcessorStage.produce(bootstrap, prepareTopic(run + ".in30"), run + "-p30",
+                s.processorEvents(), size, 0.30, 2);
+        log("processor input written: " + in0 + ", " + in30);
+        processorRun("sluice topology", "processor", "real0", in0);
+        processorRun("sluice topology", "processor", "real30", in30);
+        processorRun("pass-through", "passthrough", "pt0", in0);
+    }
+
+    private String prepareTopic(String topic) throws Exception {
+        createTopics(List.of(topic));
+        return topic;
+    }
+
+    private void processorRun(String label, String mode, String name, ProcessorStage.Input input) throws Exception {
+        String prefix = run + "." + name;
+        String appId = "bench-" + run + "-" + name;
+        Path stateDir = results.resolve("state-" + name);
+        String yaml = baseConfig(input.topic(), prefix + ".events", prefix + ".dlq")
+                + "processor:\n  port: 0\n  application-id: " + appId + "\n  state-dir: " + stateDir + "\n"
+                + "routes:\n  - topic: " + prefix + ".index\n    sources: [bench]\n    types: [\"index-*\"]\n";
+        Path config = writeConfig(name, yaml);
+        SluiceConfig cfg = ConfigLoader.load(config);
+        TopicProvisioner.ensure(cfg, 60);
+        List<String> outputs = mode.equals("passthrough") ? List.of(prefix + ".events")
+                : List.of(prefix + ".events", prefix + ".index", prefix + ".dlq");
+        List<String> flags = flags(mode, List.of());
+        Child child = Child.start(name, childFlags(name, List.of()), List.of(mode, config.toString()),
+                results.resolve(name + ".log"), Duration.ofSeconds(150));
+        ProcessorStage.Run r;
+        try {
+            r = ProcessorStage.time(name, child, input, bootstrap, appId, stateDir, outputs, s.processorTimeout());
+        } finally {
+            child.close();
+        }
+        report.processor(label, r);
+        report.memory(label + " (" + name + ": " + Report.pct(input) + " duplicates)", r.stats(), flags);
+        log(String.format("%s %s: %.0f events/s steady, %.1f s, out %d, state %d B", label, name,
+                r.steadyPerSec(), r.seconds(), r.outRecords(), r.stateBytes()));
+        summarizeJfr(name);
+    }
+
+    private void jmh() throws Exception {
+        if (!JmhStage.available()) {
+            report.note("JMH: `" + JmhStage.BENCHMARK + "` is not on the classpath; verifier figures missing.");
+            return;
+        }
+        List<JmhStage.Row> rows = JmhStage.run(s.jmh(), results, results.resolve("jmh.log"),
+                s.quick() ? Duration.ofMinutes(3) : Duration.ofMinutes(6));
+        report.jmh(rows, s.jmh());
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    private String ingressConfig() {
+        return baseConfig(run + ".raw", run + ".events", run + ".dlq")
+                + "ingress:\n  host: 127.0.0.1\n  port: 0\n";
+    }
+
+    private String baseConfig(String raw, String def, String dlq) {
+        return "kafka:\n  bootstrap-servers: \"" + bootstrap + "\"\n"
+                + "topics:\n  raw: " + raw + "\n  default: " + def + "\n  dead-letter: " + dlq + "\n"
+                + "  partitions: 3\n  replication-factor: " + o.replicationFactor + "\n"
+                + "sources:\n  - name: bench\n    scheme: hyperspell\n    secrets: [\"" + SECRET + "\"]\n";
+    }
+
+    private Path writeConfig(String name, String yaml) throws IOException {
+        Path f = results.resolve(name + ".yaml");
+        Files.writeString(f, yaml, StandardCharsets.UTF_8);
+        return f;
+    }
+
+    private void createTopics(List<String> topics) {
+        String yaml = baseConfig(topics.get(0), topics.get(0), topics.get(0));
+        TopicProvisioner.ensure(new ConfigLoader(Map.of()).parse(yaml), 60);
+    }
+
+    /** The JVM flags of a measured process: those of {@code bin/sluice} (or BENCH_JAVA_OPTS), plus extras. */
+    static List<String> flags(String mode, List<String> extra) {
+        List<String> f = new ArrayList<>();
+        String env = System.getenv("BENCH_JAVA_OPTS");
+        if (!extra.isEmpty()) {
+            f.add("-XX:+UseG1GC");
+            f.addAll(extra);
+        } else if (env != null && !env.isBlank()) {
+            f.addAll(Arrays.asList(env.trim().split("\\s+")));
+        } else {
+            f.addAll(List.of("-XX:+UseG1GC", "-Xms256m")); // bin/sluice's default JAVA_OPTS
+        }
+        return f;
+    }
+
+    /** {@link #flags} plus a JFR recording when {@code --jfr} names this process. */
+    private List<String> childFlags(String name, List<String> extra) {
+        List<String> f = new ArrayList<>(flags(name, extra));
+        if (jfrWanted(name)) {
+            f.add("-XX:StartFlightRecording=filename=" + results.resolve(name + ".jfr") + ",settings=profile,dumponexit=true");
+        }
+        return f;
+    }
+
+    private boolean jfrWanted(String name) {
+        return o.jfr.contains(name) || (o.jfr.contains("processor") && name.startsWith("real"))
+                || (o.jfr.contains("passthrough") && name.startsWith("pt"));
+    }
+
+    private void summarizeJfr(String name) {
+        Path f = results.resolve(name + ".jfr");
+        if (!Files.exists(f)) {
+            return;
+        }
+        try {
+            List<String> lines = JfrSummary.summarize(f, 15);
+            Files.write(results.resolve(name + "-jfr.md"), lines, StandardCharsets.UTF_8);
+            report.profile(name, lines);
+        } catch (Exception e) {
+            report.note("JFR summary of " + name + " failed: " + e.getMessage());
+        }
+    }
+
+    private static long cpuMs(long pid) {
+        return ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration()).map(Duration::toMillis).orElse(-1L);
+    }
+
+    private Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private void log(String msg) {
+        System.err.printf("[bench %4ds] %s%n", elapsed().toSeconds(), msg);
+    }
+
+    private static String stackTrace(Throwable t) {
+        java.io.StringWriter w = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(w));
+        return w.toString();
+    }
+
+    /** Exposed for the report: the stage names in order. */
+    static List<String> stages() {
+        return STAGES;
+    }
+
+    static Map<String, String> machine() {
+        return new LinkedHashMap<>(Machine.describe());
+    }
+}

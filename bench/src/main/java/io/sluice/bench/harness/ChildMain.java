@@ -1,0 +1,228 @@
+package io.sluice.bench.harness;
+
+import io.sluice.config.ConfigLoader;
+import io.sluice.config.SluiceConfig;
+import io.sluice.ingress.Ingress;
+import io.sluice.kafka.EmbeddedKafka;
+import io.sluice.processor.Processor;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Entry point of every process the benchmark measures: one of {@code kafka}, {@code http} (the bare
+ * Vert.x ceiling), {@code ingress}, {@code processor} or {@code passthrough}, each in its own JVM so
+ * its heap and resident set are its own.
+ *
+ * <p>Line protocol on stdout/stdin with the orchestrator ({@link Child}):
+ * <ul>
+ *   <li>child prints {@code BENCH READY k=v ...} once serving;</li>
+ *   <li>orchestrator sends {@code STATS}: child prints {@code BENCH STATS k=v ...} (memory, CPU, RocksDB);</li>
+ *   <li>orchestrator sends {@code STOP} or closes stdin: child closes its component, prints
+ *       {@code BENCH STOPPED}, exits.</li>
+ * </ul>
+ * A child also exits by itself after {@code sluice.bench.maxLifetime} seconds (default 1200), so a
+ * crashed orchestrator never leaves a load-bearing process behind.
+ */
+public final class ChildMain {
+    private static final String PREFIX = "BENCH ";
+
+    private ChildMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: ChildMain kafka|http|ingress CONFIG|processor CONFIG|passthrough CONFIG");
+            System.exit(2);
+        }
+        long maxLifetime = Long.getLong("sluice.bench.maxLifetime", 1200);
+        Thread reaper = new Thread(() -> {
+            try {
+                Thread.sleep(TimeUnit.SECONDS.toMillis(maxLifetime));
+                System.err.println("bench child: lifetime of " + maxLifetime + " s reached, exiting");
+                Runtime.getRuntime().halt(3);
+            } catch (InterruptedException ignored) {
+                // normal exit
+            }
+        }, "bench-reaper");
+        reaper.setDaemon(true);
+        reaper.start();
+
+        MemoryProbe probe = new MemoryProbe();
+        AutoCloseable component;
+        Map<String, String> ready = new LinkedHashMap<>();
+        switch (args[0]) {
+            case "kafka" -> {
+                EmbeddedKafka kafka = EmbeddedKafka.ephemeral().start();
+                ready.put("bootstrap", kafka.bootstrapServers());
+                component = kafka;
+            }
+            case "http" -> {
+                BareHttp http = BareHttp.start(Integer.getInteger("sluice.bench.httpInstances",
+                        Runtime.getRuntime().availableProcessors()));
+                ready.put("port", String.valueOf(http.port()));
+                component = http;
+            }
+            case "ingress" -> {
+                SluiceConfig cfg = ConfigLoader.load(Path.of(args[1]));
+                Ingress ingress = Ingress.start(cfg);
+                ready.put("port", String.valueOf(ingress.port()));
+                component = ingress::close;
+            }
+            case "processor" -> {
+                SluiceConfig cfg = ConfigLoader.load(Path.of(args[1]));
+                Processor processor = Processor.start(cfg);
+                processor.awaitRunning(Duration.ofSeconds(120));
+                component = processor::close;
+            }
+            case "passthrough" -> {
+                SluiceConfig cfg = ConfigLoader.load(Path.of(args[1]));
+                PassThrough pt = PassThrough.start(cfg);
+                pt.awaitRunning(Duration.ofSeconds(120));
+                component = pt;
+            }
+            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        }
+        ready.put("pid", String.valueOf(ProcessHandle.current().pid()));
+        say("READY", ready);
+
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            String cmd = line.trim();
+            if (cmd.equals("STATS")) {
+                Map<String, String> stats = probe.snapshot();
+                stats.putAll(rocksDbMetrics());
+                say("STATS", stats);
+            } else if (cmd.equals("STOP")) {
+                break;
+            }
+        }
+        component.close();
+        probe.close();
+        say("STOPPED", Map.of());
+        System.exit(0);
+    }
+
+    private static void say(String what, Map<String, String> fields) {
+        StringBuilder b = new StringBuilder(PREFIX).append(what);
+        fields.forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
+        System.out.println(b);
+        System.out.flush();
+    }
+
+    /**
+     * Kafka Streams' RocksDB property metrics (recording level INFO), summed over every store
+     * instance, segment and task in this JVM: {@code rocksdb.<metric>=<value>}.
+     */
+    static Map<String, String> rocksDbMetrics() {
+        Map<String, String> out = new TreeMap<>();
+        List<String> names = List.of("estimate-num-keys", "size-all-mem-tables", "cur-size-all-mem-tables",
+                "estimate-table-readers-mem", "block-cache-usage", "block-cache-pinned-usage",
+                "block-cache-capacity", "total-sst-files-size", "live-sst-files-size");
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            Set<ObjectName> beans = server.queryNames(new ObjectName("kafka.streams:type=stream-state-metrics,*"), null);
+            Map<String, Double> sums = new TreeMap<>();
+            int stores = 0;
+            for (ObjectName bean : beans) {
+                boolean rocks = bean.getKeyPropertyList().keySet().stream().anyMatch(k -> k.startsWith("rocksdb-"));
+                if (!rocks) {
+                    continue;
+                }
+                stores++;
+                for (String name : names) {
+                    try {
+                        Object v = server.getAttribute(bean, name);
+                        if (v instanceof Number n && !Double.isNaN(n.doubleValue())) {
+                            sums.merge(name, n.doubleValue(), Double::sum);
+                        }
+                    } catch (Exception ignored) {
+                        // this store does not report that metric
+                    }
+                }
+            }
+            out.put("rocksdb.stores", String.valueOf(stores));
+            sums.forEach((k, v) -> out.put("rocksdb." + k, String.valueOf(v.longValue())));
+        } catch (Exception e) {
+            out.put("rocksdb.error", e.getClass().getSimpleName());
+        }
+        return out;
+    }
+
+    /**
+     * The HTTP ceiling: Vert.x answering {@code 200 {"status":"accepted"}} after reading the whole
+     * body, with nothing else: no routing, no verification, no Kafka. One verticle per core on one
+     * port, as a Vert.x server that uses every core is deployed.
+     */
+    static final class BareHttp implements AutoCloseable {
+        private static final Buffer OK = Buffer.buffer("{\"status\":\"accepted\",\"id\":\"bench\"}");
+        private final Vertx vertx;
+        private final int port;
+
+        private BareHttp(Vertx vertx, int port) {
+            this.vertx = vertx;
+            this.port = port;
+        }
+
+        static BareHttp start(int instances) throws Exception {
+            int port;
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = s.getLocalPort();
+            }
+            Vertx vertx = Vertx.vertx();
+            int p = port;
+            vertx.deployVerticle(() -> new VerticleBase() {
+                @Override
+                public Future<?> start() {
+                    HttpServer server = vertx.createHttpServer();
+                    server.requestHandler(req -> req.body().onComplete(ar -> {
+                        if (ar.succeeded()) {
+                            req.response().putHeader("content-type", "application/json").end(OK);
+                        } else {
+                            req.response().setStatusCode(400).end();
+                        }
+                    }));
+                    return server.listen(p, "127.0.0.1");
+                }
+            }, new DeploymentOptions().setInstances(instances)).await(30, TimeUnit.SECONDS);
+            return new BareHttp(vertx, port);
+        }
+
+        int port() {
+            return port;
+        }
+
+        @Override
+        public void close() {
+            try {
+                vertx.close().await(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // closing at the end of the run: nothing left to protect
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.sluice.bench.harness;
+
+import io.sluice.config.SourceConfig;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The HTTP measurement of one server (the ingress or the bare Vert.x ceiling) for one body size:
+ * <ol>
+ *   <li>a closed-model saturation probe ({@code concurrency} in flight) gives the candidate maximum;</li>
+ *   <li>an open-model run at that rate; when it does not keep up (under 95 % of the rate answered, or
+ *       errors) the rate steps down 15 % and the run is repeated, at most {@code sustainRetries} times:
+ *       the last run is the "max sustainable" row;</li>
+ *   <li>an open-model run at half that rate.</li>
+ * </ol>
+ * Deliveries are signed before each run starts and never reused, so every one is unique.
+ */
+final class HttpStage {
+    private static final Duration DRAIN = Duration.ofSeconds(10);
+
+    /**
+     * @param cpu CPU milliseconds per process during the max-rate run (server, broker, client), when known
+     */
+    record Figures(String server, int size, LoadResult probe, LoadResult max, LoadResult half, List<LoadResult> tries,
+                   CpuShare cpu) {
+    }
+
+    /**
+     * CPU time of the server, the broker and the load client during one run, the whole machine's busy
+     * time over the same interval (other work included), and the requests served.
+     */
+    record CpuShare(long serverMs, long brokerMs, long clientMs, long machineMs, double seconds, long requests) {
+        /** Cores kept busy by everything else on the machine (other users' builds, the JIT of nobody here). */
+        double otherCores() {
+            if (machineMs < 0) {
+                return Double.NaN;
+            }
+            return Math.max(0, machineMs - Math.max(0, serverMs) - Math.max(0, brokerMs) - Math.max(0, clientMs))
+                    / 1000.0 / seconds;
+        }
+    }
+
+    private HttpStage() {
+    }
+
+    static Figures measure(String server, int port, SourceConfig source, Settings s, int size, String run,
+                           Supplier<long[]> cpuNow) throws InterruptedException {
+        try (HttpLoad load = new HttpLoad(port, s.connections(), 2)) {
+            String tag = run + "-" + server + "-" + size;
+            List<Req> reqs = Deliveries.signed(source, tag + "-probe", s.maxCount(size), size);
+            LoadResult probe = load.closed(reqs, s.concurrency(), s.probeWarmup(), s.probe());
+            reqs = null;
+            pause();
+            double rate = Math.max(50, Math.floor(probe.achieved()));
+            List<LoadResult> tries = new ArrayList<>();
+            LoadResult max = null;
+            CpuShare cpu = null;
+            for (int attempt = 0; attempt <= s.sustainRetries(); attempt++) {
+                reqs = Deliveries.signed(source, tag + "-max" + attempt, count(rate, s.open(), s.maxCount(size)), size);
+                long[] before = cpuNow.get();
+                long t0 = System.nanoTime();
+                max = load.open(reqs, rate, s.open(), DRAIN);
+                long[] after = cpuNow.get();
+                cpu = new CpuShare(after[0] - before[0], after[1] - before[1], after[2] - before[2],
+                        after[3] < 0 ? -1 : after[3] - before[3], (System.nanoTime() - t0) / 1e9, max.ok());
+                reqs = null;
+                tries.add(max);
+                pause();
+                if (max.sustained()) {
+                    break;
+                }
+                rate = Math.floor(rate * 0.85);
+            }
+            double halfRate = Math.max(25, Math.floor(max.targetRate() / 2));
+            reqs = Deliveries.signed(source, tag + "-half", count(halfRate, s.open(), s.maxCount(size)), size);
+            LoadResult half = load.open(reqs, halfRate, s.open(), DRAIN);
+            reqs = null;
+            pause();
+            return new Figures(server, size, probe, max, half, tries, cpu);
+        }
+    }
+
+    private static int count(double rate, Duration d, int cap) {
+        return (int) Math.min(cap, Math.ceil(rate * d.toNanos() / 1e9));
+    }
+
+    /** Lets the server drain and the client's garbage go before the next run. */
+    private static void pause() throws InterruptedException {
+        System.gc();
+        Thread.sleep(1000);
+    }
+}

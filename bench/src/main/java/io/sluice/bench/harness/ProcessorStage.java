@@ -1,0 +1,225 @@
+package io.sluice.bench.harness;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The processor's throughput on a pre-loaded raw topic: the input is written once (as the ingress
+ * writes it: key {@code <source>:<id>}, raw body, the {@code sluice.*} headers), then a processor JVM
+ * (or the pass-through baseline) is started on it and timed from RUNNING until its committed input
+ * offsets reach the end of the topic. The consumer group's committed offsets are read from outside.
+ */
+final class ProcessorStage {
+
+    /** One input topic: how many records, how many of them unique keys. */
+    record Input(String topic, int records, int unique) {
+    }
+
+    /**
+     * One processor run.
+     *
+     * @param steadyPerSec input records per second between 10 % and 90 % of the input
+     * @param wholePerSec  input records per second from RUNNING to the last commit
+     * @param outRecords   committed records in the output topics (read_committed), -1 if not counted
+     * @param stats        the child's memory/CPU/RocksDB figures just before it stopped
+     * @param stateBytes   size of its state directory after a clean close
+     */
+    record Run(String name, Input input, double steadyPerSec, double wholePerSec, double seconds, boolean drained,
+               long outRecords, Map<String, String> stats, long stateBytes) {
+    }
+
+    private ProcessorStage() {
+    }
+
+    /**
+     * Writes {@code records} raw records of {@code size} bytes, of which {@code dupShare} are exact
+     * copies (key, body, headers) of an earlier record.
+     */
+    static Input produce(String bootstrap, String topic, String run, int records, int size, double dupShare,
+                         long seed) throws Exception {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        Random random = new Random(seed);
+        List<ProducerRecord<byte[], byte[]>> uniques = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        MessageDigest sha = sha256();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+            for (int i = 0; i < records; i++) {
+                ProducerRecord<byte[], byte[]> r;
+                if (!uniques.isEmpty() && random.nextDouble() < dupShare) {
+                    ProducerRecord<byte[], byte[]> original = uniques.get(random.nextInt(uniques.size()));
+                    r = new ProducerRecord<>(topic, null, original.key(), original.value(), original.headers());
+                } else {
+                    String type = i % 2 == 0 ? "index-completed" : "user.updated";
+                    byte[] body = Deliveries.body(run, i, size, type, now / 1000);
+                    String id = HexFormat.of().formatHex(sha.digest(body));
+                    RecordHeaders h = new RecordHeaders();
+                    h.add("sluice.source", utf8("bench"));
+                    h.add("sluice.event-id", utf8(id));
+                    h.add("sluice.event-type", utf8(type));
+                    h.add("sluice.received-at", utf8(String.valueOf(now)));
+                    h.add("content-type", utf8("application/json"));
+                    r = new ProducerRecord<>(topic, null, utf8("bench:" + id), body, h);
+                    uniques.add(r);
+                }
+                producer.send(r);
+            }
+            producer.flush();
+        }
+        return new Input(topic, records, uniques.size());
+    }
+
+    /**
+     * Times one started processor child on {@code input}; stops it, measures its state directory and
+     * counts its committed output.
+     */
+    static Run time(String name, Child child, Input input, String bootstrap, String applicationId, Path stateDir,
+                    List<String> outputTopics, Duration timeout) throws Exception {
+        long start = System.nanoTime();
+        long t10 = -1;
+        long t90 = -1;
+        long tEnd = -1;
+        long deadline = start + timeout.toNanos();
+        Map<String, Object> ap = Map.of("bootstrap.servers", bootstrap);
+        try (Admin admin = Admin.create(ap)) {
+            while (System.nanoTime() < deadline) {
+                long done = committed(admin, applicationId);
+                long now = System.nanoTime();
+                if (t10 < 0 && done >= input.records() * 0.1) {
+                    t10 = now;
+                }
+                if (t90 < 0 && done >= input.records() * 0.9) {
+                    t90 = now;
+                }
+                if (done >= input.records()) {
+                    tEnd = now;
+                    break;
+                }
+                Thread.sleep(50);
+            }
+        }
+        boolean drained = tEnd > 0;
+        long end = drained ? tEnd : System.nanoTime();
+        Map<String, String> stats = child.stats();
+        child.close();
+        double steady = t10 > 0 && t90 > t10 ? 0.8 * input.records() / ((t90 - t10) / 1e9) : Double.NaN;
+        double seconds = (end - start) / 1e9;
+        long outRecords = countCommitted(bootstrap, outputTopics, Duration.ofSeconds(30));
+        return new Run(name, input, steady, (drained ? input.records() : Double.NaN) / seconds, seconds, drained,
+                outRecords, stats, directorySize(stateDir));
+    }
+
+    private static long committed(Admin admin, String group) throws InterruptedException {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
+            return offsets.values().stream().filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            return 0;
+        }
+    }
+
+    /** Records visible with {@code read_committed} in the given topics (their count, by reading them). */
+    static long countCommitted(String bootstrap, List<String> topics, Duration timeout) {
+        Map<String, Object> c = new HashMap<>();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c);
+             Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            List<TopicPartition> parts = new ArrayList<>();
+            for (var d : admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values()) {
+                d.partitions().forEach(pi -> parts.add(new TopicPartition(d.name(), pi.partition())));
+            }
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            parts.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest,
+                    new org.apache.kafka.clients.admin.ListOffsetsOptions(org.apache.kafka.common.IsolationLevel.READ_COMMITTED))
+                    .all().get(10, TimeUnit.SECONDS);
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            long count = 0;
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                count += consumer.poll(Duration.ofMillis(200)).count();
+                boolean atEnd = true;
+                for (TopicPartition tp : parts) {
+                    if (consumer.position(tp) < ends.get(tp).offset()) {
+                        atEnd = false;
+                        break;
+                    }
+                }
+                if (atEnd) {
+                    return count;
+                }
+            }
+            return -1;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    static long directorySize(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return 0;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).mapToLong(f -> {
+                try {
+                    return Files.size(f);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
+        }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
