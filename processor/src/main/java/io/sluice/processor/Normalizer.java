@@ -76,8 +76,8 @@ public final class Normalizer {
             try {
                 attempt = Integer.valueOf(attemptText.trim());
             } catch (NumberFormatException e) {
-                return new Normalization.Rejected(DlqReason.INVALID_HEADER,
-                        "header " + RawHeaders.DELIVERY_ATTEMPT + " is not an integer");
+                // informational only: a provider's odd attempt header must not take a verified event off its route
+                attempt = null;
             }
         }
         String contentType = RawHeaders.text(headers, RawHeaders.CONTENT_TYPE);

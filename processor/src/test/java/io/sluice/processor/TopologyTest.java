@@ -308,6 +308,14 @@ class TopologyTest {
     }
 
     @Test
+    void deliveryAttemptThatIsNotANumberIsLeftNull() {
+        Headers h = headers("hyponema", "e1", "x");
+        h.add(RawHeaders.DELIVERY_ATTEMPT, bytes("second"));
+        send(h, "hyponema:e1", "{}", T0);
+        assertThat(single("sluice.events").getDeliveryAttempt()).isNull();
+    }
+
+    @Test
     void missingContentTypeBecomesOctetStream() {
         Headers h = headers("github", "d1", "ping");
         h.remove(RawHeaders.CONTENT_TYPE);
