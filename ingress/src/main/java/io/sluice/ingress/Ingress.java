@@ -12,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sluice.config.SluiceConfig;
 import io.sluice.config.SourceConfig;
 import io.sluice.topics.KafkaClients;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -119,17 +121,15 @@ public final class Ingress implements AutoCloseable {
                 new HealthHandler(replies, () -> readiness.ready() && !closing.get()),
                 new MetricsHandler(vertx, replies, reg), replies, metrics, () -> closing.get());
 
-        List<HttpServer> servers = new ArrayList<>();
+        List<HttpServer> servers = new CopyOnWriteArrayList<>();
         try {
             readiness.start();
             HttpServerOptions options = ServerOptions.of(config.ingress(), limits);
-            // One server per event loop; the first binds (port 0 picks one), the others share its port.
-            HttpServer first = await(vertx.createHttpServer(options).requestHandler(dispatcher).listen());
-            servers.add(first);
-            HttpServerOptions shared = new HttpServerOptions(options).setPort(first.actualPort());
-            for (int i = 1; i < limits.eventLoops(); i++) {
-                servers.add(await(vertx.createHttpServer(shared).requestHandler(dispatcher).listen()));
-            }
+            // One server per event loop, all in one deployment: Vert.x binds once and shares the port
+            // (also a random one, port 0) between the instances.
+            await(vertx.deployVerticle(() -> new ServerVerticle(options, dispatcher, servers),
+                    new DeploymentOptions().setInstances(limits.eventLoops())));
+            LOG.debug("event=servers ports={}", servers.stream().map(HttpServer::actualPort).toList());
         } catch (RuntimeException e) {
             await(vertx.close());
             readiness.close();

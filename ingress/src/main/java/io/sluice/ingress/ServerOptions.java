@@ -25,6 +25,10 @@ final class ServerOptions {
                 // 100-continue is answered by the handler after the source and length checks, so an
                 // oversized body is refused before it is sent.
                 .setHandle100ContinueAutomatically(false)
+                // HTTP/1.1 only: no h2c upgrade (and no ALPN under TLS). Webhook senders speak 1.1, and
+                // per-request limits, Connection: close and graceful shutdown stay simple and tested.
+                .setHttp2ClearTextEnabled(false)
+                .setUseAlpn(false)
                 .setTcpNoDelay(true);
         if (config.tls() != null) {
             o.setSsl(true)
