@@ -11,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sluice.config.SluiceConfig;
 import io.sluice.config.SourceConfig;
+import io.sluice.scheme.Schemes;
 import io.sluice.topics.KafkaClients;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -78,12 +79,12 @@ public final class Ingress implements AutoCloseable {
 
     /** Starts with the system clock, its own Prometheus registry and the scheme verifiers; returns once listening. */
     public static Ingress start(SluiceConfig config) {
-        return start(config, Clock.systemUTC(), null, IngressLimits.defaults(), Ingress::defaultVerifier);
+        return start(config, Clock.systemUTC(), null, IngressLimits.defaults(), Schemes::verifier);
     }
 
     /** As {@link #start(SluiceConfig)} with an injected clock and registry (which the caller closes). */
     public static Ingress start(SluiceConfig config, Clock clock, PrometheusMeterRegistry registry) {
-        return start(config, clock, registry, IngressLimits.defaults(), Ingress::defaultVerifier);
+        return start(config, clock, registry, IngressLimits.defaults(), Schemes::verifier);
     }
 
     /**
@@ -206,10 +207,6 @@ public final class Ingress implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    private static io.sluice.scheme.WebhookVerifier defaultVerifier(SourceConfig source, Clock clock) {
-        throw new UnsupportedOperationException("scheme verifiers are not merged yet");
     }
 
     private static <T> T await(Future<T> f) {
