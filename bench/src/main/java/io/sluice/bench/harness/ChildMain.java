@@ -9,6 +9,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 
@@ -190,7 +191,8 @@ public final class ChildMain {
             try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 port = s.getLocalPort();
             }
-            Vertx vertx = Vertx.vertx();
+            // as the ingress: one event loop and one server instance per core, sharing the port
+            Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(instances));
             int p = port;
             vertx.deployVerticle(() -> new VerticleBase() {
                 @Override

@@ -1,13 +1,11 @@
 package io.sluice.bench.harness;
 
 import io.sluice.config.SluiceConfig;
-import io.sluice.topics.KafkaClients;
-import io.sluice.topics.TopicProvisioner;
-import org.apache.kafka.clients.producer.ProducerConfig;
+import io.sluice.processor.ProcessorMetrics;
+import io.sluice.processor.StreamsProperties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
@@ -19,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The processor's baseline: a Kafka Streams application that reads the raw topic and writes every
- * record unchanged to {@code topics.default}, with the same exactly-once settings as the processor
- * (see {@link #properties}), so that the ratio real/pass-through isolates what dedupe, normalization
- * and routing cost.
+ * record unchanged to {@code topics.default}, with exactly the processor's Streams settings
+ * ({@link StreamsProperties#of}: exactly_once_v2, commit interval, threads, producer limits), so that
+ * the ratio real / pass-through isolates what dedupe, normalization and routing cost.
  */
 final class PassThrough implements AutoCloseable {
     private final KafkaStreams streams;
@@ -52,18 +50,9 @@ final class PassThrough implements AutoCloseable {
         }
     }
 
-    /** The Streams settings of the processor that matter for throughput: EOS v2, commit interval, threads. */
+    /** Exactly the processor's Streams settings (EOS v2, commit interval, threads, producer limits, handlers). */
     static Properties properties(SluiceConfig config) {
-        Properties p = new Properties();
-        p.putAll(KafkaClients.common(config));
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.processor().applicationId());
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.processor().commitInterval().toMillis());
-        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.processor().threads());
-        p.put(StreamsConfig.STATE_DIR_CONFIG, config.processor().stateDir().toAbsolutePath().toString());
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
-                (int) Math.min(Integer.MAX_VALUE, TopicProvisioner.maxRecordBytes(config)));
-        return p;
+        return StreamsProperties.of(config, ProcessorMetrics.inMemory());
     }
 
     @Override
