@@ -203,6 +203,9 @@ public final class BenchMain {
                 Duration.ofSeconds(90))) {
             int port = Integer.parseInt(server.ready().get("port"));
             long serverPid = server.pid();
+            LoadResult warm = HttpStage.warmUp(port, source, s, s.bodySizes().get(0), run);
+            log(String.format("%s warm-up: %d answered in %d s (%d errors%s)", label, warm.ok(), s.warmup().toSeconds(),
+                    warm.errors(), warm.firstError() == null ? "" : ": " + warm.firstError()));
             for (int size : s.bodySizes()) {
                 HttpStage.Figures f = HttpStage.measure(label, port, source, s, size, run,
                         () -> new long[]{cpuMs(serverPid), broker == null ? -1 : cpuMs(broker.pid()),

@@ -61,6 +61,10 @@ final class HttpLoad implements AutoCloseable {
         }
         run.awaitDone(run.stopAt + TimeUnit.MILLISECONDS.toNanos(REQUEST_TIMEOUT_MS) + 5_000_000_000L);
         long end = Math.min(run.lastCompletion.get(), run.stopAt);
+        if (run.okMeasured.get() == 0) {
+            // nothing answered after the warm-up (a very slow start): the whole run is the only figure
+            return run.result(0, run.ok.get() / Math.max(1e-9, (run.lastCompletion.get() - start) / 1e9));
+        }
         double seconds = Math.max(1e-9, (end - run.measureFrom) / 1e9);
         return run.result(0, run.okMeasured.get() / seconds);
     }

@@ -46,6 +46,19 @@ final class HttpStage {
     private HttpStage() {
     }
 
+    /**
+     * Warms a freshly started server up (JIT, connections, Kafka producer) with a closed-model run
+     * on {@code size}-byte deliveries: nothing of it is reported, but the report says it happened.
+     *
+     * @return the warm-up's own result, for the log
+     */
+    static LoadResult warmUp(int port, SourceConfig source, Settings s, int size, String run) throws InterruptedException {
+        try (HttpLoad load = new HttpLoad(port, s.connections(), 2)) {
+            List<Req> reqs = Deliveries.signed(source, run + "-warmup-" + port, s.maxCount(size) / 2, size);
+            return load.closed(reqs, s.concurrency(), Duration.ZERO, s.warmup());
+        }
+    }
+
     static Figures measure(String server, int port, SourceConfig source, Settings s, int size, String run,
                            Supplier<long[]> cpuNow) throws InterruptedException {
         try (HttpLoad load = new HttpLoad(port, s.connections(), 2)) {

@@ -11,6 +11,7 @@ import java.util.List;
  * @param bodySizes           HTTP body / record sizes in bytes
  * @param connections         HTTP client connection pool size (open model)
  * @param concurrency         requests in flight in the closed-model saturation probe
+ * @param warmup              a closed-model run on each freshly started HTTP server, not counted
  * @param probeWarmup         saturation probe: warm-up, not counted
  * @param probe               saturation probe: measured part
  * @param open                each fixed-rate (open model) run
@@ -20,23 +21,28 @@ import java.util.List;
  * @param processorEvents     input records per processor run
  * @param processorTimeout    longest a processor run may take to drain its input
  * @param jmh                 JMH arguments (short: few forks and iterations)
- * @param budget              the whole run's time budget: later stages are skipped past it
+ * @param budget              safety net, twice the intended length: stages that would start past it are
+ *                            skipped (and the report says so)
  */
-record Settings(boolean quick, List<Integer> bodySizes, int connections, int concurrency, Duration probeWarmup,
+record Settings(boolean quick, List<Integer> bodySizes, int connections, int concurrency, Duration warmup,
+                Duration probeWarmup,
                 Duration probe, Duration open, int sustainRetries, long maxListBytes, long kafkaRecords1k,
                 long kafkaRecords16k, int processorEvents, Duration processorTimeout, List<String> jmh,
                 Duration budget) {
 
     static Settings defaults() {
-        return new Settings(false, List.of(1024, 16 * 1024), 128, 64, Duration.ofSeconds(2), Duration.ofSeconds(6),
+        return new Settings(false, List.of(1024, 16 * 1024), 128, 64, Duration.ofSeconds(8), Duration.ofSeconds(2),
+                Duration.ofSeconds(6),
                 Duration.ofSeconds(10), 2, 768L * 1024 * 1024, 300_000, 40_000, 100_000, Duration.ofSeconds(120),
-                List.of("-f", "1", "-wi", "2", "-w", "1s", "-i", "3", "-r", "1s"), Duration.ofMinutes(10));
+                List.of("-f", "1", "-wi", "1", "-w", "1s", "-i", "2", "-r", "1s"), Duration.ofMinutes(15));
     }
 
     static Settings quickProfile() {
-        return new Settings(true, List.of(1024, 16 * 1024), 128, 64, Duration.ofSeconds(1), Duration.ofSeconds(3),
-                Duration.ofSeconds(4), 0, 384L * 1024 * 1024, 100_000, 15_000, 20_000, Duration.ofSeconds(60),
-                List.of("-f", "1", "-wi", "1", "-w", "500ms", "-i", "2", "-r", "500ms"), Duration.ofMinutes(3));
+        return new Settings(true, List.of(1024, 16 * 1024), 128, 64, Duration.ofSeconds(3), Duration.ofSeconds(1),
+                Duration.ofSeconds(2), Duration.ofSeconds(3), 0, 256L * 1024 * 1024, 50_000, 6_000, 10_000,
+                Duration.ofSeconds(60),
+                List.of("-f", "1", "-wi", "1", "-w", "500ms", "-i", "2", "-r", "500ms", "-p", "bodyBytes=1024"),
+                Duration.ofMinutes(6));
     }
 
     long kafkaRecords(int size) {
