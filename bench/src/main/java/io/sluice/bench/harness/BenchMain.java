@@ -62,6 +62,7 @@ public final class BenchMain {
         Set<String> jfr = new LinkedHashSet<>();
         String command = "bench/run";
         short replicationFactor = 1;
+        List<Integer> sizes;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -76,9 +77,10 @@ public final class BenchMain {
                     case "--jfr" -> o.jfr = new LinkedHashSet<>(Arrays.asList(args[++i].split(",")));
                     case "--command" -> o.command = args[++i];
                     case "--replication-factor" -> o.replicationFactor = Short.parseShort(args[++i]);
+                    case "--sizes" -> o.sizes = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
                     default -> throw new IllegalArgumentException("unknown option " + a
                             + " (known: --quick --bootstrap HOST:PORT --only " + String.join(",", STAGES)
-                            + " --jfr STAGES --out FILE --results DIR --replication-factor N)");
+                            + " --jfr STAGES --out FILE --results DIR --replication-factor N --sizes BYTES,...)");
                 }
             }
             if (!STAGES.containsAll(o.only)) {
@@ -99,7 +101,11 @@ public final class BenchMain {
         }
         int code;
         try {
-            code = new BenchMain(o.quick ? Settings.quickProfile() : Settings.defaults(), o).runAll();
+            Settings settings = o.quick ? Settings.quickProfile() : Settings.defaults();
+            if (o.sizes != null) {
+                settings = settings.withBodySizes(o.sizes);
+            }
+            code = new BenchMain(settings, o).runAll();
         } catch (Exception e) {
             e.printStackTrace();
             code = 1;
@@ -203,9 +209,9 @@ public final class BenchMain {
                 Duration.ofSeconds(90))) {
             int port = Integer.parseInt(server.ready().get("port"));
             long serverPid = server.pid();
-            LoadResult warm = HttpStage.warmUp(port, source, s, s.bodySizes().get(0), run);
-            log(String.format("%s warm-up: %d answered in %d s (%d errors%s)", label, warm.ok(), s.warmup().toSeconds(),
-                    warm.errors(), warm.firstError() == null ? "" : ": " + warm.firstError()));
+            for (String line : HttpStage.warmUp(port, source, s, run)) {
+                log(label + " " + line);
+            }
             for (int size : s.bodySizes()) {
                 HttpStage.Figures f = HttpStage.measure(label, port, source, s, size, run,
                         () -> new long[]{cpuMs(serverPid), broker == null ? -1 : cpuMs(broker.pid()),

@@ -113,8 +113,9 @@ final class Report {
         out.add("");
         out.add("Signed `hyperspell` deliveries (HMAC-SHA256 of the body, timestamp in the body), every one unique, "
                 + "signed before its run starts, `POST /webhooks/bench` over " + s.connections() + " keep-alive "
-                + "connections. Each server is first warmed up for " + s.warmup().toSeconds() + " s (closed model, not "
-                + "reported). `max` is the highest fixed (open-model) rate that kept up: it starts at the "
+                + "connections. Each server is first warmed up (closed model, not reported) until two "
+                + s.warmupRound().toSeconds() + "-s rounds per body size agree within 15 % (at most "
+                + s.warmup().toSeconds() + " s): a cold JVM is several times slower. `max` is the highest fixed (open-model) rate that kept up: it starts at the "
                 + "throughput of a closed-model probe (" + s.concurrency() + " requests in flight) and steps down 15 % "
                 + "while under 95 % of the rate is answered 200. `half` is half that rate. Latency is measured from "
                 + "each request's intended send time (coordinated-omission-free), in ms. The ingress answers only "
