@@ -197,7 +197,8 @@ final class Report {
         out.add("");
         out.add("Input written once before the clock starts, as the ingress writes it (key `bench:<sha256>`, "
                 + "1 KiB body, `sluice.*` headers), to a 3-partition topic; each run is a fresh processor JVM (new "
-                + "application id, empty state) timed from RUNNING until its committed input offsets reach the end. "
+                + "application id, empty state; a short unreported pass-through run first warms the broker's transaction "
+                + "paths) timed from RUNNING until its committed input offsets reach the end. "
                 + "The Sluice topology dedupes (RocksDB window store), normalizes to Avro `WebhookEvent` and routes "
                 + "(half the events match a route, half go to the default topic); the pass-through reads the raw "
                 + "topic and writes every record unchanged to one topic, with the same exactly_once_v2 settings. "
