@@ -275,6 +275,18 @@ class ConfigAgreementTest {
         assertThat(prod.processor().applicationId()).isEqualTo(base.processor().applicationId());
     }
 
+    @Test
+    void kubernetesConfigServesTheSourcesAndRoutesOfTheExample() {
+        SluiceConfig example = new io.sluice.config.ConfigLoader(Map.of()).read(ComposeTest.EXAMPLE);
+        SluiceConfig base = baseConfigAsIngress();
+        assertThat(base.sources()).extracting(s -> List.of(s.name(), s.scheme(), String.valueOf(s.path()), String.valueOf(s.hmac())))
+                .containsExactlyElementsOf(example.sources().stream()
+                        .map(s -> List.of(s.name(), s.scheme(), String.valueOf(s.path()), String.valueOf(s.hmac()))).toList());
+        assertThat(base.routes()).isEqualTo(example.routes());
+        assertThat(base.topics().raw()).isEqualTo(example.topics().raw());
+        assertThat(base.ingress().maxBodyBytes()).isEqualTo(example.ingress().maxBodyBytes());
+    }
+
     private static int productionProcessorReplicas() {
         StatefulSet patch = (StatefulSet) StrictModel.manifest(Repo.document(PRODUCTION.resolve("processor-patch.yaml")), "processor-patch.yaml");
         Integer r = patch.getSpec().getReplicas();

@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -102,17 +104,24 @@ final class Kustomize {
 
     /** Typed manifests of every resource of {@code dir}, following directories recursively. */
     static List<HasMetadata> manifests(Path dir) {
+        // files do not change during a test run; binding them once keeps the suite fast
+        return MANIFESTS.computeIfAbsent(dir, Kustomize::readManifests);
+    }
+
+    private static final Map<Path, List<HasMetadata>> MANIFESTS = new ConcurrentHashMap<>();
+
+    private static List<HasMetadata> readManifests(Path dir) {
         List<HasMetadata> out = new ArrayList<>();
         for (Path r : resourcePaths(dir)) {
             if (Files.isDirectory(r)) {
-                out.addAll(manifests(r));
+                out.addAll(readManifests(r));
             } else {
                 for (JsonNode doc : Repo.documents(r)) {
                     out.add(StrictModel.manifest(doc, Repo.rel(r)));
                 }
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 
     /** The one manifest of {@code type} named {@code name} among the resources of {@code dir}. */
