@@ -287,6 +287,24 @@ class ConfigAgreementTest {
         assertThat(base.ingress().maxBodyBytes()).isEqualTo(example.ingress().maxBodyBytes());
     }
 
+    @Test
+    void devConfigLoadsWithTheDevSecretsAndFitsOneBrokerAndOnePod() {
+        Map<String, String> env = new java.util.HashMap<>(Topology.environment(Topology.processorContainer()));
+        for (String literal : Kustomize.load(KustomizationTest.DEV).getSecretGenerator().get(0).getLiterals()) {
+            env.put(literal.substring(0, literal.indexOf('=')), literal.substring(literal.indexOf('=') + 1));
+        }
+        Path devConfig = Kustomize.configMapFile(KustomizationTest.DEV, "sluice-config", "sluice.yaml").orElseThrow();
+        SluiceConfig dev = Topology.load(devConfig, env);
+        StatefulSet patch = Repo.documents(KustomizationTest.DEV.resolve("dev-patch.yaml")).stream()
+                .map(d -> StrictModel.manifest(d, "dev-patch.yaml")).filter(StatefulSet.class::isInstance)
+                .map(StatefulSet.class::cast).findFirst().orElseThrow();
+        assertThat(dev.topics().replicationFactor()).isEqualTo((short) 1);
+        assertThat(dev.processor().standbyReplicas()).isLessThan(patch.getSpec().getReplicas());
+        assertThat(patch.getSpec().getReplicas() * dev.processor().threads()).isLessThanOrEqualTo(dev.topics().partitions());
+        assertThat(TopicProvisioner.topicNames(dev)).isEqualTo(TopicProvisioner.topicNames(baseConfigAsIngress()));
+        assertThat(dev.processor().stateDir()).isEqualTo(baseConfigAsIngress().processor().stateDir());
+    }
+
     private static int productionProcessorReplicas() {
         StatefulSet patch = (StatefulSet) StrictModel.manifest(Repo.document(PRODUCTION.resolve("processor-patch.yaml")), "processor-patch.yaml");
         Integer r = patch.getSpec().getReplicas();

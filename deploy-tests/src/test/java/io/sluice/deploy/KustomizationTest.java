@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.kustomize.v1beta1.ConfigMapArgs;
 import io.fabric8.kubernetes.api.model.kustomize.v1beta1.Image;
 import io.fabric8.kubernetes.api.model.kustomize.v1beta1.Kustomization;
+import io.fabric8.kubernetes.api.model.kustomize.v1beta1.SecretArgs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KustomizationTest {
     static final Path BASE = Repo.path("deploy/base");
     static final Path PRODUCTION = Repo.path("deploy/overlays/production");
+    static final Path DEV = Repo.path("deploy/overlays/dev");
 
     static Stream<Path> kustomizations() {
         return Kustomize.directories().stream();
@@ -30,7 +32,7 @@ class KustomizationTest {
 
     @Test
     void theExpectedKustomizationsExist() {
-        assertThat(Kustomize.directories()).contains(BASE, PRODUCTION, Repo.path("deploy/topics"));
+        assertThat(Kustomize.directories()).contains(BASE, PRODUCTION, DEV, Repo.path("deploy/topics"));
     }
 
     @ParameterizedTest
@@ -101,6 +103,30 @@ class KustomizationTest {
                 assertThat(referenced).as("%s is not used by any kustomization", Repo.rel(f)).contains(f);
             }
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kustomizations")
+    void onlyTheDevOverlayGeneratesSecretsAndOnlyFromFakeLiterals(Path dir) {
+        List<SecretArgs> secrets = Kustomize.load(dir).getSecretGenerator();
+        if (secrets == null || secrets.isEmpty()) {
+            return;
+        }
+        assertThat(dir).as("a secretGenerator outside the dev overlay").isEqualTo(DEV);
+        for (SecretArgs s : secrets) {
+            assertThat(s.getFiles()).as("files could hold real values").isNullOrEmpty();
+            assertThat(s.getEnvs()).as("env files could hold real values").isNullOrEmpty();
+            for (String literal : s.getLiterals()) {
+                assertThat(literal.substring(literal.indexOf('=') + 1)).startsWith("dev-only-not-a-secret");
+            }
+        }
+    }
+
+    @Test
+    void devSecretsCoverEveryProviderSecretUnderTheReferencedName() {
+        SecretArgs secret = Kustomize.load(DEV).getSecretGenerator().get(0);
+        assertThat(secret.getName()).isEqualTo("sluice-provider-secrets");
+        assertThat(secret.getLiterals()).extracting(l -> l.substring(0, l.indexOf('='))).containsExactlyInAnyOrderElementsOf(Topology.PROVIDER_SECRETS);
     }
 
     @Test
