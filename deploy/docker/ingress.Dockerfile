@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 #
 # Sluice ingress: verifies webhooks and writes them to Kafka.
 #

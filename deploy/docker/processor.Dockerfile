@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 #
 # Sluice processor: Kafka Streams dedupe, normalization to Avro and routing.
 #
