@@ -433,6 +433,17 @@ class TopologyTest {
     }
 
     @Test
+    void slackSlashCommandFormFieldsBecomeAttributes() {
+        Headers h = headers("slack", "sha", "/deploy");
+        h.remove(RawHeaders.CONTENT_TYPE).add(RawHeaders.CONTENT_TYPE, bytes("application/x-www-form-urlencoded"));
+        send(h, "slack:sha", "token=x&team_id=T1&channel_id=C2&user_id=U3&command=%2Fdeploy&text=web", T0);
+        WebhookEvent e = single("sluice.events");
+        assertThat(e.getAttributes()).containsEntry("team_id", "T1").containsEntry("channel", "C2")
+                .containsEntry("user", "U3").containsEntry("command", "/deploy").doesNotContainKey("token");
+        assertThat(e.getSubject()).isEqualTo("C2");
+    }
+
+    @Test
     void githubRepositoryAndAction() {
         send("github", "d1", "issues", """
                 {"action":"opened","repository":{"full_name":"acme/web"},"sender":{"login":"octocat"}}""", T0);
