@@ -62,10 +62,14 @@ public final class Normalizer {
         String type = RawHeaders.text(headers, RawHeaders.EVENT_TYPE);
         String receivedAt = RawHeaders.text(headers, RawHeaders.RECEIVED_AT);
         for (var required : new String[][]{{RawHeaders.SOURCE, source}, {RawHeaders.EVENT_ID, id},
-                {RawHeaders.EVENT_TYPE, type}, {RawHeaders.RECEIVED_AT, receivedAt}}) {
+                {RawHeaders.RECEIVED_AT, receivedAt}}) {
             if (required[1] == null || required[1].isEmpty()) {
                 return new Normalization.Rejected(DlqReason.MISSING_HEADER, "header " + required[0] + " is missing");
             }
+        }
+        // present but empty is legitimate: an hmac source without an event-type rule has no type
+        if (type == null) {
+            return new Normalization.Rejected(DlqReason.MISSING_HEADER, "header " + RawHeaders.EVENT_TYPE + " is missing");
         }
         long receivedMillis;
         try {

@@ -224,6 +224,15 @@ class TopologyTest {
     }
 
     @Test
+    void emptyEventTypeIsAnEventWithoutType() {
+        // the ingress writes an empty type for an hmac source without an event-type rule
+        send("partner", "p1", "", "{\"ts\":1763892000}", T0);
+        WebhookEvent e = single("sluice.events");
+        assertThat(e.getType()).isEmpty();
+        assertThat(out("sluice.dlq").isEmpty()).isTrue();
+    }
+
+    @Test
     void missingSourceHeaderGoesToDeadLetter() {
         Headers h = headers("hyperspell", "e1", "x");
         h.remove(RawHeaders.SOURCE);
