@@ -60,11 +60,12 @@ public final class Ingress implements AutoCloseable {
     private final IngressLimits limits;
     private final int port;
     private final AtomicBoolean closing;
+    private final ActiveRequests active;
     private boolean closed;
 
     private Ingress(Vertx vertx, List<HttpServer> servers, RawWriter writer, KafkaReadiness readiness,
                     JvmGcMetrics gcMetrics, PrometheusMeterRegistry ownedRegistry, Duration kafkaTimeout,
-                    IngressLimits limits, AtomicBoolean closing) {
+                    IngressLimits limits, AtomicBoolean closing, ActiveRequests active) {
         this.vertx = vertx;
         this.servers = servers;
         this.writer = writer;
@@ -75,6 +76,7 @@ public final class Ingress implements AutoCloseable {
         this.limits = limits;
         this.port = servers.get(0).actualPort();
         this.closing = closing;
+        this.active = active;
     }
 
     /** Starts with the system clock, its own Prometheus registry and the scheme verifiers; returns once listening. */
@@ -103,6 +105,7 @@ public final class Ingress implements AutoCloseable {
         KafkaReadiness readiness = new KafkaReadiness(KafkaClients.common(config), limits.readinessInterval(),
                 limits.readinessTimeout());
         AtomicBoolean closing = new AtomicBoolean();
+        ActiveRequests active = new ActiveRequests();
         metrics.bindGauges(writer::inFlight, readiness::ready);
         new ClassLoaderMetrics().bindTo(reg);
         new JvmMemoryMetrics().bindTo(reg);
@@ -120,7 +123,7 @@ public final class Ingress implements AutoCloseable {
                 config.ingress().kafkaTimeout(), json);
         Dispatcher dispatcher = new Dispatcher(endpoints, webhooks,
                 new HealthHandler(replies, () -> readiness.ready() && !closing.get()),
-                new MetricsHandler(vertx, replies, reg), replies, metrics, () -> closing.get());
+                new MetricsHandler(vertx, replies, reg), replies, metrics, closing::get, active);
 
         List<HttpServer> servers = new CopyOnWriteArrayList<>();
         try {
@@ -128,7 +131,7 @@ public final class Ingress implements AutoCloseable {
             HttpServerOptions options = ServerOptions.of(config.ingress(), limits);
             // One server per event loop, all in one deployment: Vert.x binds once and shares the port
             // (also a random one, port 0) between the instances.
-            await(vertx.deployVerticle(() -> new ServerVerticle(options, dispatcher, servers),
+            await(vertx.deployVerticle(() -> new ServerVerticle(options, dispatcher, servers, closing::get),
                     new DeploymentOptions().setInstances(limits.eventLoops())));
             LOG.debug("event=servers ports={}", servers.stream().map(HttpServer::actualPort).toList());
         } catch (RuntimeException e) {
@@ -143,7 +146,7 @@ public final class Ingress implements AutoCloseable {
                     + config.ingress().port() + ": " + e.getMessage(), e);
         }
         Ingress ingress = new Ingress(vertx, servers, writer, readiness, gc, registry == null ? reg : null,
-                config.ingress().kafkaTimeout(), limits, closing);
+                config.ingress().kafkaTimeout(), limits, closing, active);
         LOG.info("event=listening host={} port={} tls={} sources={}", config.ingress().host(), ingress.port,
                 config.ingress().tls() != null, config.sources().stream().map(SourceConfig::name).toList());
         return ingress;
@@ -171,15 +174,19 @@ public final class Ingress implements AutoCloseable {
         }
         closed = true;
         closing.set(true);
-        LOG.info("event=shutting_down port={} inflight_writes={}", port, writer.inFlight());
+        LOG.info("event=shutting_down port={} active_requests={} inflight_writes={}", port, active.count(),
+                writer.inFlight());
+        // New connections are closed and new requests answered 503 from now on; wait for the rest.
         Duration grace = kafkaTimeout.plus(limits.bodyReadTimeout()).plusSeconds(5);
+        if (!active.awaitIdle(grace)) {
+            LOG.warn("event=shutdown_grace_exceeded active_requests={}", active.count());
+        }
         List<Future<Void>> stopping = new ArrayList<>();
         for (HttpServer s : servers) {
-            stopping.add(s.shutdown(grace));
+            stopping.add(s.shutdown(Duration.ofSeconds(1)));
         }
         try {
-            Future.join(stopping).toCompletionStage().toCompletableFuture()
-                    .get(grace.toMillis() + 2_000, TimeUnit.MILLISECONDS);
+            Future.join(stopping).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("event=shutdown_incomplete error={}", e.getClass().getSimpleName());
         }

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 
 import java.util.Collection;
+import java.util.function.BooleanSupplier;
 
 /**
  * One HTTP server on one event loop. Several instances on the same port share it: Vert.x accepts
@@ -17,16 +18,28 @@ final class ServerVerticle extends VerticleBase {
     private final HttpServerOptions options;
     private final Handler<HttpServerRequest> handler;
     private final Collection<HttpServer> started;
+    private final BooleanSupplier closing;
 
-    /** @param started every listening server is added here (thread-safe collection) */
-    ServerVerticle(HttpServerOptions options, Handler<HttpServerRequest> handler, Collection<HttpServer> started) {
+    /**
+     * @param started every listening server is added here (thread-safe collection)
+     * @param closing true once shutdown began: new connections are closed at once
+     */
+    ServerVerticle(HttpServerOptions options, Handler<HttpServerRequest> handler, Collection<HttpServer> started,
+                   BooleanSupplier closing) {
         this.options = options;
         this.handler = handler;
         this.started = started;
+        this.closing = closing;
     }
 
     @Override
     public Future<?> start() {
-        return vertx.createHttpServer(options).requestHandler(handler).listen().onSuccess(started::add);
+        return vertx.createHttpServer(options)
+                .connectionHandler(connection -> {
+                    if (closing.getAsBoolean()) {
+                        connection.close(); // draining: no new connections, in-flight requests finish
+                    }
+                })
+                .requestHandler(handler).listen().onSuccess(started::add);
     }
 }
