@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * The HTTP ingress: {@code POST /webhooks/{source}} (and each source's {@code path}) verified and
@@ -97,10 +98,16 @@ public final class Ingress implements AutoCloseable {
      */
     public static Ingress start(SluiceConfig config, Clock clock, PrometheusMeterRegistry registry,
                                 IngressLimits limits, VerifierFactory verifiers) {
+        return start(config, clock, registry, limits, verifiers, KafkaProducer::new);
+    }
+
+    /** As above with a producer factory (unit tests use Kafka's MockProducer). */
+    static Ingress start(SluiceConfig config, Clock clock, PrometheusMeterRegistry registry, IngressLimits limits,
+                         VerifierFactory verifiers, Function<Map<String, Object>, Producer<byte[], byte[]>> producers) {
         PrometheusMeterRegistry reg = registry != null ? registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Map<String, Endpoint> endpoints = endpoints(config, clock, verifiers); // config errors first, nothing to undo
         IngressMetrics metrics = new IngressMetrics(reg);
-        Producer<byte[], byte[]> producer = new KafkaProducer<>(ProducerSettings.of(config));
+        Producer<byte[], byte[]> producer = producers.apply(ProducerSettings.of(config));
         RawWriter writer = new RawWriter(producer, config.ingress().maxInFlight(), metrics::produced);
         KafkaReadiness readiness = new KafkaReadiness(KafkaClients.common(config), limits.readinessInterval(),
                 limits.readinessTimeout());
