@@ -138,7 +138,7 @@ public final class Ingress implements AutoCloseable {
             HttpServerOptions options = ServerOptions.of(config.ingress(), limits);
             // One server per event loop, all in one deployment: Vert.x binds once and shares the port
             // (also a random one, port 0) between the instances.
-            await(vertx.deployVerticle(() -> new ServerVerticle(options, dispatcher, servers, closing::get),
+            await(vertx.deployVerticle(() -> new ServerVerticle(options, dispatcher, servers, closing::get, limits.headerTimeout()),
                     new DeploymentOptions().setInstances(limits.eventLoops())));
             LOG.debug("event=servers ports={}", servers.stream().map(HttpServer::actualPort).toList());
         } catch (RuntimeException e) {
