@@ -1,0 +1,29 @@
+package io.sluice.app;
+
+import io.sluice.config.SluiceConfig;
+import io.sluice.processor.Processor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
+
+/** {@code bin/sluice processor}: the Kafka Streams processor alone. */
+@Command(name = "processor", mixinStandardHelpOptions = true,
+        description = "Run the processor alone against the configured Kafka (embedded broker address when unset).")
+final class ProcessorCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOption config;
+
+    @Override
+    public Integer call() throws Exception {
+        SluiceConfig cfg = ConfigOption.againstEmbeddedIfUnset(config.load(false));
+        Lifecycle life = new Lifecycle();
+        IngressCommand.ensureTopics(cfg);
+        Processor processor = Processor.start(cfg);
+        life.add(processor::close);
+        System.out.println("Sluice processor started, health and metrics on port " + processor.port()
+                + ", Kafka " + cfg.kafka().bootstrapServers());
+        life.awaitShutdown();
+        return 0;
+    }
+}

@@ -1,0 +1,63 @@
+package io.sluice.app;
+
+import io.sluice.config.SluiceConfig;
+import io.sluice.config.SourceConfig;
+import io.sluice.scheme.Schemes;
+import io.sluice.scheme.SignRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code bin/sluice sign SOURCE --body FILE}: a ready {@code curl} (or the headers) for a valid delivery. */
+@Command(name = "sign", mixinStandardHelpOptions = true,
+        description = "Print a ready curl (or just the headers) that makes a valid delivery for a configured source.")
+final class SignCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOption config;
+
+    @Parameters(index = "0", paramLabel = "SOURCE")
+    String source;
+
+    @Option(names = "--body", paramLabel = "FILE", required = true, description = "File with the exact body to send ('-' for stdin).")
+    String body;
+
+    @Option(names = "--url", paramLabel = "URL", description = "Where to send it (default: this config's ingress URL for the source).")
+    String url;
+
+    @Option(names = "--id", paramLabel = "EVENT_ID", description = "Event id for schemes that carry one in a header (default: a new one).")
+    String eventId;
+
+    @Option(names = "--headers-only", description = "Print only 'Name: value' header lines.")
+    boolean headersOnly;
+
+    @Override
+    public Integer call() throws IOException {
+        SluiceConfig cfg = config.load(true);
+        SourceConfig src = cfg.source(source).orElse(null);
+        if (src == null) {
+            System.err.println("sluice: no source named '" + source + "' (configured: "
+                    + String.join(", ", cfg.sources().stream().map(SourceConfig::name).toList()) + ")");
+            return 2;
+        }
+        byte[] bytes = "-".equals(body) ? System.in.readAllBytes() : Files.readAllBytes(Path.of(body));
+        String target = url != null ? url : Curl.url(cfg, src, "localhost");
+        Map<String, String> headers = Schemes.signer(src, Clock.systemUTC())
+                .sign(new SignRequest(bytes, Instant.now(), eventId, target));
+        if (headersOnly) {
+            headers.forEach((k, v) -> System.out.println(k + ": " + v));
+        } else {
+            String data = "-".equals(body) ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : "@" + body;
+            System.out.println(Curl.command(target, headers, data));
+        }
+        return 0;
+    }
+}
