@@ -74,8 +74,8 @@ final class HmacScheme extends Scheme {
         }
         // Values the body carries are read back from it, exactly as the verifier will.
         Inbound view = new Inbound(new Delivery(r.url(), Headers.of(h), r.body()));
-        String tsValue = source.timestamp() == null ? ts : view.read(source.timestamp(), "timestamp");
-        String id = source.eventId() == null ? null : view.read(source.eventId(), "event id");
+        String tsValue = source.timestamp() == null ? ts : readForSigning(view, source.timestamp(), "timestamp");
+        String id = source.eventId() == null ? null : readForSigning(view, source.eventId(), "event id");
         h.put(hmac.header(), hmac.sign(new ConfiguredHmac.Values(r.body(), tsValue, id, r.url())));
         return h;
     }

@@ -78,8 +78,8 @@ final class HyponemaScheme extends Scheme {
         }
         h.put(ATTEMPT, "1");
         Inbound view = new Inbound(new Delivery(r.url(), Headers.of(h), r.body()));
-        String tsValue = source.timestamp() == null ? ts : view.read(source.timestamp(), "timestamp");
-        String signedId = idAt.isHeader() ? id : view.read(idAt, "event id");
+        String tsValue = source.timestamp() == null ? ts : readForSigning(view, source.timestamp(), "timestamp");
+        String signedId = idAt.isHeader() ? id : readForSigning(view, idAt, "event id");
         h.put(hmac.header(), hmac.sign(new ConfiguredHmac.Values(r.body(), tsValue, signedId, r.url())));
         return h;
     }

@@ -272,6 +272,19 @@ abstract sealed class Scheme implements WebhookVerifier, WebhookSigner
         return b.length() == 0 ? "the delivery" : b.toString();
     }
 
+    /**
+     * Reads a value the signed content needs from a delivery being signed.
+     *
+     * @throws IllegalArgumentException when the body cannot provide it (e.g. not JSON)
+     */
+    static String readForSigning(Inbound view, ValueLocator locator, String what) {
+        try {
+            return view.read(locator, what);
+        } catch (Rejection r) {
+            throw new IllegalArgumentException("cannot sign: " + r.getMessage());
+        }
+    }
+
     static String randomId() {
         return UUID.randomUUID().toString();
     }
