@@ -190,6 +190,15 @@ function genStripe() {
   h = sig(body, S, t);
   add('stripe', { description: 'rotation in Sluice: signed with the second configured secret', producer: P, secrets: [OLD, S], headers: { 'Stripe-Signature': h }, body, expected: 'verified', eventId: id, eventType: type, official: official(body, h, S) });
 
+  const v1t = sig(body, S, t).split(',');
+  h = `${v1t[1]},${v1t[0]}`;
+  add('stripe', { description: 'v1 before t in the header', producer: `${P} (items reordered)`, secrets: [S], headers: { 'Stripe-Signature': h }, body, expected: 'verified', eventId: id, eventType: type, official: official(body, h, S) });
+
+  // A thin event notification (API v2 event destinations) is signed the same way.
+  const thin = JSON.stringify({ id: 'evt_test_65R9Ijk8cuZ7UVJ1SluiceVec', object: 'v2.core.event', type: 'v1.billing.meter.error_report_triggered', livemode: false, created: '2026-11-23T11:59:55.000Z', related_object: { id: 'mtr_test_61R9', type: 'billing.meter', url: '/v1/billing/meters/mtr_test_61R9' } });
+  h = sig(thin, S, t);
+  add('stripe', { description: 'a thin event notification (object v2.core.event)', producer: P, secrets: [S], headers: { 'Stripe-Signature': h }, body: thin, expected: 'verified', eventId: 'evt_test_65R9Ijk8cuZ7UVJ1SluiceVec', eventType: 'v1.billing.meter.error_report_triggered', official: verdict(`${V.stripe} parseEventNotification (tolerance 300, receivedAt = now in ms)`, () => stripe.parseEventNotification(thin, h, S, 300, undefined, NOW * 1000)) });
+
   const noId = '{"object":"event","type":"ping"}';
   h = sig(noId, S, t);
   add('stripe', { description: 'valid signature over a body without /id', producer: P, secrets: [S], headers: { 'Stripe-Signature': h }, body: noId, expected: 'missing_event_id', official: official(noId, h, S) });
@@ -266,6 +275,11 @@ function genStandardWebhooks() {
   headers = hdr(id, NOW - 3, v1a);
   add('standard-webhooks', { description: 'only a v1a (ed25519) entry', producer: `node-crypto ed25519 per ${DOCS.swSpec}`, secrets: [S], headers, body, expected: 'missing_signature', official: offSw(body, headers) });
 
+  // The library accepts an empty payload explicitly (verify() returns undefined for "").
+  const eid = 'msg_sluiceVecEmpty0001';
+  headers = hdr(eid, NOW - 3, sw.sign(eid, at(NOW - 3), ''));
+  add('standard-webhooks', { description: 'empty body', producer: P, secrets: [S], headers, body: '', expected: 'verified', eventId: eid, eventType: '', official: offSw('', headers) });
+
   // The spec's own published example.
   const specSecret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
   const specBody = '{"test": 2432232314}';
@@ -320,6 +334,10 @@ async function genGithub() {
   const form = `payload=${encodeURIComponent(JSON.stringify({ zen: 'Keep it logically awesome.', hook_id: 1 }))}`;
   const fsig = await ghSign(S, form);
   add('github', { description: 'form-encoded delivery (payload=...)', producer: P, secrets: [S], headers: { ...hdr(fsig, delivery, 'ping'), 'Content-Type': 'application/x-www-form-urlencoded' }, body: form, expected: 'verified', eventId: delivery, eventType: 'ping', official: await official(form, fsig) });
+  // Bytes that are not UTF-8 (a Latin-1 form body): the HMAC covers the raw bytes.
+  const latin1 = Buffer.from('payload=caf\xe9+cr\xe8me', 'latin1');
+  const rawSig = `sha256=${createHmac('sha256', S).update(latin1).digest('hex')}`;
+  add('github', { description: 'a body that is not UTF-8 (Latin-1 bytes)', producer: `node-crypto per ${DOCS.github} (octokit signs strings only)`, secrets: [S], headers: { ...hdr(rawSig, delivery, 'ping'), 'Content-Type': 'application/x-www-form-urlencoded' }, body: latin1, expected: 'verified', eventId: delivery, eventType: 'ping' });
   // GitHub's documented example.
   const docSecret = "It's a Secret to Everybody";
   const docBody = 'Hello, World!';
@@ -427,6 +445,9 @@ async function genShopify() {
   add('shopify', { description: 'signed with another secret', producer: P, secrets: [S], headers: hdr(wrong, id, 'orders/create'), body, expected: 'invalid_signature', official: await official(body, hdr(wrong, id, 'orders/create')) });
   add('shopify', { description: 'rotation: signed with the second configured secret', producer: P, secrets: [WRONG, S], headers: hdr(sig, id, 'orders/create'), body, expected: 'verified', eventId: id, eventType: 'orders/create', official: await official(body, hdr(sig, id, 'orders/create')) });
   add('shopify', { description: 'a retry two days later (same webhook id; Shopify retries for 48 h, no tolerance applies)', producer: P, secrets: [S], headers: hdr(sig, id, 'orders/create', '2026-11-21T12:00:00.000Z'), body, now: NOW, expected: 'verified', eventId: id, eventType: 'orders/create', official: await official(body, hdr(sig, id, 'orders/create', '2026-11-21T12:00:00.000Z')) });
+  const latin1 = Buffer.from('{"note":"caf\xe9"}', 'latin1');
+  const rawSig = createHmac('sha256', S).update(latin1).digest('base64');
+  add('shopify', { description: 'a body that is not UTF-8 (Latin-1 bytes)', producer: `node-crypto per ${DOCS.shopify} (the library signs strings only)`, secrets: [S], headers: hdr(rawSig, id, 'orders/create'), body: latin1, expected: 'verified', eventId: id, eventType: 'orders/create' });
   const noId = hdr(sig, id, 'orders/create');
   delete noId['X-Shopify-Webhook-Id'];
   add('shopify', { description: 'valid signature, X-Shopify-Webhook-Id missing', producer: P, secrets: [S], headers: noId, body, expected: 'missing_event_id', official: await official(body, noId) });

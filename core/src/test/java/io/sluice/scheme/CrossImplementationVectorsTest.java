@@ -70,18 +70,20 @@ class CrossImplementationVectorsTest {
         Verification v = Schemes.verifier(source, clock).verify(new Delivery(c.path("url").asText(), headers(c), body(c)));
 
         String expected = c.path("expected").asText();
+        String what = scheme + " vector '" + c.path("description").asText() + "'";
         if (expected.equals("verified")) {
-            assertThat(v).as(() -> "expected verified, got " + v).isInstanceOf(Verification.Verified.class);
+            assertThat(v).as(() -> what + ": expected verified, got " + v).isInstanceOf(Verification.Verified.class);
             Verification.Verified ok = (Verification.Verified) v;
             if (c.has("expected_event_id")) {
-                assertThat(ok.eventId()).as("event id").isEqualTo(c.get("expected_event_id").asText());
+                assertThat(ok.eventId()).as(what + ": event id").isEqualTo(c.get("expected_event_id").asText());
             }
             if (c.has("expected_event_type")) {
-                assertThat(ok.eventType()).as("event type").isEqualTo(c.get("expected_event_type").asText());
+                assertThat(ok.eventType()).as(what + ": event type").isEqualTo(c.get("expected_event_type").asText());
             }
         } else {
-            assertThat(v).as(() -> "expected " + expected + ", got " + v).isInstanceOf(Verification.Rejected.class);
-            assertThat(((Verification.Rejected) v).reason().code()).as(((Verification.Rejected) v).detail()).isEqualTo(expected);
+            assertThat(v).as(() -> what + ": expected " + expected + ", got " + v).isInstanceOf(Verification.Rejected.class);
+            Verification.Rejected no = (Verification.Rejected) v;
+            assertThat(no.reason().code()).as(what + ": " + no.detail()).isEqualTo(expected);
         }
     }
 
