@@ -165,6 +165,8 @@ function genStripe() {
   add('stripe', { description: 'stale: t is 301 s before now (tolerance 300 s)', producer: P, secrets: [S], headers: { 'Stripe-Signature': h }, body, expected: 'timestamp_out_of_tolerance', official: official(body, h, S) });
   h = sig(body, S, NOW - 300);
   add('stripe', { description: 'edge: t is exactly 300 s before now (accepted, as by Stripe)', producer: P, secrets: [S], headers: { 'Stripe-Signature': h }, body, expected: 'verified', eventId: id, eventType: type, official: official(body, h, S) });
+  h = sig(body, S, NOW - 400);
+  add('stripe', { description: 'source tolerance override 10m: t 400 s before now is accepted', producer: P, secrets: [S], tolerance: '10m', headers: { 'Stripe-Signature': h }, body, expected: 'verified', eventId: id, eventType: type, official: verdict(`${V.stripe} webhooks.constructEvent (tolerance 600, receivedAt = now in ms)`, () => stripe.webhooks.constructEvent(body, h, S, 600, undefined, NOW * 1000)) });
   h = sig(body, S, NOW + 600);
   add('stripe', { description: 'future: t is 600 s after now (Sluice refuses; Stripe\'s library only refuses old ones)', producer: P, secrets: [S], headers: { 'Stripe-Signature': h }, body, expected: 'timestamp_out_of_tolerance', official: official(body, h, S) });
 
@@ -190,6 +192,8 @@ function genStripe() {
   h = sig(body, S, t);
   add('stripe', { description: 'rotation in Sluice: signed with the second configured secret', producer: P, secrets: [OLD, S], headers: { 'Stripe-Signature': h }, body, expected: 'verified', eventId: id, eventType: type, official: official(body, h, S) });
 
+  h = sig(body, S, t);
+  add('stripe', { description: 'Stripe-Signature sent on two header lines (ambiguous)', producer: `${P} (header repeated)`, secrets: [S], headers: { 'Stripe-Signature': [h, h] }, body, expected: 'malformed_header', official: official(body, [h, h], S) });
   const v1t = sig(body, S, t).split(',');
   h = `${v1t[1]},${v1t[0]}`;
   add('stripe', { description: 'v1 before t in the header', producer: `${P} (items reordered)`, secrets: [S], headers: { 'Stripe-Signature': h }, body, expected: 'verified', eventId: id, eventType: type, official: official(body, h, S) });
@@ -296,6 +300,8 @@ function genStandardWebhooks() {
   add('standard-webhooks', { description: 'Svix header names (svix-id, svix-timestamp, svix-signature)', producer: PS, secrets: [S], headers, body: sbody, expected: 'verified', eventId: sid, eventType: 'contact.created', official: offSvix(sbody, headers) });
   headers = { 'webhook-id': sid, 'webhook-timestamp': String(NOW - 4), 'webhook-signature': ssig };
   add('standard-webhooks', { description: 'Svix signature under webhook-* header names', producer: PS, secrets: [S], headers, body: sbody, expected: 'verified', eventId: sid, eventType: 'contact.created', official: offSvix(sbody, headers) });
+  headers = { 'svix-id': sid, 'svix-timestamp': String(NOW - 4), 'svix-signature': ssig, 'webhook-id': sid, 'webhook-timestamp': String(NOW - 4), 'webhook-signature': ssig };
+  add('standard-webhooks', { description: 'both svix-* and webhook-* header names, same values', producer: PS, secrets: [S], headers, body: sbody, expected: 'verified', eventId: sid, eventType: 'contact.created', official: offSvix(sbody, headers) });
   headers = { 'svix-id': sid, 'svix-timestamp': String(NOW - 4), 'svix-signature': ssig };
   add('standard-webhooks', { description: 'Svix header names, tampered body', producer: PS, secrets: [S], headers, body: sbody.replace('Ana', 'Eve'), expected: 'invalid_signature', official: offSvix(sbody.replace('Ana', 'Eve'), headers) });
   headers = { 'svix-id': sid, 'svix-timestamp': String(NOW - 400), 'svix-signature': svix.sign(sid, at(NOW - 400), sbody) };
