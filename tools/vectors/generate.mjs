@@ -36,7 +36,7 @@ const V = {
 };
 
 const Stripe = require('stripe');
-const stripe = new Stripe('sk_test_sluice_vectors_not_a_key');
+const stripe = new Stripe('unused-no-api-calls-are-made');
 const { Webhook: StandardWebhook } = require('standardwebhooks');
 const { Webhook: SvixWebhook } = require('svix');
 const { isValidSlackRequest } = require('@slack/bolt');
