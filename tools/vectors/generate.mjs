@@ -356,6 +356,7 @@ async function genGithub() {
   delete legacy['X-Hub-Signature-256'];
   legacy['X-Hub-Signature'] = sha1;
   add('github', { description: 'only the legacy X-Hub-Signature (sha1) header', producer: `node-crypto per ${DOCS.github}`, secrets: [S], headers: legacy, body, expected: 'missing_signature' });
+  add('github', { description: 'both X-Hub-Signature (sha1) and X-Hub-Signature-256, as GitHub sends them', producer: `${P} + node-crypto sha1 per ${DOCS.github}`, secrets: [S], headers: { ...hdr(sig, delivery, 'push'), 'X-Hub-Signature': sha1 }, body, expected: 'verified', eventId: delivery, eventType: 'push', official: await official(body, sig) });
   const noDelivery = hdr(sig, delivery, 'push');
   delete noDelivery['X-GitHub-Delivery'];
   add('github', { description: 'valid signature, X-GitHub-Delivery missing', producer: P, secrets: [S], headers: noDelivery, body, expected: 'missing_event_id', official: await official(body, sig) });
