@@ -39,13 +39,7 @@ final class HyponemaScheme extends Scheme {
 
     @Override
     Verification check(Inbound in) {
-        String tsText = null;
-        if (source.timestamp() != null) {
-            tsText = in.read(source.timestamp(), "timestamp");
-            if (tsText == null) {
-                throw new Rejection(Reason.MISSING_TIMESTAMP, "no timestamp in " + HmacScheme.where(source.timestamp()));
-            }
-        }
+        String tsText = configuredTimestamp(in);
         Long ts = tsText == null ? null : seconds(tsText, "timestamp");
         // The id is part of the preset (and maybe of the signed content): resolve it before the MAC.
         String id = eventId(in, ID_RULE, false);
