@@ -36,7 +36,7 @@ record Settings(boolean quick, List<Integer> bodySizes, int connections, int con
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(6),
                 Duration.ofSeconds(10), 2, 1280L * 1024 * 1024, 300_000, 40_000, 100_000, Duration.ofSeconds(120),
-                List.of("-f", "1", "-wi", "1", "-w", "1s", "-i", "2", "-r", "1s"), Duration.ofMinutes(15));
+                List.of("-f", "1", "-wi", "1", "-w", "1s", "-i", "3", "-r", "1s"), Duration.ofMinutes(15));
     }
 
     static Settings quickProfile() {
