@@ -212,6 +212,9 @@ public final class BenchMain {
             for (String line : HttpStage.warmUp(port, source, s, run)) {
                 log(label + " " + line);
             }
+            if (o.jfr.contains(mode)) {
+                server.startJfr(results.resolve(mode + ".jfr"));
+            }
             for (int size : s.bodySizes()) {
                 HttpStage.Figures f = HttpStage.measure(label, port, source, s, size, run,
                         () -> new long[]{cpuMs(serverPid), broker == null ? -1 : cpuMs(broker.pid()),
@@ -264,9 +267,15 @@ public final class BenchMain {
         List<String> flags = flags(mode, List.of());
         Child child = Child.start(name, childFlags(name, List.of()), List.of(mode, config.toString()),
                 results.resolve(name + ".log"), Duration.ofSeconds(150));
+        if (label != null && jfrWanted(name)) {
+            child.startJfr(results.resolve(name + ".jfr"));
+        }
         ProcessorStage.Run r;
         try {
-            r = ProcessorStage.time(name, child, input, bootstrap, appId, stateDir, outputs, s.processorTimeout());
+            long childPid = child.pid();
+            r = ProcessorStage.time(name, child, input, bootstrap, appId, stateDir, outputs, s.processorTimeout(),
+                    () -> new long[]{cpuMs(childPid), broker == null ? -1 : cpuMs(broker.pid()),
+                            cpuMs(ProcessHandle.current().pid()), Machine.busyCpuMs()});
         } finally {
             child.close();
         }
@@ -330,13 +339,11 @@ public final class BenchMain {
         return f;
     }
 
-    /** {@link #flags} plus a JFR recording when {@code --jfr} names this process. */
+    /** The flags of a measured child process. */
     private List<String> childFlags(String name, List<String> extra) {
-        List<String> f = new ArrayList<>(flags(name, extra));
-        if (jfrWanted(name)) {
-            f.add("-XX:StartFlightRecording=filename=" + results.resolve(name + ".jfr") + ",settings=profile,dumponexit=true");
-        }
-        return f;
+        // JFR itself is started over the child's stdin once warm (see ChildMain), so start-up and
+        // warm-up stay out of the profile
+        return new ArrayList<>(flags(name, extra));
     }
 
     private boolean jfrWanted(String name) {

@@ -103,6 +103,12 @@ final class Child implements AutoCloseable {
         return await("STATS", Duration.ofSeconds(30));
     }
 
+    /** Starts a JFR recording in the child, written to {@code file} when the child stops. */
+    void startJfr(Path file) throws IOException {
+        send("JFR " + file.toAbsolutePath());
+        await("JFR", Duration.ofSeconds(30));
+    }
+
     private void send(String command) throws IOException {
         stdin.write(command + "\n");
         stdin.flush();

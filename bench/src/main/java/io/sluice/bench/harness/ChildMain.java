@@ -13,6 +13,9 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import java.io.BufferedReader;
@@ -39,6 +42,8 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>child prints {@code BENCH READY k=v ...} once serving;</li>
  *   <li>orchestrator sends {@code STATS}: child prints {@code BENCH STATS k=v ...} (memory, CPU, RocksDB);</li>
+ *   <li>orchestrator sends {@code JFR FILE}: child starts a JFR recording (profile settings), written to
+ *       FILE when it stops;</li>
  *   <li>orchestrator sends {@code STOP} or closes stdin: child closes its component, prints
  *       {@code BENCH STOPPED}, exits.</li>
  * </ul>
@@ -109,15 +114,29 @@ public final class ChildMain {
 
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
+        Recording jfr = null;
+        Path jfrFile = null;
         while ((line = in.readLine()) != null) {
             String cmd = line.trim();
-            if (cmd.equals("STATS")) {
+            if (cmd.startsWith("JFR ") && jfr == null) {
+                // profile only the measured part: start-up and warm-up stay out of the samples
+                jfrFile = Path.of(cmd.substring(4).trim());
+                jfr = new Recording(Configuration.getConfiguration("profile"));
+                jfr.setName("bench");
+                jfr.start();
+                say("JFR", Map.of("file", jfrFile.toString()));
+            } else if (cmd.equals("STATS")) {
                 Map<String, String> stats = probe.snapshot();
                 stats.putAll(rocksDbMetrics());
                 say("STATS", stats);
             } else if (cmd.equals("STOP")) {
                 break;
             }
+        }
+        if (jfr != null) {
+            jfr.stop();
+            jfr.dump(jfrFile);
+            jfr.close();
         }
         component.close();
         probe.close();

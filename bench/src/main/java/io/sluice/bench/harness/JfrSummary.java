@@ -32,7 +32,17 @@ final class JfrSummary {
         Map<String, Integer> threads = new HashMap<>();
         Map<String, Integer> areas = new HashMap<>();
         int samples = 0;
+        Map<String, Integer> nativeTop = new HashMap<>();
+        int nativeSamples = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
+            if (e.getEventType().getName().equals("jdk.NativeMethodSample")) {
+                RecordedStackTrace st = e.getStackTrace();
+                if (st != null && !st.getFrames().isEmpty()) {
+                    nativeSamples++;
+                    nativeTop.merge(firstInteresting(st.getFrames()), 1, Integer::sum);
+                }
+                continue;
+            }
             if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
                 continue;
             }
@@ -55,7 +65,9 @@ final class JfrSummary {
             }
         }
         List<String> out = new ArrayList<>();
-        out.add("CPU samples: " + samples + " (jdk.ExecutionSample, file `" + jfr.getFileName() + "`)");
+        out.add("Java CPU samples: " + samples + " (jdk.ExecutionSample: threads running Java code); threads in "
+                + "native methods: " + nativeSamples + " samples (jdk.NativeMethodSample: waiting in epoll/socket "
+                + "reads, or inside RocksDB's JNI). File `" + jfr.getFileName() + "`.");
         out.add("");
         out.add("| thread group | share |");
         out.add("|---|---:|");
@@ -86,7 +98,25 @@ final class JfrSummary {
         for (Map.Entry<String, Integer> s : sorted(ours, top).entrySet()) {
             out.add("| `" + s.getKey() + "` | " + pct(s.getValue(), samples) + " |");
         }
+        out.add("");
+        out.add("| threads in native code: first non-JDK frame | share of native samples |");
+        out.add("|---|---:|");
+        for (Map.Entry<String, Integer> s : sorted(nativeTop, 8).entrySet()) {
+            out.add("| `" + s.getKey() + "` | " + pct(s.getValue(), nativeSamples) + " |");
+        }
         return out;
+    }
+
+    /** The top frame's method, and the first frame outside java.*, jdk.* and sun.* beneath it. */
+    private static String firstInteresting(List<RecordedFrame> frames) {
+        String top = name(frames.get(0));
+        for (RecordedFrame f : frames) {
+            String n = name(f);
+            if (!n.startsWith("java.") && !n.startsWith("jdk.") && !n.startsWith("sun.")) {
+                return n.equals(top) ? top : top + " ← " + n;
+            }
+        }
+        return top;
     }
 
     private static String name(RecordedFrame f) {

@@ -53,7 +53,7 @@ final class ProcessorStage {
      * @param stateBytes   size of its state directory after a clean close
      */
     record Run(String name, Input input, double steadyPerSec, double wholePerSec, double seconds, boolean drained,
-               long outRecords, Map<String, String> stats, long stateBytes) {
+               long outRecords, Map<String, String> stats, long stateBytes, HttpStage.CpuShare cpu) {
     }
 
     private ProcessorStage() {
@@ -108,7 +108,9 @@ final class ProcessorStage {
      * counts its committed output.
      */
     static Run time(String name, Child child, Input input, String bootstrap, String applicationId, Path stateDir,
-                    List<String> outputTopics, Duration timeout) throws Exception {
+                    List<String> outputTopics, Duration timeout, java.util.function.Supplier<long[]> cpuNow)
+            throws Exception {
+        long[] cpuBefore = cpuNow.get();
         long start = System.nanoTime();
         long t10 = -1;
         long t90 = -1;
@@ -134,13 +136,17 @@ final class ProcessorStage {
         }
         boolean drained = tEnd > 0;
         long end = drained ? tEnd : System.nanoTime();
+        long[] cpuAfter = cpuNow.get();
+        HttpStage.CpuShare cpu = new HttpStage.CpuShare(cpuAfter[0] - cpuBefore[0], cpuAfter[1] - cpuBefore[1],
+                cpuAfter[2] - cpuBefore[2], cpuAfter[3] < 0 ? -1 : cpuAfter[3] - cpuBefore[3], (end - start) / 1e9,
+                input.records());
         Map<String, String> stats = child.stats();
         child.close();
         double steady = t10 > 0 && t90 > t10 ? 0.8 * input.records() / ((t90 - t10) / 1e9) : Double.NaN;
         double seconds = (end - start) / 1e9;
         long outRecords = countCommitted(bootstrap, outputTopics, Duration.ofSeconds(30));
         return new Run(name, input, steady, (drained ? input.records() : Double.NaN) / seconds, seconds, drained,
-                outRecords, stats, directorySize(stateDir));
+                outRecords, stats, directorySize(stateDir), cpu);
     }
 
     private static long committed(Admin admin, String group) throws InterruptedException {

@@ -218,6 +218,20 @@ final class Report {
         ProcessorStage.Run dup = processorRuns.get("real30");
         ProcessorStage.Run pt = processorRuns.get("pt0");
         out.add("");
+        out.add("CPU time per input event during each run (from RUNNING to the last commit; `/proc`), and the cores "
+                + "busy meanwhile:");
+        out.add("");
+        out.add("| topology | duplicates | processor µs/event | broker µs/event | cores busy (processor + broker) | cores busy (other work on the machine) |");
+        out.add("|---|---:|---:|---:|---:|---:|");
+        for (String[] row : processorRows) {
+            ProcessorStage.Run r = processorRuns.get(row[1]);
+            HttpStage.CpuShare c = r.cpu();
+            double busy = (Math.max(0, c.serverMs()) + Math.max(0, c.brokerMs())) / 1000.0 / c.seconds();
+            out.add("| " + row[0] + " | " + pct(r.input()) + " | " + us(c.serverMs(), c.requests()) + " | "
+                    + us(c.brokerMs(), c.requests()) + " | " + String.format(Locale.ROOT, "%.2f", busy) + " | "
+                    + (Double.isNaN(c.otherCores()) ? "-" : String.format(Locale.ROOT, "%.2f", c.otherCores())) + " |");
+        }
+        out.add("");
         if (real != null && pt != null) {
             out.add("Sluice topology / pass-through (same input, 0 % duplicates): **"
                     + ratio(real.steadyPerSec(), pt.steadyPerSec()) + "**"
