@@ -12,8 +12,8 @@ import java.util.function.Supplier;
  * <ol>
  *   <li>a closed-model saturation probe ({@code concurrency} in flight) gives the candidate maximum;</li>
  *   <li>an open-model run at that rate; when it does not keep up (under 95 % of the rate answered, or
- *       errors) the rate steps down 15 % and the run is repeated, at most {@code sustainRetries} times:
- *       the last run is the "max sustainable" row;</li>
+ *       errors) the rate steps down by 15 %, or to 95 % of what was achieved when that is lower, and the
+ *       run is repeated, at most {@code sustainRetries} times: the last run is the "max" row;</li>
  *   <li>an open-model run at half that rate.</li>
  * </ol>
  * Deliveries are signed before each run starts and never reused, so every one is unique.
@@ -105,7 +105,8 @@ final class HttpStage {
                 if (max.sustained()) {
                     break;
                 }
-                rate = Math.floor(rate * 0.85);
+                // step down 15 %, or straight to just under what was achieved when that is lower
+                rate = Math.max(50, Math.floor(Math.min(rate * 0.85, max.achieved() * 0.95)));
             }
             double halfRate = Math.max(25, Math.floor(max.targetRate() / 2));
             reqs = Deliveries.signed(source, tag + "-half", count(halfRate, s.open(), s.maxCount(size)), size);

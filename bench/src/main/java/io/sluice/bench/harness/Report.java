@@ -116,8 +116,9 @@ final class Report {
                 + "connections. Each server is first warmed up (closed model, not reported) until two "
                 + s.warmupRound().toSeconds() + "-s rounds per body size agree within 15 % (at most "
                 + s.warmup().toSeconds() + " s): a cold JVM is several times slower. `max` is the highest fixed (open-model) rate that kept up: it starts at the "
-                + "throughput of a closed-model probe (" + s.concurrency() + " requests in flight) and steps down 15 % "
-                + "while under 95 % of the rate is answered 200. `half` is half that rate. Latency is measured from "
+                + "throughput of a closed-model probe (" + s.concurrency() + " requests in flight) and, while under 95 % of the rate is answered 200, "
+                + "steps down 15 % (or to 95 % of what was achieved, when lower), at most " + s.sustainRetries()
+                + " times. `half` is half that rate. Latency is measured from "
                 + "each request's intended send time (coordinated-omission-free), in ms. The ingress answers only "
                 + "after Kafka's acks=all acknowledgement; the bare Vert.x server reads the body and answers 200 at "
                 + "once; ProducerPerformance sends records of the same size, acks=all, idempotent, linger.ms=5.");
