@@ -35,7 +35,7 @@ record Settings(boolean quick, List<Integer> bodySizes, int connections, int con
         return new Settings(false, List.of(1024, 16 * 1024), 128, 64, Duration.ofSeconds(40), Duration.ofSeconds(3),
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(6),
-                Duration.ofSeconds(10), 2, 1280L * 1024 * 1024, 300_000, 40_000, 100_000, Duration.ofSeconds(120),
+                Duration.ofSeconds(10), 2, 1280L * 1024 * 1024, 300_000, 40_000, 200_000, Duration.ofSeconds(150),
                 List.of("-f", "1", "-wi", "1", "-w", "1s", "-i", "3", "-r", "1s"), Duration.ofMinutes(15));
     }
 
