@@ -273,7 +273,8 @@ public final class BenchMain {
         ProcessorStage.Run r;
         try {
             long childPid = child.pid();
-            r = ProcessorStage.time(name, child, input, bootstrap, appId, stateDir, outputs, s.processorTimeout(),
+            r = ProcessorStage.time(name, child, input, bootstrap, appId, stateDir, outputs,
+                    label == null ? Duration.ofSeconds(60) : s.processorTimeout(),
                     () -> new long[]{cpuMs(childPid), broker == null ? -1 : cpuMs(broker.pid()),
                             cpuMs(ProcessHandle.current().pid()), Machine.busyCpuMs()});
         } finally {

@@ -71,8 +71,12 @@ final class ProcessorStage {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        awaitLeaders(bootstrap, topic, Duration.ofSeconds(30));
+        java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<Exception> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
         Random random = new Random(seed);
         List<ProducerRecord<byte[], byte[]>> uniques = new ArrayList<>();
         long now = System.currentTimeMillis();
@@ -96,9 +100,19 @@ final class ProcessorStage {
                     r = new ProducerRecord<>(topic, null, utf8("bench:" + id), body, h);
                     uniques.add(r);
                 }
-                producer.send(r);
+                producer.send(r, (md, e) -> {
+                    if (e != null) {
+                        failed.incrementAndGet();
+                        firstFailure.compareAndSet(null, e);
+                    }
+                });
             }
             producer.flush();
+        }
+        if (failed.get() > 0) {
+            // a run on an incomplete input would wait for records that never come, and mislead
+            throw new IOException(failed.get() + " of " + records + " input records to " + topic
+                    + " were not written: " + firstFailure.get());
         }
         return new Input(topic, records, uniques.size());
     }
@@ -147,6 +161,30 @@ final class ProcessorStage {
         long outRecords = countCommitted(bootstrap, outputTopics, Duration.ofSeconds(30));
         return new Run(name, input, steady, (drained ? input.records() : Double.NaN) / seconds, seconds, drained,
                 outRecords, stats, directorySize(stateDir), cpu);
+    }
+
+    /**
+     * Waits until every partition of a just-created topic has a leader: producing into a topic whose
+     * metadata has not reached the broker yet can make an idempotent producer's first batch arrive
+     * after later ones (seen here: OUT_OF_ORDER_SEQUENCE_NUMBER retried until the delivery timeout).
+     */
+    static void awaitLeaders(String bootstrap, String topic, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            while (System.nanoTime() < deadline) {
+                try {
+                    var d = admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS).get(topic);
+                    if (d != null && !d.partitions().isEmpty()
+                            && d.partitions().stream().allMatch(pi -> pi.leader() != null && !pi.leader().isEmpty())) {
+                        return;
+                    }
+                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                    // not known yet: ask again
+                }
+                Thread.sleep(100);
+            }
+        }
+        throw new IOException("topic " + topic + " has no leader for every partition after " + timeout);
     }
 
     private static long committed(Admin admin, String group) throws InterruptedException {
