@@ -254,12 +254,6 @@ final class Report {
             addRocks(out, st, "rocksdb.size-all-mem-tables", "RocksDB memtables (off-heap; flushed at 16 MiB each, so bounded)", keys);
             addRocks(out, st, "rocksdb.estimate-table-readers-mem", "RocksDB index and filter blocks (off-heap, grows with keys)", keys);
             addRocks(out, st, "rocksdb.block-cache-usage", "RocksDB block cache in use (off-heap; capped by Kafka Streams' cache)", keys);
-            if (pt != null && st.get("rssPeak") != null && pt.stats().get("rssPeak") != null) {
-                long diff = Long.parseLong(st.get("rssPeak")) - Long.parseLong(pt.stats().get("rssPeak"));
-                out.add("| process RSS peak minus the pass-through's on the same input (store, normalizer, Avro, "
-                        + "heap sizing: an upper bound of the store's memory) | " + mib(String.valueOf(diff)) + " | "
-                        + perMillion(diff, keys) + " |");
-            }
             out.add("");
             out.add("RocksDB reports " + st.getOrDefault("rocksdb.estimate-num-keys", "?") + " keys (estimate) in "
                     + st.getOrDefault("rocksdb.stores", "?") + " store instances/segments. The key is "
