@@ -59,7 +59,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param port 0 picks a free port
      */
     public static EmbeddedKafka persistent(Path dataDir, int port) {
-        return new EmbeddedKafka(dataDir.toAbsolutePath(), false, port, Map.of());
+        return new EmbeddedKafka(dataDir.toAbsolutePath().normalize(), false, port, Map.of());
     }
 
     /** A throw-away broker on a free port whose data is deleted on {@link #close()}. */

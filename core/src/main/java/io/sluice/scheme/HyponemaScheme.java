@@ -1,0 +1,86 @@
+package io.sluice.scheme;
+
+import io.sluice.config.ConfigException;
+import io.sluice.config.SourceConfig;
+import io.sluice.config.ValueLocator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Hyponema: the signature rule comes from the source's {@code hmac:} block; the preset fixes the id
+ * ({@code X-Hyponema-Event-Id}, else body {@code /event_id}), the type ({@code X-Hyponema-Event-Type})
+ * and the attempt counter ({@code X-Hyponema-Delivery-Attempt}). The timestamp is checked only when the
+ * source configures {@code timestamp:} (default tolerance 300 s). {@code {id}} in the signed template is
+ * the event id as found by those rules.
+ */
+final class HyponemaScheme extends Scheme {
+    static final String EVENT_ID = "X-Hyponema-Event-Id";
+    static final String EVENT_TYPE = "X-Hyponema-Event-Type";
+    static final String ATTEMPT = "X-Hyponema-Delivery-Attempt";
+    private static final List<ValueLocator> ID_RULE = List.of(ValueLocator.header(EVENT_ID), ValueLocator.json("/event_id"));
+
+    private final ConfiguredHmac hmac;
+
+    HyponemaScheme(SourceConfig source, Clock clock) {
+        super(source, clock, Duration.ofSeconds(300));
+        if (source.hmac() == null) {
+            throw new ConfigException("sources." + source.name() + ".hmac",
+                    "required for scheme 'hyponema' (the signature rule named by Hyponema's reference)");
+        }
+        this.hmac = new ConfiguredHmac(source.hmac(), source.secrets());
+        if (hmac.uses("timestamp") && source.timestamp() == null) {
+            throw new ConfigException("sources." + source.name() + ".timestamp", "required: hmac.signed uses {timestamp}");
+        }
+    }
+
+    @Override
+    Verification check(Inbound in) {
+        String tsText = null;
+        if (source.timestamp() != null) {
+            tsText = in.read(source.timestamp(), "timestamp");
+            if (tsText == null) {
+                throw new Rejection(Reason.MISSING_TIMESTAMP, "no timestamp in " + HmacScheme.where(source.timestamp()));
+            }
+        }
+        Long ts = tsText == null ? null : seconds(tsText, "timestamp");
+        // The id is part of the preset (and maybe of the signed content): resolve it before the MAC.
+        String id = eventId(in, ID_RULE, false);
+        hmac.verify(in, new ConfiguredHmac.Values(in.body(), tsText, id, in.url()));
+        Instant at = ts == null ? null : withinTolerance(ts);
+        return new Verification.Verified(id, eventType(in), at, attempt(in, ATTEMPT, 0));
+    }
+
+    @Override
+    String presetType(Inbound in) {
+        String t = in.header(EVENT_TYPE);
+        return t == null ? "" : t;
+    }
+
+    @Override
+    public Map<String, String> sign(SignRequest r) {
+        Map<String, String> h = headers();
+        String ts = Long.toString(nowOr(r.time()));
+        if (source.timestamp() != null && source.timestamp().isHeader()) {
+            h.put(source.timestamp().header(), ts);
+        }
+        String id = r.eventId() != null ? r.eventId() : randomId();
+        ValueLocator idAt = source.eventId() != null ? source.eventId() : ValueLocator.header(EVENT_ID);
+        if (idAt.isHeader()) {
+            h.put(idAt.header(), id);
+        }
+        if (r.eventType() != null) {
+            h.put(source.eventType() != null && source.eventType().isHeader() ? source.eventType().header() : EVENT_TYPE,
+                    r.eventType());
+        }
+        h.put(ATTEMPT, "1");
+        Inbound view = new Inbound(new Delivery(r.url(), Headers.of(h), r.body()));
+        String tsValue = source.timestamp() == null ? ts : view.read(source.timestamp(), "timestamp");
+        String signedId = idAt.isHeader() ? id : view.read(idAt, "event id");
+        h.put(hmac.header(), hmac.sign(new ConfiguredHmac.Values(r.body(), tsValue, signedId, r.url())));
+        return h;
+    }
+}

@@ -1,0 +1,282 @@
+package io.sluice.scheme;
+
+import io.sluice.config.Secret;
+import io.sluice.config.SourceConfig;
+import io.sluice.config.ValueLocator;
+
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * What every scheme shares: the never-throw guard around {@link #verify}, tolerance checks, event id
+ * and type rules with the source's overrides, and key decoding. Each preset is a small final subclass
+ * that is both the verifier and the signer of its source.
+ */
+abstract sealed class Scheme implements WebhookVerifier, WebhookSigner
+        permits HyperspellScheme, HumeScheme, HyponemaScheme, AiHummerInboundScheme, AiHummerTriggerScheme,
+        StandardWebhooksScheme, StripeScheme, GithubScheme, SlackScheme, ShopifyScheme, HmacScheme {
+
+    /** Longest event id accepted: it becomes part of a Kafka key. */
+    static final int MAX_ID_LENGTH = 256;
+    /** Longest event type accepted: it becomes a Kafka header and is matched by route globs. */
+    static final int MAX_TYPE_LENGTH = 256;
+    /** Attempt counters above this are treated as garbage (ignored). */
+    private static final int MAX_ATTEMPT_DIGITS = 9;
+
+    final SourceConfig source;
+    final Clock clock;
+    final Duration tolerance;
+
+    Scheme(SourceConfig source, Clock clock, Duration defaultTolerance) {
+        this.source = source;
+        this.clock = clock;
+        this.tolerance = source.tolerance() != null ? source.tolerance() : defaultTolerance;
+    }
+
+    @Override
+    public final Verification verify(Delivery delivery) {
+        if (delivery == null || delivery.headers() == null || delivery.body() == null) {
+            return new Verification.Rejected(Reason.MALFORMED_HEADER, "incomplete delivery");
+        }
+        try {
+            return check(new Inbound(delivery));
+        } catch (Rejection r) {
+            return r.toVerification();
+        } catch (RuntimeException | StackOverflowError e) {
+            // A bug must never turn into a 500 or an accepted delivery: fail closed, as unauthenticated.
+            return new Verification.Rejected(Reason.INVALID_SIGNATURE, "the delivery could not be verified");
+        }
+    }
+
+    /** The scheme's checks; throws {@link Rejection} for any refusal. */
+    abstract Verification check(Inbound in);
+
+    // ---- keys ---------------------------------------------------------------------------------
+
+    /** One HMAC key per configured secret, in order (the first one signs). */
+    final List<HmacKey> keys(String macAlgorithm, Function<Secret, byte[]> material) {
+        return source.secrets().stream().map(s -> new HmacKey(macAlgorithm, material.apply(s))).toList();
+    }
+
+    final List<HmacKey> utf8Keys(String macAlgorithm) {
+        return keys(macAlgorithm, Secret::utf8);
+    }
+
+    /**
+     * True when any key's MAC over {@code parts} equals any candidate, compared in constant time on
+     * the decoded bytes.
+     */
+    static boolean anyMatches(List<HmacKey> keys, List<byte[]> candidates, byte[]... parts) {
+        for (HmacKey key : keys) {
+            byte[] expected = key.sign(parts);
+            for (byte[] c : candidates) {
+                if (MessageDigest.isEqual(expected, c)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static void requireMatch(List<HmacKey> keys, List<byte[]> candidates, byte[]... parts) {
+        if (!anyMatches(keys, candidates, parts)) {
+            throw new Rejection(Reason.INVALID_SIGNATURE, "signature does not match any configured secret");
+        }
+    }
+
+    /** A hex signature of the right length for {@code keys}, or MALFORMED_SIGNATURE. */
+    static byte[] hexSignature(String text, String header, List<HmacKey> keys) {
+        byte[] b = Codec.hex(text);
+        if (b == null || b.length != keys.get(0).length()) {
+            throw new Rejection(Reason.MALFORMED_SIGNATURE,
+                    header + " must be " + keys.get(0).length() * 2 + " hex digits");
+        }
+        return b;
+    }
+
+    static byte[] base64Signature(String text, String header, List<HmacKey> keys) {
+        byte[] b = Codec.base64(text);
+        if (b == null || b.length != keys.get(0).length()) {
+            throw new Rejection(Reason.MALFORMED_SIGNATURE, header + " is not a base64 HMAC of the right length");
+        }
+        return b;
+    }
+
+    static String required(Inbound in, String header, Reason missing) {
+        String v = in.header(header);
+        if (v == null) {
+            throw new Rejection(missing, "header " + header + " is missing");
+        }
+        return v;
+    }
+
+    static String stripPrefix(String value, String prefix, String header) {
+        if (prefix == null || prefix.isEmpty()) {
+            return value;
+        }
+        if (!value.regionMatches(true, 0, prefix, 0, prefix.length())) {
+            throw new Rejection(Reason.MALFORMED_SIGNATURE, header + " must start with " + prefix);
+        }
+        return value.substring(prefix.length());
+    }
+
+    // ---- timestamps ---------------------------------------------------------------------------
+
+    /** Seconds since the epoch written as 1 to 15 decimal digits, else MALFORMED_TIMESTAMP. */
+    static long seconds(String raw, String what) {
+        if (raw.isEmpty() || raw.length() > 15) {
+            throw new Rejection(Reason.MALFORMED_TIMESTAMP, what + " must be seconds since the epoch");
+        }
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new Rejection(Reason.MALFORMED_TIMESTAMP, what + " must be seconds since the epoch");
+            }
+        }
+        return Long.parseLong(raw);
+    }
+
+    /** Seconds from a JSON value: an integer, a decimal (floored) or a string of digits. */
+    static long seconds(com.fasterxml.jackson.databind.JsonNode n, String what) {
+        if (n.isIntegralNumber() && n.canConvertToLong()) {
+            return checkedSeconds(n.longValue(), what);
+        }
+        if (n.isFloatingPointNumber() && Double.isFinite(n.doubleValue())) {
+            return checkedSeconds((long) Math.floor(n.doubleValue()), what);
+        }
+        if (n.isTextual()) {
+            return seconds(n.textValue().trim(), what);
+        }
+        throw new Rejection(Reason.MALFORMED_TIMESTAMP, what + " must be seconds since the epoch");
+    }
+
+    private static long checkedSeconds(long s, String what) {
+        if (s < 0 || s > 999_999_999_999_999L) {
+            throw new Rejection(Reason.MALFORMED_TIMESTAMP, what + " must be seconds since the epoch");
+        }
+        return s;
+    }
+
+    /** Refuses a timestamp older than the tolerance or further than the tolerance in the future. */
+    final Instant withinTolerance(long epochSeconds) {
+        Instant ts = Instant.ofEpochSecond(epochSeconds);
+        Instant now = clock.instant();
+        Duration skew = Duration.between(ts, now);
+        if (skew.compareTo(tolerance) > 0) {
+            throw new Rejection(Reason.TIMESTAMP_OUT_OF_TOLERANCE,
+                    "timestamp is " + skew.toSeconds() + " s old, tolerance is " + tolerance.toSeconds() + " s");
+        }
+        if (skew.negated().compareTo(tolerance) > 0) {
+            throw new Rejection(Reason.TIMESTAMP_OUT_OF_TOLERANCE,
+                    "timestamp is " + skew.negated().toSeconds() + " s in the future, tolerance is "
+                            + tolerance.toSeconds() + " s");
+        }
+        return ts;
+    }
+
+    final long nowOr(Instant time) {
+        return (time != null ? time : clock.instant()).getEpochSecond();
+    }
+
+    // ---- event id and type ------------------------------------------------------------------
+
+    /**
+     * The event id: the source's {@code event-id} override if set, else the preset's locators in order,
+     * else (when {@code hashFallback}) the SHA-256 hex of the body, else MISSING_EVENT_ID.
+     */
+    final String eventId(Inbound in, List<ValueLocator> preset, boolean hashFallback) {
+        List<ValueLocator> chain = source.eventId() != null ? List.of(source.eventId()) : preset;
+        boolean hash = source.eventId() == null && hashFallback;
+        for (ValueLocator l : chain) {
+            String v = in.read(l, "event id");
+            if (v != null && !v.isEmpty()) {
+                return validId(v);
+            }
+        }
+        if (hash) {
+            return in.bodySha256();
+        }
+        throw new Rejection(Reason.MISSING_EVENT_ID, "no event id in " + describe(chain));
+    }
+
+    static String validId(String id) {
+        if (id.length() > MAX_ID_LENGTH) {
+            throw new Rejection(Reason.MALFORMED_EVENT_ID, "event id is longer than " + MAX_ID_LENGTH + " characters");
+        }
+        if (id.isBlank()) {
+            throw new Rejection(Reason.MALFORMED_EVENT_ID, "event id is blank");
+        }
+        for (int i = 0; i < id.length(); i++) {
+            if (Character.isISOControl(id.charAt(i))) {
+                throw new Rejection(Reason.MALFORMED_EVENT_ID, "event id contains control characters");
+            }
+        }
+        return id;
+    }
+
+    /** The event type: the source's {@code event-type} override if set, else {@link #presetType}. */
+    final String eventType(Inbound in) {
+        String t;
+        if (source.eventType() != null) {
+            t = in.read(source.eventType(), "event type");
+            t = t == null ? "" : t;
+        } else {
+            t = presetType(in);
+        }
+        return validType(t);
+    }
+
+    /** The preset's event type; "" when the provider gives none. */
+    String presetType(Inbound in) {
+        return "";
+    }
+
+    static String validType(String t) {
+        if (t.length() > MAX_TYPE_LENGTH) {
+            throw new Rejection(Reason.MALFORMED_HEADER, "event type is longer than " + MAX_TYPE_LENGTH + " characters");
+        }
+        for (int i = 0; i < t.length(); i++) {
+            if (Character.isISOControl(t.charAt(i))) {
+                throw new Rejection(Reason.MALFORMED_HEADER, "event type contains control characters");
+            }
+        }
+        return t;
+    }
+
+    /** A positive attempt counter from a header, or null when absent or not a small positive integer. */
+    static Integer attempt(Inbound in, String header, int add) {
+        String v = in.header(header);
+        if (v == null || v.length() > MAX_ATTEMPT_DIGITS) {
+            return null;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            if (v.charAt(i) < '0' || v.charAt(i) > '9') {
+                return null;
+            }
+        }
+        int n = Integer.parseInt(v) + add;
+        return n > 0 ? n : null;
+    }
+
+    private static String describe(List<ValueLocator> chain) {
+        StringBuilder b = new StringBuilder();
+        for (ValueLocator l : chain) {
+            b.append(b.length() == 0 ? "" : " or ").append(l.isHeader() ? "header " + l.header() : "body " + l.json());
+        }
+        return b.length() == 0 ? "the delivery" : b.toString();
+    }
+
+    static String randomId() {
+        return UUID.randomUUID().toString();
+    }
+
+    static Map<String, String> headers() {
+        return new java.util.LinkedHashMap<>();
+    }
+}

@@ -1,0 +1,35 @@
+#
+# Sluice ingress: verifies webhooks and writes them to Kafka.
+#
+# Build context is the directory holding the shaded jar (app/target), so only the jar is sent:
+#   mvn -B -q package -pl app -am
+#   docker build -f deploy/docker/ingress.Dockerfile -t sluice/ingress:0.1.0-SNAPSHOT app/target
+# or `mvn -B package -Pdocker -pl deploy-tests -am`, which runs the same command.
+FROM eclipse-temurin:17-jre
+
+# A fixed numeric uid/gid: Kubernetes' runAsNonRoot can only verify a numeric USER.
+RUN groupadd --system --gid 10001 sluice \
+ && useradd --system --uid 10001 --gid sluice --home-dir /var/lib/sluice --no-create-home \
+            --shell /usr/sbin/nologin sluice \
+ && mkdir -p /opt/sluice /etc/sluice /var/lib/sluice \
+ && chown sluice:sluice /var/lib/sluice
+
+# Owned by root and not writable by the user: the running process cannot alter its own code.
+COPY sluice.jar /opt/sluice/sluice.jar
+
+# Relative paths in a config (./data/...) land in the only directory the user may write.
+WORKDIR /var/lib/sluice
+
+# The heap follows the container's memory limit (UseContainerSupport is the default on 17, stated
+# for clarity); 75 % leaves room for metaspace, thread stacks and Netty's direct buffers.
+# ExitOnOutOfMemoryError: a half-dead JVM must not keep answering health checks.
+# Replace JAVA_OPTS as a whole to tune (e.g. -XX:MaxRAMPercentage=60).
+ENV JAVA_OPTS="-XX:+UseContainerSupport -XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError" \
+    SLUICE_CONFIG=/etc/sluice/sluice.yaml
+
+EXPOSE 8080
+USER 10001:10001
+
+# exec: java is PID 1 and receives SIGTERM, so it can finish in-flight requests on shutdown.
+# Extra arguments (docker run … --config FILE) are passed on to the subcommand.
+ENTRYPOINT ["/bin/sh", "-c", "exec java $JAVA_OPTS -jar /opt/sluice/sluice.jar ingress \"$@\"", "sluice-ingress"]

@@ -1,0 +1,40 @@
+#
+# Sluice processor: Kafka Streams dedupe, normalization to Avro and routing.
+#
+# Build context is the directory holding the shaded jar (app/target), so only the jar is sent:
+#   mvn -B -q package -pl app -am
+#   docker build -f deploy/docker/processor.Dockerfile -t sluice/processor:0.1.0-SNAPSHOT app/target
+# or `mvn -B package -Pdocker -pl deploy-tests -am`, which runs the same command.
+FROM eclipse-temurin:17-jre
+
+# A fixed numeric uid/gid: Kubernetes' runAsNonRoot can only verify a numeric USER.
+RUN groupadd --system --gid 10001 sluice \
+ && useradd --system --uid 10001 --gid sluice --home-dir /var/lib/sluice --no-create-home \
+            --shell /usr/sbin/nologin sluice \
+ && mkdir -p /opt/sluice /etc/sluice /var/lib/sluice/data/streams \
+ && chown -R sluice:sluice /var/lib/sluice
+
+# Owned by root and not writable by the user: the running process cannot alter its own code.
+COPY sluice.jar /opt/sluice/sluice.jar
+
+# Relative paths in a config (./data/...) land in the only directory the user may write: the
+# default processor.state-dir ./data/streams is /var/lib/sluice/data/streams. Mount a volume there
+# (or at the configured state-dir) so a restart restores from local RocksDB, not from the changelog.
+WORKDIR /var/lib/sluice
+VOLUME ["/var/lib/sluice/data"]
+
+# The heap follows the container's memory limit (UseContainerSupport is the default on 17, stated
+# for clarity). Only 50 %: RocksDB (the dedupe store) allocates its memtables and block cache
+# off-heap, next to metaspace, thread stacks and direct buffers.
+# ExitOnOutOfMemoryError: a half-dead JVM must not keep answering health checks.
+# Replace JAVA_OPTS as a whole to tune (e.g. -XX:MaxRAMPercentage=40).
+ENV JAVA_OPTS="-XX:+UseContainerSupport -XX:MaxRAMPercentage=50.0 -XX:+ExitOnOutOfMemoryError" \
+    SLUICE_CONFIG=/etc/sluice/sluice.yaml
+
+EXPOSE 8081
+USER 10001:10001
+
+# exec: java is PID 1 and receives SIGTERM, so Kafka Streams closes cleanly (commits, writes its
+# checkpoint) and the next start does not restore the store from the changelog.
+# Extra arguments (docker run … --config FILE) are passed on to the subcommand.
+ENTRYPOINT ["/bin/sh", "-c", "exec java $JAVA_OPTS -jar /opt/sluice/sluice.jar processor \"$@\"", "sluice-processor"]

@@ -1,0 +1,17 @@
+package io.sluice.ingress;
+
+import io.sluice.config.SourceConfig;
+import io.sluice.scheme.WebhookVerifier;
+
+/**
+ * A configured source as the HTTP layer serves it.
+ *
+ * @param source       the source's config
+ * @param verifier     its verifier, built once at start-up
+ * @param maxBodyBytes its body limit
+ */
+record Endpoint(SourceConfig source, WebhookVerifier verifier, long maxBodyBytes) {
+    String name() {
+        return source.name();
+    }
+}

@@ -1,0 +1,225 @@
+package io.sluice.ingress;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sluice.config.SluiceConfig;
+import io.sluice.config.SourceConfig;
+import io.sluice.scheme.Schemes;
+import io.sluice.topics.KafkaClients;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The HTTP ingress: {@code POST /webhooks/{source}} (and each source's {@code path}) verified and
+ * written to the raw topic, {@code GET /health/live}, {@code GET /health/ready}, {@code GET /metrics}.
+ *
+ * <pre>{@code
+ * try (Ingress ingress = Ingress.start(config)) {   // returns once listening
+ *     ... ingress.port() ...
+ * }                                                  // graceful: in-flight requests complete
+ * }</pre>
+ *
+ * The raw topic must exist (the CLI runs {@code TopicProvisioner.ensure} first).
+ */
+public final class Ingress implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Ingress.class);
+    private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Vertx vertx;
+    private final List<HttpServer> servers;
+    private final RawWriter writer;
+    private final KafkaReadiness readiness;
+    private final JvmGcMetrics gcMetrics;
+    private final PrometheusMeterRegistry ownedRegistry;
+    private final Duration kafkaTimeout;
+    private final IngressLimits limits;
+    private final int port;
+    private final AtomicBoolean closing;
+    private boolean closed;
+
+    private Ingress(Vertx vertx, List<HttpServer> servers, RawWriter writer, KafkaReadiness readiness,
+                    JvmGcMetrics gcMetrics, PrometheusMeterRegistry ownedRegistry, Duration kafkaTimeout,
+                    IngressLimits limits, AtomicBoolean closing) {
+        this.vertx = vertx;
+        this.servers = servers;
+        this.writer = writer;
+        this.readiness = readiness;
+        this.gcMetrics = gcMetrics;
+        this.ownedRegistry = ownedRegistry;
+        this.kafkaTimeout = kafkaTimeout;
+        this.limits = limits;
+        this.port = servers.get(0).actualPort();
+        this.closing = closing;
+    }
+
+    /** Starts with the system clock, its own Prometheus registry and the scheme verifiers; returns once listening. */
+    public static Ingress start(SluiceConfig config) {
+        return start(config, Clock.systemUTC(), null, IngressLimits.defaults(), Schemes::verifier);
+    }
+
+    /** As {@link #start(SluiceConfig)} with an injected clock and registry (which the caller closes). */
+    public static Ingress start(SluiceConfig config, Clock clock, PrometheusMeterRegistry registry) {
+        return start(config, clock, registry, IngressLimits.defaults(), Schemes::verifier);
+    }
+
+    /**
+     * Full control, for tests and embedding.
+     *
+     * @param registry null: the ingress creates and closes its own
+     * @throws IllegalStateException when the port cannot be bound (everything started is released)
+     */
+    public static Ingress start(SluiceConfig config, Clock clock, PrometheusMeterRegistry registry,
+                                IngressLimits limits, VerifierFactory verifiers) {
+        PrometheusMeterRegistry reg = registry != null ? registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Map<String, Endpoint> endpoints = endpoints(config, clock, verifiers); // config errors first, nothing to undo
+        IngressMetrics metrics = new IngressMetrics(reg);
+        Producer<byte[], byte[]> producer = new KafkaProducer<>(ProducerSettings.of(config));
+        RawWriter writer = new RawWriter(producer, config.ingress().maxInFlight(), metrics::produced);
+        KafkaReadiness readiness = new KafkaReadiness(KafkaClients.common(config), limits.readinessInterval(),
+                limits.readinessTimeout());
+        AtomicBoolean closing = new AtomicBoolean();
+        metrics.bindGauges(writer::inFlight, readiness::ready);
+        new ClassLoaderMetrics().bindTo(reg);
+        new JvmMemoryMetrics().bindTo(reg);
+        new JvmThreadMetrics().bindTo(reg);
+        new ProcessorMetrics().bindTo(reg);
+        new UptimeMetrics().bindTo(reg);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(reg);
+
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(limits.eventLoops()));
+        ObjectMapper json = new ObjectMapper();
+        Replies replies = new Replies(json, limits.retryAfter());
+        WebhookHandler webhooks = new WebhookHandler(vertx, clock, replies,
+                new RawRecords(config.topics().raw()), writer, metrics, limits,
+                config.ingress().kafkaTimeout(), json);
+        Dispatcher dispatcher = new Dispatcher(endpoints, webhooks,
+                new HealthHandler(replies, () -> readiness.ready() && !closing.get()),
+                new MetricsHandler(vertx, replies, reg), replies, metrics, () -> closing.get());
+
+        List<HttpServer> servers = new CopyOnWriteArrayList<>();
+        try {
+            readiness.start();
+            HttpServerOptions options = ServerOptions.of(config.ingress(), limits);
+            // One server per event loop, all in one deployment: Vert.x binds once and shares the port
+            // (also a random one, port 0) between the instances.
+            await(vertx.deployVerticle(() -> new ServerVerticle(options, dispatcher, servers),
+                    new DeploymentOptions().setInstances(limits.eventLoops())));
+            LOG.debug("event=servers ports={}", servers.stream().map(HttpServer::actualPort).toList());
+        } catch (RuntimeException e) {
+            await(vertx.close());
+            readiness.close();
+            writer.close(Duration.ofSeconds(1));
+            gc.close();
+            if (registry == null) {
+                reg.close();
+            }
+            throw new IllegalStateException("ingress cannot listen on " + config.ingress().host() + ":"
+                    + config.ingress().port() + ": " + e.getMessage(), e);
+        }
+        Ingress ingress = new Ingress(vertx, servers, writer, readiness, gc, registry == null ? reg : null,
+                config.ingress().kafkaTimeout(), limits, closing);
+        LOG.info("event=listening host={} port={} tls={} sources={}", config.ingress().host(), ingress.port,
+                config.ingress().tls() != null, config.sources().stream().map(SourceConfig::name).toList());
+        return ingress;
+    }
+
+    /** The bound port (the real one when the config says 0). */
+    public int port() {
+        return port;
+    }
+
+    /** True while listening, Kafka answers the readiness probe, and not shutting down. */
+    public boolean ready() {
+        return !closing.get() && readiness.ready();
+    }
+
+    /**
+     * Graceful shutdown, bounded by about {@code kafka-timeout + body read timeout + 10 s}: new
+     * requests get 503, requests in flight finish (their Kafka writes acknowledged or timed out),
+     * then the producer is flushed and closed. Do not call from an event loop.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closing.set(true);
+        LOG.info("event=shutting_down port={} inflight_writes={}", port, writer.inFlight());
+        Duration grace = kafkaTimeout.plus(limits.bodyReadTimeout()).plusSeconds(5);
+        List<Future<Void>> stopping = new ArrayList<>();
+        for (HttpServer s : servers) {
+            stopping.add(s.shutdown(grace));
+        }
+        try {
+            Future.join(stopping).toCompletionStage().toCompletableFuture()
+                    .get(grace.toMillis() + 2_000, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warn("event=shutdown_incomplete error={}", e.getClass().getSimpleName());
+        }
+        writer.close(kafkaTimeout.plusSeconds(1));
+        readiness.close();
+        try {
+            await(vertx.close());
+        } catch (RuntimeException e) {
+            LOG.warn("event=vertx_close_failed error={}", e.getClass().getSimpleName());
+        }
+        gcMetrics.close();
+        if (ownedRegistry != null) {
+            ownedRegistry.close();
+        }
+        LOG.info("event=stopped port={}", port);
+    }
+
+    private static Map<String, Endpoint> endpoints(SluiceConfig config, Clock clock, VerifierFactory verifiers) {
+        Map<String, Endpoint> out = new LinkedHashMap<>();
+        for (SourceConfig s : config.sources()) {
+            Endpoint e = new Endpoint(s, verifiers.create(s, clock), s.effectiveMaxBodyBytes(config.ingress()));
+            out.put(Dispatcher.WEBHOOKS + s.name(), e);
+            if (s.path() != null) {
+                out.put(Dispatcher.normalize(s.path()), e);
+            }
+        }
+        return out;
+    }
+
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.toCompletionStage().toCompletableFuture().get(LISTEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            throw c instanceof RuntimeException r ? r : new IllegalStateException(c.getMessage(), c);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("timed out", e);
+        }
+    }
+}

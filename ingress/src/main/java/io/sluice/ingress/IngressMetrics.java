@@ -1,0 +1,61 @@
+package io.sluice.ingress;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+
+/**
+ * The ingress's own meters (Prometheus names in brackets):
+ * <ul>
+ *   <li>{@code sluice.ingress.requests} [{@code sluice_ingress_requests_total}] tags source, outcome</li>
+ *   <li>{@code sluice.ingress.verification.failures} [{@code sluice_ingress_verification_failures_total}] tags source, reason</li>
+ *   <li>{@code sluice.ingress.produce} [{@code sluice_ingress_produce_seconds}] send-to-ack histogram of successful writes</li>
+ *   <li>{@code sluice.ingress.inflight.writes} [{@code sluice_ingress_inflight_writes}] gauge</li>
+ *   <li>{@code sluice.ingress.kafka.ready} [{@code sluice_ingress_kafka_ready}] gauge, 1 while Kafka answers</li>
+ * </ul>
+ * Requests to an unknown source are counted under source {@value #NO_SOURCE}, so a scan of random
+ * URLs cannot grow the number of series.
+ */
+final class IngressMetrics {
+    static final String NO_SOURCE = "-";
+
+    private final MeterRegistry registry;
+    private final Timer produce;
+
+    IngressMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.produce = Timer.builder("sluice.ingress.produce")
+                .description("Time from send to Kafka's acknowledgement of raw records")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+    }
+
+    void bindGauges(IntSupplier inFlight, BooleanSupplier kafkaReady) {
+        Gauge.builder("sluice.ingress.inflight.writes", inFlight, s -> s.getAsInt())
+                .description("Raw writes awaiting Kafka's acknowledgement").register(registry);
+        Gauge.builder("sluice.ingress.kafka.ready", kafkaReady, s -> s.getAsBoolean() ? 1 : 0)
+                .description("1 while the readiness probe reaches Kafka").register(registry);
+    }
+
+    void request(String source, String outcome) {
+        Counter.builder("sluice.ingress.requests").description("Webhook requests by source and outcome")
+                .tag("source", source).tag("outcome", outcome).register(registry).increment();
+    }
+
+    void verificationFailure(String source, String reason) {
+        Counter.builder("sluice.ingress.verification.failures").description("Refused deliveries by reason")
+                .tag("source", source).tag("reason", reason).register(registry).increment();
+    }
+
+    void produced(long nanos) {
+        produce.record(nanos, TimeUnit.NANOSECONDS);
+    }
+}

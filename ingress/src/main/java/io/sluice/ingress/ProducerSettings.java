@@ -1,0 +1,41 @@
+package io.sluice.ingress;
+
+import io.sluice.config.SluiceConfig;
+import io.sluice.topics.KafkaClients;
+import io.sluice.topics.TopicProvisioner;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.util.Map;
+
+/** The raw-topic producer's properties, derived from the config (see docs/ingress.md). */
+final class ProducerSettings {
+    static final long LINGER_MS = 5;
+    private static final long MIN_TIMEOUT_MS = 1_000;
+
+    private ProducerSettings() {
+    }
+
+    static Map<String, Object> of(SluiceConfig config) {
+        Map<String, Object> p = KafkaClients.common(config);
+        long maxRecord = TopicProvisioner.maxRecordBytes(config);
+        long timeout = Math.max(MIN_TIMEOUT_MS, config.ingress().kafkaTimeout().toMillis());
+        // Tunables the user may override through kafka.properties.
+        p.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "sluice-ingress");
+        p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
+        p.putIfAbsent(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(32L * 1024 * 1024, 2 * maxRecord));
+        // Invariants of the contract: durable (acks=all), no duplicates from producer retries,
+        // every accepted body fits, and the producer gives up about when the HTTP answer does.
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, (int) Math.min(Integer.MAX_VALUE, maxRecord));
+        long linger = Long.parseLong(String.valueOf(p.get(ProducerConfig.LINGER_MS_CONFIG)));
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout, linger + MIN_TIMEOUT_MS));
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(MIN_TIMEOUT_MS - 1, timeout - linger));
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return p;
+    }
+}

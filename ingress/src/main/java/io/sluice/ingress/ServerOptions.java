@@ -1,0 +1,43 @@
+package io.sluice.ingress;
+
+import io.sluice.config.IngressConfig;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+
+import java.util.concurrent.TimeUnit;
+
+/** The HTTP server's options: limits against slow or oversized requests, no compression, TLS when configured. */
+final class ServerOptions {
+    private ServerOptions() {
+    }
+
+    static HttpServerOptions of(IngressConfig config, IngressLimits limits) {
+        HttpServerOptions o = new HttpServerOptions()
+                .setHost(config.host())
+                .setPort(config.port())
+                .setIdleTimeout((int) Math.max(1, limits.idleTimeout().toMillis()))
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setMaxHeaderSize(limits.maxHeaderBytes())
+                .setMaxInitialLineLength(limits.maxInitialLineBytes())
+                // Signatures are over the bytes received: never inflate bodies, never compress answers.
+                .setDecompressionSupported(false)
+                .setCompressionSupported(false)
+                // 100-continue is answered by the handler after the source and length checks, so an
+                // oversized body is refused before it is sent.
+                .setHandle100ContinueAutomatically(false)
+                // HTTP/1.1 only: no h2c upgrade (and no ALPN under TLS). Webhook senders speak 1.1, and
+                // per-request limits, Connection: close and graceful shutdown stay simple and tested.
+                .setHttp2ClearTextEnabled(false)
+                .setUseAlpn(false)
+                .setTcpNoDelay(true);
+        if (config.tls() != null) {
+            o.setSsl(true)
+                    .setKeyCertOptions(new PemKeyCertOptions()
+                            .setCertPath(config.tls().certPath().toString())
+                            .setKeyPath(config.tls().keyPath().toString()))
+                    .setSslHandshakeTimeout(10)
+                    .setSslHandshakeTimeoutUnit(TimeUnit.SECONDS);
+        }
+        return o;
+    }
+}

@@ -1,0 +1,199 @@
+package io.sluice.ingress;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.config.SchemeKind;
+import io.sluice.scheme.Delivery;
+import io.sluice.scheme.Verification;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * {@code POST /webhooks/{source}} (and a source's own path): reads the body within its limit,
+ * verifies it on the raw bytes, writes it to the raw topic and answers only once Kafka acknowledged.
+ * Everything here runs on the request's event loop; blocking work (large HMACs, {@code send()})
+ * happens elsewhere.
+ */
+final class WebhookHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
+
+    private final Vertx vertx;
+    private final Clock clock;
+    private final Replies replies;
+    private final RawRecords records;
+    private final RawWriter writer;
+    private final IngressMetrics metrics;
+    private final IngressLimits limits;
+    private final Duration kafkaTimeout;
+    private final ObjectMapper json;
+
+    WebhookHandler(Vertx vertx, Clock clock, Replies replies, RawRecords records, RawWriter writer,
+                   IngressMetrics metrics, IngressLimits limits, Duration kafkaTimeout, ObjectMapper json) {
+        this.vertx = vertx;
+        this.clock = clock;
+        this.replies = replies;
+        this.records = records;
+        this.writer = writer;
+        this.metrics = metrics;
+        this.limits = limits;
+        this.kafkaTimeout = kafkaTimeout;
+        this.json = json;
+    }
+
+    void handle(HttpServerRequest request, Endpoint endpoint) {
+        if (request.method() != HttpMethod.POST) {
+            answer(request, endpoint, replies.failure(Failure.METHOD_NOT_ALLOWED));
+            return;
+        }
+        long receivedAt = clock.millis();
+        long length = -1;
+        String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (declared != null) {
+            try {
+                length = Long.parseLong(declared.trim());
+            } catch (NumberFormatException e) {
+                answer(request, endpoint, replies.failure(Failure.BAD_REQUEST, "Content-Length is not a number").closing());
+                return;
+            }
+        }
+        if (length > endpoint.maxBodyBytes()) {
+            // refused before a byte of the body is read
+            answer(request, endpoint, replies.failure(Failure.PAYLOAD_TOO_LARGE));
+            return;
+        }
+        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            request.response().writeContinue();
+        }
+        new BodyReader(vertx, request, endpoint.maxBodyBytes(), limits.bodyReadTimeout()).read(length, result -> {
+            if (result instanceof BodyReader.Result.Complete c) {
+                verify(request, endpoint, c.body(), receivedAt);
+            } else if (result instanceof BodyReader.Result.TooLarge) {
+                answer(request, endpoint, replies.failure(Failure.PAYLOAD_TOO_LARGE));
+            } else if (result instanceof BodyReader.Result.TimedOut) {
+                answer(request, endpoint, replies.failure(Failure.REQUEST_TIMEOUT));
+            } else {
+                metrics.request(endpoint.name(), "aborted");
+            }
+        });
+    }
+
+    private void verify(HttpServerRequest request, Endpoint endpoint, byte[] body, long receivedAt) {
+        Delivery delivery = new Delivery(url(request), new VertxHeaders(request.headers()), body);
+        Future<Verification> outcome = body.length >= limits.offloadVerifyBytes()
+                ? vertx.executeBlocking(() -> verifySafely(endpoint, delivery), false)
+                : Future.succeededFuture(verifySafely(endpoint, delivery));
+        outcome.onComplete(ar -> {
+            Verification v = ar.succeeded() ? ar.result() : null;
+            if (v instanceof Verification.Verified ok) {
+                accept(request, endpoint, ok, body, receivedAt);
+            } else if (v instanceof Verification.Rejected no) {
+                metrics.verificationFailure(endpoint.name(), no.reason().code());
+                LOG.info("event=rejected source={} reason={} status={}", endpoint.name(), no.reason().code(),
+                        no.reason().status());
+                answer(request, endpoint, replies.rejected(no.reason(), no.detail()));
+            } else {
+                metrics.verificationFailure(endpoint.name(), Failure.BAD_REQUEST.code());
+                answer(request, endpoint, replies.failure(Failure.BAD_REQUEST, "the delivery could not be read"));
+            }
+        });
+    }
+
+    /** A verifier that throws on garbled input must not turn into a 500 (or a stack trace in a body). */
+    private static Verification verifySafely(Endpoint endpoint, Delivery delivery) {
+        try {
+            return endpoint.verifier().verify(delivery);
+        } catch (RuntimeException e) {
+            // the class only: a message could quote header values
+            LOG.warn("event=verifier_error source={} error={}", endpoint.name(), e.getClass().getName());
+            return null;
+        }
+    }
+
+    private void accept(HttpServerRequest request, Endpoint endpoint, Verification.Verified v, byte[] body,
+                        long receivedAt) {
+        if (endpoint.source().scheme() == SchemeKind.SLACK && "url_verification".equals(v.eventType())) {
+            answerSlackChallenge(request, endpoint, body);
+            return;
+        }
+        Context context = vertx.getOrCreateContext();
+        boolean[] answered = {false};
+        long timer = vertx.setTimer(Math.max(1, kafkaTimeout.toMillis()), t -> {
+            if (!answered[0]) {
+                answered[0] = true;
+                LOG.warn("event=unavailable source={} id={} cause=ack_timeout", endpoint.name(), LogText.safe(v.eventId()));
+                answer(request, endpoint, replies.failure(Failure.UNAVAILABLE));
+            }
+        });
+        writer.write(records.record(endpoint.name(), v, body, request.getHeader(HttpHeaders.CONTENT_TYPE), receivedAt))
+                .whenComplete((metadata, error) -> context.runOnContext(x -> {
+                    if (answered[0]) {
+                        return;
+                    }
+                    answered[0] = true;
+                    vertx.cancelTimer(timer);
+                    if (error == null) {
+                        logAccepted(endpoint, v, body, metadata);
+                        answer(request, endpoint, replies.accepted(v.eventId()));
+                    } else {
+                        String cause = error instanceof RawWriter.Saturated ? "saturated" : error.getClass().getSimpleName();
+                        LOG.warn("event=unavailable source={} id={} cause={}", endpoint.name(), LogText.safe(v.eventId()), cause);
+                        answer(request, endpoint, replies.failure(Failure.UNAVAILABLE));
+                    }
+                }));
+    }
+
+    private static void logAccepted(Endpoint endpoint, Verification.Verified v, byte[] body, RecordMetadata md) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("event=accepted source={} id={} type={} bytes={} partition={} offset={}", endpoint.name(),
+                    LogText.safe(v.eventId()), LogText.safe(v.eventType()), body.length, md.partition(), md.offset());
+        }
+    }
+
+    /**
+     * Slack's one-time {@code url_verification} handshake (already verified like any delivery) is
+     * answered with its challenge, as Slack requires, and not written to Kafka: it is not an event.
+     */
+    private void answerSlackChallenge(HttpServerRequest request, Endpoint endpoint, byte[] body) {
+        String challenge = null;
+        try {
+            JsonNode node = json.readTree(body);
+            if (node != null && node.path("challenge").isTextual()) {
+                challenge = node.path("challenge").asText();
+            }
+        } catch (IOException e) {
+            challenge = null;
+        }
+        if (challenge == null) {
+            answer(request, endpoint, replies.failure(Failure.BAD_REQUEST, "url_verification without a challenge"));
+            return;
+        }
+        LOG.info("event=url_verification source={}", endpoint.name());
+        answer(request, endpoint, replies.challenge(challenge));
+    }
+
+    private void answer(HttpServerRequest request, Endpoint endpoint, Reply reply) {
+        metrics.request(endpoint.name(), reply.outcome());
+        Responder.send(request, reply);
+    }
+
+    /** The URL the provider called, for schemes that sign it; the path when the Host header is unusable. */
+    private static String url(HttpServerRequest request) {
+        try {
+            String abs = request.absoluteURI();
+            return abs != null ? abs : request.uri();
+        } catch (RuntimeException e) {
+            return request.uri();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.sluice.processor;
+
+import io.sluice.schemas.SingleObjectCodec;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Normalizes each new raw record into a single-object encoded {@code WebhookEvent} and forwards it
+ * to the sink of every matching route (or the default topic's); records that cannot be normalized
+ * go, unchanged and with a {@code sluice.dlq.reason} header, to the dead-letter sink.
+ */
+public final class NormalizeProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+    private static final Logger LOG = LoggerFactory.getLogger(NormalizeProcessor.class);
+
+    private final Normalizer normalizer;
+    private final RouteMatcher routes;
+    private final Map<String, String> sinkByTopic;
+    private final String deadLetterSink;
+    private final ProcessorMetrics metrics;
+    private ProcessorContext<byte[], byte[]> context;
+
+    /**
+     * @param sinkByTopic    output topic to the name of its sink node
+     * @param deadLetterSink the name of the dead-letter sink node
+     */
+    public NormalizeProcessor(Normalizer normalizer, RouteMatcher routes, Map<String, String> sinkByTopic,
+                              String deadLetterSink, ProcessorMetrics metrics) {
+        this.normalizer = normalizer;
+        this.routes = routes;
+        this.sinkByTopic = Map.copyOf(sinkByTopic);
+        this.deadLetterSink = deadLetterSink;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], byte[]> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        Normalization result = normalizer.normalize(record.key(), record.value(), record.headers());
+        if (result instanceof Normalization.Rejected rejected) {
+            deadLetter(record, rejected.reason(), rejected.detail());
+            return;
+        }
+        Normalization.Normalized ok = (Normalization.Normalized) result;
+        if (!ok.knownSource()) {
+            metrics.unknownSource();
+            LOG.warn("Source '{}' is not configured (removed?): event {} normalized without attributes",
+                    ok.event().getSource(), ok.event().getId());
+        }
+        byte[] value = SingleObjectCodec.encode(ok.event());
+        List<String> topics = routes.topics(ok.event().getSource(), ok.event().getType());
+        for (String topic : topics) {
+            // each child gets its own copy of the headers: sinks must not share a mutable Headers
+            context.forward(record.withValue(value).withHeaders(copy(record.headers())), sinkByTopic.get(topic));
+            metrics.routed(topic);
+        }
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, DlqReason reason, String detail) {
+        Headers headers = copy(record.headers());
+        headers.remove(RawHeaders.DLQ_REASON).remove(RawHeaders.DLQ_DETAIL);
+        headers.add(RawHeaders.DLQ_REASON, reason.code().getBytes(StandardCharsets.UTF_8));
+        headers.add(RawHeaders.DLQ_DETAIL, detail.getBytes(StandardCharsets.UTF_8));
+        context.forward(record.withHeaders(headers), deadLetterSink);
+        metrics.deadLettered(reason);
+        LOG.warn("Dead-lettered record at {}: {} ({})", context.recordMetadata()
+                .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"), reason.code(), detail);
+    }
+
+    private static Headers copy(Headers headers) {
+        return new org.apache.kafka.common.header.internals.RecordHeaders(headers.toArray());
+    }
+}

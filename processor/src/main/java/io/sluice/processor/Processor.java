@@ -1,0 +1,165 @@
+package io.sluice.processor;
+
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sluice.config.SluiceConfig;
+import io.sluice.topics.TopicProvisioner;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KafkaStreams.State;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The running processor: Kafka Streams (exactly_once_v2) over {@link SluiceTopology}, plus health
+ * and Prometheus metrics on {@code processor.port}. Ready only while Streams is RUNNING.
+ *
+ * <pre>{@code
+ * Processor p = Processor.start(config);
+ * p.awaitRunning(Duration.ofSeconds(60));
+ * ...
+ * p.close();
+ * }</pre>
+ */
+public final class Processor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Processor.class);
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    static final long TOPIC_TIMEOUT_SECONDS = 60;
+
+    private final KafkaStreams streams;
+    private final HealthServer http;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final PrometheusMeterRegistry registry;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile State state = State.CREATED;
+
+    private Processor(KafkaStreams streams, HealthServer http, KafkaStreamsMetrics streamsMetrics,
+                      PrometheusMeterRegistry registry) {
+        this.streams = streams;
+        this.http = http;
+        this.streamsMetrics = streamsMetrics;
+        this.registry = registry;
+    }
+
+    /**
+     * Creates missing topics, starts Kafka Streams and the health/metrics server, and returns at
+     * once; {@link #awaitRunning(Duration)} waits for the first RUNNING state.
+     */
+    public static Processor start(SluiceConfig config) {
+        TopicProvisioner.ensure(config, TOPIC_TIMEOUT_SECONDS);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ProcessorMetrics metrics = new ProcessorMetrics(registry);
+        KafkaStreams streams = new KafkaStreams(SluiceTopology.build(config, metrics),
+                StreamsProperties.of(config, metrics));
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        Processor[] self = new Processor[1];
+        HealthServer http;
+        try {
+            http = new HealthServer("0.0.0.0", config.processor().port(),
+                    () -> self[0] != null && self[0].live(), () -> self[0] != null && self[0].ready(), registry);
+        } catch (IOException e) {
+            streamsMetrics.close();
+            streams.close(Duration.ZERO);
+            throw new UncheckedIOException("cannot listen on processor.port " + config.processor().port(), e);
+        }
+        Processor p = new Processor(streams, http, streamsMetrics, registry);
+        self[0] = p;
+        streams.setStateListener((next, previous) -> {
+            p.state = next;
+            LOG.info("Kafka Streams {} -> {}", previous, next);
+        });
+        // Poison records are dead-lettered by DeadLetterHandler; what reaches here is a broken
+        // environment (Kafka unreachable for long, fenced, corrupt state): stop, /health/live says so.
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("Kafka Streams thread failed; shutting the processor's Streams client down", e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.start();
+        LOG.info("Processor reading {} (application.id {}), health and metrics on port {}",
+                config.topics().raw(), config.processor().applicationId(), http.port());
+        return p;
+    }
+
+    /** True only while Kafka Streams is RUNNING. */
+    public boolean ready() {
+        return state == State.RUNNING;
+    }
+
+    /** False once Streams failed or was closed: the process should be restarted. */
+    public boolean live() {
+        State s = state;
+        return s != State.ERROR && s != State.PENDING_ERROR && s != State.NOT_RUNNING && !closed.get();
+    }
+
+    /**
+     * Waits until Streams is RUNNING.
+     *
+     * @throws IllegalStateException when it does not get there within {@code timeout} or fails
+     */
+    public void awaitRunning(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!ready()) {
+            if (!live()) {
+                throw new IllegalStateException("Kafka Streams stopped in state " + state);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Kafka Streams not RUNNING after " + timeout + " (state "
+                        + state + ")", new TimeoutException());
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Kafka Streams", e);
+            }
+        }
+    }
+
+    /** The bound health/metrics port (the configured one, or the ephemeral one for port 0). */
+    public int port() {
+        return http.port();
+    }
+
+    /** The Kafka Streams state, for logs and tests. */
+    public State state() {
+        return state;
+    }
+
+    PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Stops Streams (committing the open transaction) within 30 s, then the HTTP server. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        boolean clean = streams.close(CLOSE_TIMEOUT);
+        if (!clean) {
+            LOG.warn("Kafka Streams did not stop within {}", CLOSE_TIMEOUT);
+        }
+        streamsMetrics.close();
+        http.close();
+        registry.close();
+        LOG.info("Processor stopped");
+    }
+
+    /** Runs the processor until the JVM is asked to stop (the CLI calls this for `sluice processor`). */
+    public static void main(String[] args) {
+        if (args.length != 1) {
+            System.err.println("usage: Processor CONFIG_FILE");
+            System.exit(2);
+        }
+        Processor p = start(io.sluice.config.ConfigLoader.load(java.nio.file.Path.of(args[0])));
+        Runtime.getRuntime().addShutdownHook(new Thread(p::close, "sluice-processor-shutdown"));
+    }
+}

@@ -1,0 +1,70 @@
+package io.sluice.processor;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * The processor's own counters (Prometheus names in docs/processor.md). Counts are at-least-once:
+ * a transaction that aborts and is retried counts its records again.
+ */
+public final class ProcessorMetrics {
+    static final String EVENTS_IN = "sluice.processor.events.in";
+    static final String DUPLICATES = "sluice.processor.duplicates.dropped";
+    static final String ROUTED = "sluice.processor.events.routed";
+    static final String DEAD_LETTERED = "sluice.processor.dead.lettered";
+    static final String UNKNOWN_SOURCE = "sluice.processor.unknown.source";
+
+    private final MeterRegistry registry;
+
+    public ProcessorMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Counters kept in memory only (tests, or a topology built without a registry). */
+    public static ProcessorMetrics inMemory() {
+        return new ProcessorMetrics(new SimpleMeterRegistry());
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** A raw record read (duplicates and dead letters included). */
+    public void eventIn(String source) {
+        counter(EVENTS_IN, "Raw records read", "source", tag(source)).increment();
+    }
+
+    public void duplicate(String source) {
+        counter(DUPLICATES, "Raw records dropped because their key was seen within the dedupe window",
+                "source", tag(source)).increment();
+    }
+
+    public void routed(String topic) {
+        counter(ROUTED, "Normalized events written, per output topic", "topic", topic).increment();
+    }
+
+    public void deadLettered(DlqReason reason) {
+        counter(DEAD_LETTERED, "Records written to the dead-letter topic", "reason", reason.code()).increment();
+    }
+
+    public void unknownSource() {
+        counter(UNKNOWN_SOURCE, "Events whose sluice.source names no configured source (normalized without attributes)")
+                .increment();
+    }
+
+    /** Current count, for tests and the log. */
+    public double count(String name, String... tags) {
+        Counter c = registry.find(name).tags(tags).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    private Counter counter(String name, String description, String... tags) {
+        return Counter.builder(name).description(description).tags(tags).register(registry);
+    }
+
+    /** Source names come from a header: anything missing is tagged "none" (cardinality stays bounded by config). */
+    private static String tag(String source) {
+        return source == null || source.isEmpty() ? "none" : source;
+    }
+}

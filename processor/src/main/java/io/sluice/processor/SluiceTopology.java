@@ -1,0 +1,69 @@
+package io.sluice.processor;
+
+import io.sluice.config.SluiceConfig;
+import io.sluice.config.SourceConfig;
+import io.sluice.config.RouteConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The processor's Kafka Streams topology, a pure function of the config:
+ * <pre>
+ * raw (byte[] key/value) ─▶ dedupe (window store) ─▶ normalize ─┬▶ sink per route topic / default topic
+ *                                                               └▶ dead-letter sink
+ * </pre>
+ */
+public final class SluiceTopology {
+    static final String SOURCE = "raw-source";
+    static final String DEDUPE = "dedupe";
+    static final String NORMALIZE = "normalize";
+    static final String DEAD_LETTER_SINK = "dead-letter";
+
+    private SluiceTopology() {
+    }
+
+    /** The topology with in-memory counters (tests, describe). */
+    public static Topology build(SluiceConfig config) {
+        return build(config, ProcessorMetrics.inMemory());
+    }
+
+    public static Topology build(SluiceConfig config, ProcessorMetrics metrics) {
+        Duration window = config.processor().dedupeWindow();
+        Set<String> known = config.sources().stream().map(SourceConfig::name).collect(Collectors.toSet());
+        Normalizer normalizer = new Normalizer(config);
+        RouteMatcher routes = new RouteMatcher(config.routes(), config.topics().defaultTopic());
+
+        Map<String, String> sinkByTopic = new LinkedHashMap<>();
+        sinkByTopic.put(config.topics().defaultTopic(), "out-" + config.topics().defaultTopic());
+        for (RouteConfig r : config.routes()) {
+            sinkByTopic.putIfAbsent(r.topic(), "out-" + r.topic());
+        }
+
+        Topology topology = new Topology();
+        topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), config.topics().raw());
+        topology.addProcessor(DEDUPE, () -> new DedupeProcessor(window, metrics, known), SOURCE);
+        // Retention = window (additional changelog retention is set to 0 in the Streams config), so the
+        // store and its compact,delete changelog forget a key once the window has passed.
+        topology.addStateStore(Stores.windowStoreBuilder(
+                        Stores.persistentWindowStore(DedupeProcessor.STORE, window, Duration.ofMillis(1), false),
+                        Serdes.ByteArray(), Serdes.Long()),
+                DEDUPE);
+        topology.addProcessor(NORMALIZE,
+                () -> new NormalizeProcessor(normalizer, routes, sinkByTopic, DEAD_LETTER_SINK, metrics), DEDUPE);
+        for (Map.Entry<String, String> e : sinkByTopic.entrySet()) {
+            topology.addSink(e.getValue(), e.getKey(), new ByteArraySerializer(), new ByteArraySerializer(), NORMALIZE);
+        }
+        topology.addSink(DEAD_LETTER_SINK, config.topics().deadLetter(), new ByteArraySerializer(),
+                new ByteArraySerializer(), NORMALIZE);
+        return topology;
+    }
+}

@@ -1,0 +1,43 @@
+package io.sluice.processor;
+
+import io.sluice.config.SluiceConfig;
+import io.sluice.topics.KafkaClients;
+import io.sluice.topics.TopicProvisioner;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.util.Properties;
+
+/** The Kafka Streams properties of the processor, derived from the config. */
+public final class StreamsProperties {
+    private StreamsProperties() {
+    }
+
+    public static Properties of(SluiceConfig config, ProcessorMetrics metrics) {
+        Properties p = new Properties();
+        p.putAll(KafkaClients.common(config));
+        var pc = config.processor();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, pc.applicationId());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, pc.stateDir().toAbsolutePath().toString());
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, pc.standbyReplicas());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, pc.threads());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, pc.commitInterval().toMillis());
+        // internal topics (the dedupe changelog) replicated like Sluice's own topics
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.topics().replicationFactor());
+        // the dedupe changelog keeps exactly the window, no extra day
+        p.put(StreamsConfig.WINDOW_STORE_CHANGE_LOG_ADDITIONAL_RETENTION_MS_CONFIG, 0L);
+        // the envelope carries the whole body: the producer must take what the ingress accepted
+        int maxRecord = (int) Math.min(Integer.MAX_VALUE, TopicProvisioner.maxRecordBytes(config));
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), maxRecord);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
+                Math.max(maxRecord, ConsumerConfig.DEFAULT_MAX_PARTITION_FETCH_BYTES));
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topics().deadLetter());
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        p.put(DeadLetterHandler.METRICS_CONFIG, metrics);
+        return p;
+    }
+}
