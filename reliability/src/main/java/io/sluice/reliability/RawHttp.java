@@ -22,6 +22,8 @@ public final class RawHttp {
     public static final int CLOSED = -1;
     /** {@link Response#status()} when nothing came back within the read timeout. */
     public static final int NO_ANSWER = -2;
+    /** {@link Response#status()} when the server answered in another protocol (an HTTP/2 frame, TLS alert...). */
+    public static final int OTHER_PROTOCOL = -3;
 
     private RawHttp() {
     }
@@ -128,6 +130,9 @@ public final class RawHttp {
                 acc.write(buf);
                 int headEnd;
                 while ((headEnd = indexOf(acc.toByteArray(), "\r\n\r\n".getBytes(StandardCharsets.US_ASCII))) < 0) {
+                    if (acc.size() >= 5 && !acc.toString(StandardCharsets.ISO_8859_1).startsWith("HTTP/")) {
+                        return new Response(OTHER_PROTOCOL, "", acc.toByteArray(), elapsed(start));
+                    }
                     if (!readMore(acc)) {
                         return acc.size() == 0 ? new Response(CLOSED, "", new byte[0], elapsed(start))
                                 : new Response(parseStatus(acc.toString(StandardCharsets.ISO_8859_1)),
