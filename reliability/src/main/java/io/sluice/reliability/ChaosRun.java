@@ -122,6 +122,7 @@ public final class ChaosRun {
         } finally {
             cluster.close();
         }
+        Harness.dropData(dir);
         List<LogScanner.Finding> leaks = new LogScanner(cluster.secretLeakForms(), ledger.signatures()).scan(cluster.logFiles());
         return report(ledger, faults, outages, delivery, store, leaks, seconds(System.nanoTime() - t0), cluster);
     }

@@ -42,6 +42,31 @@ public final class Harness {
         }
     }
 
+    /**
+     * Deletes a run's broker and Streams data (logs, config and report stay), unless
+     * {@code -Dsluice.reliability.keepData=true}: a run's topics are of no use once audited.
+     */
+    public static void dropData(Path runDir) {
+        if (Boolean.getBoolean("sluice.reliability.keepData")) {
+            return;
+        }
+        Path data = runDir.resolve("data");
+        if (!Files.exists(data)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(data)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort: target/ is cleaned by mvn clean anyway
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+
     /** The plan named by {@code -Dsluice.reliability.plan} (short unless told), seeded by {@code -Dsluice.reliability.seed}. */
     public static Plan plan() {
         String seed = System.getProperty("sluice.reliability.seed");

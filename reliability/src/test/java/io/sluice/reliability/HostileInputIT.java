@@ -60,6 +60,9 @@ class HostileInputIT {
     static final int FLOOD = 150;
 
     static Cluster cluster;
+    static Path runDir;
+    /** What each case got, written to answers.txt next to the logs. */
+    static final List<String> ANSWERS = new CopyOnWriteArrayList<>();
     static final Set<String> SIGNATURES = ConcurrentHashMap.newKeySet();
     /** Raw keys ({@code hyperspell:<id>}) of hostile requests that got a 200: only these may be on the raw topic. */
     static final Set<String> ACCEPTED_KEYS = ConcurrentHashMap.newKeySet();
@@ -81,6 +84,7 @@ class HostileInputIT {
     @BeforeAll
     static void start() throws Exception {
         Path dir = Harness.runDir("hostile");
+        runDir = dir;
         cluster = new Cluster(dir, Harness.childClasspath(), MAX_BODY, "DEBUG", Map.of());
         cluster.startBrokerAndIngress(Duration.ofSeconds(120));
         baselineFds = openFds();
@@ -107,6 +111,24 @@ class HostileInputIT {
         }
         if (cluster != null) {
             cluster.close();
+        }
+        if (runDir != null) {
+            Harness.dropData(runDir);
+            List<String> lines = new ArrayList<>(ANSWERS);
+            lines.add("slow body: " + SLOW_BODY);
+            lines.add("slow headers (first request): " + SLOW_HEADERS);
+            lines.add("slow headers (second request on a kept-alive connection): " + SLOW_SECOND);
+            lines.add("idle connections: " + IDLE);
+            lines.add("flood of " + FLOOD + " slow-header connections closed after (ms): "
+                    + FLOODED.stream().mapToLong(SlowResult::millis).summaryStatistics());
+            lines.add("valid deliveries meanwhile: " + VALID_STATUSES.size() + ", statuses "
+                    + new java.util.TreeSet<>(VALID_STATUSES));
+            try {
+                Files.write(runDir.resolve("answers.txt"), lines);
+            } catch (IOException e) {
+                // the report is a convenience; the assertions already ran
+            }
+            lines.forEach(l -> System.out.println("[hostile] " + l));
         }
     }
 
@@ -256,6 +278,7 @@ class HostileInputIT {
     @Order(1)
     void hostileRequestGetsItsContractStatusAndNeverA5xxOrAHang(Case c) {
         RawHttp.Response r = RawHttp.exchange(cluster.ingressPort(), c.request(), ANSWER_TIMEOUT, c.halfClose());
+        ANSWERS.add(String.format("%-60s %s", c.name(), r));
         accepted(r);
         assertThat(r.status()).as("%s: no answer within %s (a hang)", c.name(), ANSWER_TIMEOUT).isNotEqualTo(RawHttp.NO_ANSWER);
         assertThat(c.allowed()).as("%s answered %s", c.name(), r).contains(r.status());
