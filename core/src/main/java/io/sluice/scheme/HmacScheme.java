@@ -2,7 +2,6 @@ package io.sluice.scheme;
 
 import io.sluice.config.ConfigException;
 import io.sluice.config.SourceConfig;
-import io.sluice.config.ValueLocator;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -35,13 +34,7 @@ final class HmacScheme extends Scheme {
 
     @Override
     Verification check(Inbound in) {
-        String tsText = null;
-        if (source.timestamp() != null) {
-            tsText = in.read(source.timestamp(), "timestamp");
-            if (tsText == null) {
-                throw new Rejection(Reason.MISSING_TIMESTAMP, "no timestamp in " + where(source.timestamp()));
-            }
-        }
+        String tsText = configuredTimestamp(in);
         Long ts = tsText == null ? null : seconds(tsText, "timestamp");
         String rawId = null;
         if (hmac.uses("id")) {
@@ -53,10 +46,6 @@ final class HmacScheme extends Scheme {
         hmac.verify(in, new ConfiguredHmac.Values(in.body(), tsText, rawId, in.url()));
         Instant at = ts == null ? null : withinTolerance(ts);
         return new Verification.Verified(eventId(in, List.of(), true), eventType(in), at, null);
-    }
-
-    static String where(ValueLocator l) {
-        return l.isHeader() ? "header " + l.header() : "body " + l.json();
     }
 
     @Override
@@ -74,8 +63,8 @@ final class HmacScheme extends Scheme {
         }
         // Values the body carries are read back from it, exactly as the verifier will.
         Inbound view = new Inbound(new Delivery(r.url(), Headers.of(h), r.body()));
-        String tsValue = source.timestamp() == null ? ts : view.read(source.timestamp(), "timestamp");
-        String id = source.eventId() == null ? null : view.read(source.eventId(), "event id");
+        String tsValue = source.timestamp() == null ? ts : readForSigning(view, source.timestamp(), "timestamp");
+        String id = source.eventId() == null ? null : readForSigning(view, source.eventId(), "event id");
         h.put(hmac.header(), hmac.sign(new ConfiguredHmac.Values(r.body(), tsValue, id, r.url())));
         return h;
     }

@@ -39,13 +39,7 @@ final class HyponemaScheme extends Scheme {
 
     @Override
     Verification check(Inbound in) {
-        String tsText = null;
-        if (source.timestamp() != null) {
-            tsText = in.read(source.timestamp(), "timestamp");
-            if (tsText == null) {
-                throw new Rejection(Reason.MISSING_TIMESTAMP, "no timestamp in " + HmacScheme.where(source.timestamp()));
-            }
-        }
+        String tsText = configuredTimestamp(in);
         Long ts = tsText == null ? null : seconds(tsText, "timestamp");
         // The id is part of the preset (and maybe of the signed content): resolve it before the MAC.
         String id = eventId(in, ID_RULE, false);
@@ -78,8 +72,8 @@ final class HyponemaScheme extends Scheme {
         }
         h.put(ATTEMPT, "1");
         Inbound view = new Inbound(new Delivery(r.url(), Headers.of(h), r.body()));
-        String tsValue = source.timestamp() == null ? ts : view.read(source.timestamp(), "timestamp");
-        String signedId = idAt.isHeader() ? id : view.read(idAt, "event id");
+        String tsValue = source.timestamp() == null ? ts : readForSigning(view, source.timestamp(), "timestamp");
+        String signedId = idAt.isHeader() ? id : readForSigning(view, idAt, "event id");
         h.put(hmac.header(), hmac.sign(new ConfiguredHmac.Values(r.body(), tsValue, signedId, r.url())));
         return h;
     }

@@ -128,6 +128,26 @@ abstract sealed class Scheme implements WebhookVerifier, WebhookSigner
 
     // ---- timestamps ---------------------------------------------------------------------------
 
+    /**
+     * The text of the source's configured {@code timestamp:} value ({@code hmac}, {@code hyponema}),
+     * or null when the source configures none; MISSING_TIMESTAMP when configured but absent.
+     */
+    String configuredTimestamp(Inbound in) {
+        if (source.timestamp() == null) {
+            return null;
+        }
+        String text = in.read(source.timestamp(), "timestamp");
+        if (text == null) {
+            throw new Rejection(Reason.MISSING_TIMESTAMP, "no timestamp in " + where(source.timestamp()));
+        }
+        return text;
+    }
+
+    /** Where a configured value is read, for error details. */
+    static String where(ValueLocator l) {
+        return l.isHeader() ? "header " + l.header() : "body " + l.json();
+    }
+
     /** Seconds since the epoch written as 1 to 15 decimal digits, else MALFORMED_TIMESTAMP. */
     static long seconds(String raw, String what) {
         if (raw.isEmpty() || raw.length() > 15) {
@@ -270,6 +290,19 @@ abstract sealed class Scheme implements WebhookVerifier, WebhookSigner
             b.append(b.length() == 0 ? "" : " or ").append(l.isHeader() ? "header " + l.header() : "body " + l.json());
         }
         return b.length() == 0 ? "the delivery" : b.toString();
+    }
+
+    /**
+     * Reads a value the signed content needs from a delivery being signed.
+     *
+     * @throws IllegalArgumentException when the body cannot provide it (e.g. not JSON)
+     */
+    static String readForSigning(Inbound view, ValueLocator locator, String what) {
+        try {
+            return view.read(locator, what);
+        } catch (Rejection r) {
+            throw new IllegalArgumentException("cannot sign: " + r.getMessage());
+        }
     }
 
     static String randomId() {

@@ -24,10 +24,12 @@ final class Dispatcher implements Handler<HttpServerRequest> {
     private final Replies replies;
     private final IngressMetrics metrics;
     private final BooleanSupplier closing;
+    private final ActiveRequests active;
 
     /** @param endpoints by exact path: {@code /webhooks/<name>} and each source's {@code path} */
     Dispatcher(Map<String, Endpoint> endpoints, WebhookHandler webhooks, HealthHandler health,
-               MetricsHandler metricsHandler, Replies replies, IngressMetrics metrics, BooleanSupplier closing) {
+               MetricsHandler metricsHandler, Replies replies, IngressMetrics metrics, BooleanSupplier closing,
+               ActiveRequests active) {
         this.endpoints = Map.copyOf(endpoints);
         this.webhooks = webhooks;
         this.health = health;
@@ -35,6 +37,7 @@ final class Dispatcher implements Handler<HttpServerRequest> {
         this.replies = replies;
         this.metrics = metrics;
         this.closing = closing;
+        this.active = active;
     }
 
     @Override
@@ -61,6 +64,7 @@ final class Dispatcher implements Handler<HttpServerRequest> {
                         metrics.request(endpoint.name(), Failure.UNAVAILABLE.code());
                         Responder.send(request, replies.failure(Failure.UNAVAILABLE).closing());
                     } else {
+                        active.track(request);
                         webhooks.handle(request, endpoint);
                     }
                 } else if (path.startsWith(WEBHOOKS)) {

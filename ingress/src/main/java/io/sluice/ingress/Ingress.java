@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * The HTTP ingress: {@code POST /webhooks/{source}} (and each source's {@code path}) verified and
@@ -60,11 +61,12 @@ public final class Ingress implements AutoCloseable {
     private final IngressLimits limits;
     private final int port;
     private final AtomicBoolean closing;
+    private final ActiveRequests active;
     private boolean closed;
 
     private Ingress(Vertx vertx, List<HttpServer> servers, RawWriter writer, KafkaReadiness readiness,
                     JvmGcMetrics gcMetrics, PrometheusMeterRegistry ownedRegistry, Duration kafkaTimeout,
-                    IngressLimits limits, AtomicBoolean closing) {
+                    IngressLimits limits, AtomicBoolean closing, ActiveRequests active) {
         this.vertx = vertx;
         this.servers = servers;
         this.writer = writer;
@@ -75,6 +77,7 @@ public final class Ingress implements AutoCloseable {
         this.limits = limits;
         this.port = servers.get(0).actualPort();
         this.closing = closing;
+        this.active = active;
     }
 
     /** Starts with the system clock, its own Prometheus registry and the scheme verifiers; returns once listening. */
@@ -95,14 +98,21 @@ public final class Ingress implements AutoCloseable {
      */
     public static Ingress start(SluiceConfig config, Clock clock, PrometheusMeterRegistry registry,
                                 IngressLimits limits, VerifierFactory verifiers) {
+        return start(config, clock, registry, limits, verifiers, KafkaProducer::new);
+    }
+
+    /** As above with a producer factory (unit tests use Kafka's MockProducer). */
+    static Ingress start(SluiceConfig config, Clock clock, PrometheusMeterRegistry registry, IngressLimits limits,
+                         VerifierFactory verifiers, Function<Map<String, Object>, Producer<byte[], byte[]>> producers) {
         PrometheusMeterRegistry reg = registry != null ? registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Map<String, Endpoint> endpoints = endpoints(config, clock, verifiers); // config errors first, nothing to undo
         IngressMetrics metrics = new IngressMetrics(reg);
-        Producer<byte[], byte[]> producer = new KafkaProducer<>(ProducerSettings.of(config));
+        Producer<byte[], byte[]> producer = producers.apply(ProducerSettings.of(config));
         RawWriter writer = new RawWriter(producer, config.ingress().maxInFlight(), metrics::produced);
         KafkaReadiness readiness = new KafkaReadiness(KafkaClients.common(config), limits.readinessInterval(),
                 limits.readinessTimeout());
         AtomicBoolean closing = new AtomicBoolean();
+        ActiveRequests active = new ActiveRequests();
         metrics.bindGauges(writer::inFlight, readiness::ready);
         new ClassLoaderMetrics().bindTo(reg);
         new JvmMemoryMetrics().bindTo(reg);
@@ -120,7 +130,7 @@ public final class Ingress implements AutoCloseable {
                 config.ingress().kafkaTimeout(), json);
         Dispatcher dispatcher = new Dispatcher(endpoints, webhooks,
                 new HealthHandler(replies, () -> readiness.ready() && !closing.get()),
-                new MetricsHandler(vertx, replies, reg), replies, metrics, () -> closing.get());
+                new MetricsHandler(vertx, replies, reg), replies, metrics, closing::get, active);
 
         List<HttpServer> servers = new CopyOnWriteArrayList<>();
         try {
@@ -128,7 +138,7 @@ public final class Ingress implements AutoCloseable {
             HttpServerOptions options = ServerOptions.of(config.ingress(), limits);
             // One server per event loop, all in one deployment: Vert.x binds once and shares the port
             // (also a random one, port 0) between the instances.
-            await(vertx.deployVerticle(() -> new ServerVerticle(options, dispatcher, servers),
+            await(vertx.deployVerticle(() -> new ServerVerticle(options, dispatcher, servers, closing::get, limits.headerTimeout()),
                     new DeploymentOptions().setInstances(limits.eventLoops())));
             LOG.debug("event=servers ports={}", servers.stream().map(HttpServer::actualPort).toList());
         } catch (RuntimeException e) {
@@ -143,7 +153,7 @@ public final class Ingress implements AutoCloseable {
                     + config.ingress().port() + ": " + e.getMessage(), e);
         }
         Ingress ingress = new Ingress(vertx, servers, writer, readiness, gc, registry == null ? reg : null,
-                config.ingress().kafkaTimeout(), limits, closing);
+                config.ingress().kafkaTimeout(), limits, closing, active);
         LOG.info("event=listening host={} port={} tls={} sources={}", config.ingress().host(), ingress.port,
                 config.ingress().tls() != null, config.sources().stream().map(SourceConfig::name).toList());
         return ingress;
@@ -171,15 +181,19 @@ public final class Ingress implements AutoCloseable {
         }
         closed = true;
         closing.set(true);
-        LOG.info("event=shutting_down port={} inflight_writes={}", port, writer.inFlight());
+        LOG.info("event=shutting_down port={} active_requests={} inflight_writes={}", port, active.count(),
+                writer.inFlight());
+        // New connections are closed and new requests answered 503 from now on; wait for the rest.
         Duration grace = kafkaTimeout.plus(limits.bodyReadTimeout()).plusSeconds(5);
+        if (!active.awaitIdle(grace)) {
+            LOG.warn("event=shutdown_grace_exceeded active_requests={}", active.count());
+        }
         List<Future<Void>> stopping = new ArrayList<>();
         for (HttpServer s : servers) {
-            stopping.add(s.shutdown(grace));
+            stopping.add(s.shutdown(Duration.ofSeconds(1)));
         }
         try {
-            Future.join(stopping).toCompletionStage().toCompletableFuture()
-                    .get(grace.toMillis() + 2_000, TimeUnit.MILLISECONDS);
+            Future.join(stopping).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("event=shutdown_incomplete error={}", e.getClass().getSimpleName());
         }

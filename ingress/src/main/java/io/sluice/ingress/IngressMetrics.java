@@ -39,9 +39,9 @@ final class IngressMetrics {
     }
 
     void bindGauges(IntSupplier inFlight, BooleanSupplier kafkaReady) {
-        Gauge.builder("sluice.ingress.inflight.writes", inFlight, s -> s.getAsInt())
+        Gauge.builder("sluice.ingress.inflight.writes", inFlight, s -> s.getAsInt()).strongReference(true)
                 .description("Raw writes awaiting Kafka's acknowledgement").register(registry);
-        Gauge.builder("sluice.ingress.kafka.ready", kafkaReady, s -> s.getAsBoolean() ? 1 : 0)
+        Gauge.builder("sluice.ingress.kafka.ready", kafkaReady, s -> s.getAsBoolean() ? 1 : 0).strongReference(true)
                 .description("1 while the readiness probe reaches Kafka").register(registry);
     }
 

@@ -12,10 +12,12 @@ final class ServerOptions {
     }
 
     static HttpServerOptions of(IngressConfig config, IngressLimits limits) {
+        // A request waiting for Kafka's ack sends no bytes: the idle timeout must outlast kafka-timeout.
+        long idleMs = Math.max(limits.idleTimeout().toMillis(), config.kafkaTimeout().toMillis() + 5_000);
         HttpServerOptions o = new HttpServerOptions()
                 .setHost(config.host())
                 .setPort(config.port())
-                .setIdleTimeout((int) Math.max(1, limits.idleTimeout().toMillis()))
+                .setIdleTimeout((int) Math.min(Integer.MAX_VALUE, idleMs))
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setMaxHeaderSize(limits.maxHeaderBytes())
                 .setMaxInitialLineLength(limits.maxInitialLineBytes())

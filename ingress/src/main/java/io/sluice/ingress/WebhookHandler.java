@@ -93,9 +93,9 @@ final class WebhookHandler {
         Future<Verification> outcome = body.length >= limits.offloadVerifyBytes()
                 ? vertx.executeBlocking(() -> verifySafely(endpoint, delivery), false)
                 : Future.succeededFuture(verifySafely(endpoint, delivery));
-        outcome.onComplete(ar -> {
+        outcome.onComplete(ar -> guarded(request, endpoint, () -> {
             Verification v = ar.succeeded() ? ar.result() : null;
-            if (v instanceof Verification.Verified ok) {
+            if (v instanceof Verification.Verified ok && ok.eventId() != null && !ok.eventId().isEmpty()) {
                 accept(request, endpoint, ok, body, receivedAt);
             } else if (v instanceof Verification.Rejected no) {
                 metrics.verificationFailure(endpoint.name(), no.reason().code());
@@ -106,7 +106,20 @@ final class WebhookHandler {
                 metrics.verificationFailure(endpoint.name(), Failure.BAD_REQUEST.code());
                 answer(request, endpoint, replies.failure(Failure.BAD_REQUEST, "the delivery could not be read"));
             }
-        });
+        }));
+    }
+
+    /**
+     * Runs an asynchronous step; a bug in it answers 500 (no stack trace, class name logged) instead of
+     * leaving the sender waiting until the idle timeout.
+     */
+    private void guarded(HttpServerRequest request, Endpoint endpoint, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.error("event=internal_error source={} error={}", endpoint.name(), e.getClass().getName());
+            answer(request, endpoint, replies.failure(Failure.INTERNAL).closing());
+        }
     }
 
     /** A verifier that throws on garbled input must not turn into a 500 (or a stack trace in a body). */
@@ -136,7 +149,7 @@ final class WebhookHandler {
             }
         });
         writer.write(records.record(endpoint.name(), v, body, request.getHeader(HttpHeaders.CONTENT_TYPE), receivedAt))
-                .whenComplete((metadata, error) -> context.runOnContext(x -> {
+                .whenComplete((metadata, error) -> context.runOnContext(x -> guarded(request, endpoint, () -> {
                     if (answered[0]) {
                         return;
                     }
@@ -150,7 +163,7 @@ final class WebhookHandler {
                         LOG.warn("event=unavailable source={} id={} cause={}", endpoint.name(), LogText.safe(v.eventId()), cause);
                         answer(request, endpoint, replies.failure(Failure.UNAVAILABLE));
                     }
-                }));
+                })));
     }
 
     private static void logAccepted(Endpoint endpoint, Verification.Verified v, byte[] body, RecordMetadata md) {

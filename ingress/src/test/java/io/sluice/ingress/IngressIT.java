@@ -40,7 +40,7 @@ class IngressIT {
         KAFKA.createTopics(TestConfigs.RAW);
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ingress = Ingress.start(TestConfigs.config(KAFKA.bootstrapServers(), "5s", ""), Clock.systemUTC(), registry,
-                IngressLimits.defaults().withBodyReadTimeout(Duration.ofSeconds(1)), (s, c) -> new StubVerifier());
+                IngressLimits.defaults().withBodyReadTimeout(Duration.ofSeconds(1)).withHeaderTimeout(Duration.ofSeconds(2)), (s, c) -> new StubVerifier());
     }
 
     @AfterAll
@@ -235,6 +235,19 @@ class IngressIT {
             String answer = c.readUntilClose();
             assertThat(answer).startsWith("HTTP/1.1 408").containsIgnoringCase("connection: close")
                     .contains("request_timeout");
+        }
+    }
+
+    @Test
+    void connectionTricklingItsFirstRequestHeadIsClosed() throws Exception {
+        try (RawHttp c = new RawHttp(ingress.port())) {
+            c.write("POST /webhooks/github HTTP/1.1\r\nHost: x\r\n");
+            for (int i = 0; i < 6; i++) {
+                Thread.sleep(500);
+                c.writeQuietly("X".getBytes(StandardCharsets.US_ASCII));
+            }
+            // closed after the 2 s header deadline without an answer
+            assertThat(c.closedByServerWithoutAnswer()).isTrue();
         }
     }
 

@@ -54,6 +54,18 @@ final class RawHttp implements AutoCloseable {
         return b.toString(StandardCharsets.ISO_8859_1);
     }
 
+    /** True when the server closes the connection (end of stream or reset) before anything arrives within 10 s. */
+    boolean closedByServerWithoutAnswer() throws IOException {
+        socket.setSoTimeout(10_000);
+        try {
+            return socket.getInputStream().read() == -1;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (java.net.SocketException e) {
+            return true; // reset
+        }
+    }
+
     /** Reads one response head plus a Content-Length body, leaving the connection open. */
     String readResponse() throws IOException {
         InputStream in = socket.getInputStream();

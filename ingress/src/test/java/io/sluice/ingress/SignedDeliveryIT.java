@@ -118,6 +118,38 @@ class SignedDeliveryIT {
     }
 
     @Test
+    void logsNeverContainSecretsOrSignatures() throws Exception {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        ch.qos.logback.classic.Level before = root.getLevel();
+        root.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        try {
+            byte[] body = "{\"channel\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+            String url = "http://127.0.0.1:" + ingress.port() + "/webhooks/github";
+            Map<String, String> signed = Schemes.signer(source("github"), Clock.systemUTC())
+                    .sign(new SignRequest(body, Instant.now(), "log-1", url, "push"));
+            assertThat(send("github", "/webhooks/github", body, Instant.now(), "log-2", "push", Map.of()).statusCode())
+                    .isEqualTo(200);
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString("{}"));
+            signed.forEach(b::header);
+            assertThat(HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+            assertThat(send("inbound", "/webhooks/inbound", body, Instant.now(), Map.of()).statusCode()).isEqualTo(200);
+        } finally {
+            root.detachAppender(logs);
+            root.setLevel(before);
+        }
+        assertThat(logs.list).isNotEmpty();
+        for (ch.qos.logback.classic.spi.ILoggingEvent e : logs.list) {
+            assertThat(e.getFormattedMessage()).doesNotContain("gh-secret").doesNotContain("inbound-secret")
+                    .doesNotContain("sha256=");
+        }
+    }
+
+    @Test
     void tamperedBodyIs401InvalidSignature() throws Exception {
         String url = "http://127.0.0.1:" + ingress.port() + "/webhooks/github";
         byte[] body = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);

@@ -35,10 +35,14 @@ import java.util.stream.Collectors;
  */
 public final class Normalizer {
     static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
-    /** Schemes whose ingress reads the body as JSON: a non-JSON body here means the record is corrupt. */
+    /**
+     * Schemes whose bodies are always JSON objects (the ingress reads type or id from them): a non-JSON
+     * body here means the record is corrupt. Slack is not among them: slash commands and
+     * interactivity arrive form-encoded.
+     */
     private static final Set<SchemeKind> JSON_REQUIRED = EnumSet.of(SchemeKind.HYPERSPELL, SchemeKind.HUME,
             SchemeKind.AIHUMMER_INBOUND, SchemeKind.AIHUMMER_TRIGGER, SchemeKind.STANDARD_WEBHOOKS,
-            SchemeKind.STRIPE, SchemeKind.SLACK);
+            SchemeKind.STRIPE);
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -58,10 +62,14 @@ public final class Normalizer {
         String type = RawHeaders.text(headers, RawHeaders.EVENT_TYPE);
         String receivedAt = RawHeaders.text(headers, RawHeaders.RECEIVED_AT);
         for (var required : new String[][]{{RawHeaders.SOURCE, source}, {RawHeaders.EVENT_ID, id},
-                {RawHeaders.EVENT_TYPE, type}, {RawHeaders.RECEIVED_AT, receivedAt}}) {
+                {RawHeaders.RECEIVED_AT, receivedAt}}) {
             if (required[1] == null || required[1].isEmpty()) {
                 return new Normalization.Rejected(DlqReason.MISSING_HEADER, "header " + required[0] + " is missing");
             }
+        }
+        // present but empty is legitimate: an hmac source without an event-type rule has no type
+        if (type == null) {
+            return new Normalization.Rejected(DlqReason.MISSING_HEADER, "header " + RawHeaders.EVENT_TYPE + " is missing");
         }
         long receivedMillis;
         try {
@@ -96,6 +104,8 @@ public final class Normalizer {
             }
             if (json != null) {
                 details = details(cfg, json);
+            } else if (cfg.scheme() == SchemeKind.SLACK) {
+                details = slackForm(data, contentType);
             }
         }
         WebhookEvent event = WebhookEvent.newBuilder()
@@ -214,6 +224,35 @@ public final class Normalizer {
                 return Details.NONE;
             }
         }
+    }
+
+    /** Slack slash commands: form fields team_id, channel_id, user_id, api_app_id, command. */
+    private static Details slackForm(byte[] body, String contentType) {
+        if (!contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            return Details.NONE;
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                try {
+                    form.putIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    // a malformed %-escape: skip the field
+                }
+            }
+        }
+        Map<String, String> a = new LinkedHashMap<>();
+        for (String[] f : new String[][]{{"team_id", "team_id"}, {"api_app_id", "api_app_id"},
+                {"enterprise_id", "enterprise_id"}, {"channel", "channel_id"}, {"user", "user_id"},
+                {"command", "command"}}) {
+            String v = form.get(f[1]);
+            if (v != null && !v.isEmpty()) {
+                a.put(f[0], v);
+            }
+        }
+        return new Details(a.get("channel"), null, a);
     }
 
     private static void put(Map<String, String> attributes, String name, JsonNode body, String pointer) {

@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sluice.config.SluiceConfig;
 import io.sluice.topics.TopicProvisioner;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -137,13 +138,18 @@ public final class Processor implements AutoCloseable {
         return registry;
     }
 
-    /** Stops Streams (committing the open transaction) within 30 s, then the HTTP server. Idempotent. */
+    /**
+     * Stops Streams within 30 s (committing the open transaction and leaving the consumer group),
+     * then the HTTP server. Idempotent.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        boolean clean = streams.close(CLOSE_TIMEOUT);
+        // leave the group so that other instances take over this one's partitions at once
+        boolean clean = streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         if (!clean) {
             LOG.warn("Kafka Streams did not stop within {}", CLOSE_TIMEOUT);
         }

@@ -33,7 +33,7 @@ import java.util.Map;
  * processor or other consumers.
  */
 public final class TopicTail {
-    /** Exit code: done (max reached, timeout passed). */
+    /** Exit code: done (max reached, or no record for the timeout). */
     public static final int OK = 0;
     /** Exit code: the topic does not exist. */
     public static final int NO_SUCH_TOPIC = 1;
@@ -46,7 +46,7 @@ public final class TopicTail {
     /**
      * @param fromBeginning start at the earliest offset instead of the end
      * @param max           stop after this many records; null = no limit
-     * @param timeout       stop after this long; null = until interrupted
+     * @param timeout       stop when no record arrived for this long; null = until interrupted
      * @return {@link #OK}, or {@link #NO_SUCH_TOPIC} (message on stderr)
      */
     public static int run(SluiceConfig config, String topic, boolean fromBeginning, Integer max, Duration timeout,
@@ -57,7 +57,9 @@ public final class TopicTail {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "sluice-tail");
-        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false); // looking must not create a topic
+        long idleNanos = timeout == null ? Long.MAX_VALUE : timeout.toNanos();
+        long lastActivity = System.nanoTime();
         int printed = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
@@ -74,14 +76,16 @@ public final class TopicTail {
                 consumer.seekToEnd(partitions);
                 partitions.forEach(consumer::position); // resolve "end" now, not at the first poll
             }
-            while ((max == null || printed < max) && System.nanoTime() < deadline) {
-                long left = Math.max(1, Math.min(500, (deadline - System.nanoTime()) / 1_000_000));
+            lastActivity = System.nanoTime();
+            while ((max == null || printed < max) && System.nanoTime() - lastActivity < idleNanos) {
+                long left = Math.max(1, Math.min(500, (idleNanos - (System.nanoTime() - lastActivity)) / 1_000_000));
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(left))) {
                     if (max != null && printed >= max) {
                         break;
                     }
                     out.println(line(r));
                     printed++;
+                    lastActivity = System.nanoTime(); // the timeout counts from the last record
                 }
                 out.flush();
             }

@@ -164,6 +164,23 @@ class ProcessorIT {
         assertThat(processor.live()).isFalse();
     }
 
+    @Test
+    @Order(8)
+    void restartedProcessorStillDropsEarlierKeysAndProcessesNewOnes() throws Exception {
+        processor = Processor.start(config);
+        processor.awaitRunning(Duration.ofSeconds(90));
+        Instant now = Instant.now();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            send(producer, "hyperspell", "e1", "index-completed", TopologyTest.HYPERSPELL, now);
+            send(producer, "hyperspell", "e3", "index-completed", TopologyTest.HYPERSPELL, now);
+        }
+        List<ConsumerRecord<byte[], byte[]>> out = KAFKA.consume("hyperspell.index", 3, Duration.ofSeconds(60));
+        assertThat(out).extracting(r -> TopologyTest.decode(r.value()).getId())
+                .containsExactlyInAnyOrder("e1", "e2", "e3");
+    }
+
     static HttpResponse<String> get(String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + processor.port() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());

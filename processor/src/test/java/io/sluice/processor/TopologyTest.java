@@ -224,6 +224,15 @@ class TopologyTest {
     }
 
     @Test
+    void emptyEventTypeIsAnEventWithoutType() {
+        // the ingress writes an empty type for an hmac source without an event-type rule
+        send("partner", "p1", "", "{\"ts\":1763892000}", T0);
+        WebhookEvent e = single("sluice.events");
+        assertThat(e.getType()).isEmpty();
+        assertThat(out("sluice.dlq").isEmpty()).isTrue();
+    }
+
+    @Test
     void missingSourceHeaderGoesToDeadLetter() {
         Headers h = headers("hyperspell", "e1", "x");
         h.remove(RawHeaders.SOURCE);
@@ -430,6 +439,17 @@ class TopologyTest {
         assertThat(e.getTime()).isEqualTo(Instant.ofEpochSecond(1763892000L));
         assertThat(e.getAttributes()).containsEntry("team_id", "T1").containsEntry("channel", "C1");
         assertThat(e.getSubject()).isEqualTo("C1");
+    }
+
+    @Test
+    void slackSlashCommandFormFieldsBecomeAttributes() {
+        Headers h = headers("slack", "sha", "/deploy");
+        h.remove(RawHeaders.CONTENT_TYPE).add(RawHeaders.CONTENT_TYPE, bytes("application/x-www-form-urlencoded"));
+        send(h, "slack:sha", "token=x&team_id=T1&channel_id=C2&user_id=U3&command=%2Fdeploy&text=web", T0);
+        WebhookEvent e = single("sluice.events");
+        assertThat(e.getAttributes()).containsEntry("team_id", "T1").containsEntry("channel", "C2")
+                .containsEntry("user", "U3").containsEntry("command", "/deploy").doesNotContainKey("token");
+        assertThat(e.getSubject()).isEqualTo("C2");
     }
 
     @Test

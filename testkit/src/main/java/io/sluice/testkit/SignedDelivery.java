@@ -76,7 +76,8 @@ public final class SignedDelivery {
         private String url;
         private String secret;
         private Clock clock = Clock.systemUTC();
-        private String contentType = "application/json";
+        private boolean autoContentType = true;
+        private String contentType;
         private final Map<String, String> extra = new LinkedHashMap<>();
         private final List<String> removed = new java.util.ArrayList<>();
 
@@ -129,9 +130,13 @@ public final class SignedDelivery {
             return this;
         }
 
-        /** Content-Type header (default application/json); null sends none. */
+        /**
+         * Content-Type header; null sends none. Default: {@code application/json} for a body that starts
+         * with {@code {} or {@code [}, else {@code application/x-www-form-urlencoded} (Slack commands).
+         */
         public Builder contentType(String contentType) {
             this.contentType = contentType;
+            this.autoContentType = false;
             return this;
         }
 
@@ -153,7 +158,9 @@ public final class SignedDelivery {
                     source.eventType(), source.maxBodyBytes());
             Map<String, String> h = new LinkedHashMap<>(Schemes.signer(signing, clock)
                     .sign(new SignRequest(body, time != null ? time : clock.instant(), eventId, url, eventType)));
-            if (contentType != null) {
+            if (autoContentType) {
+                h.put("Content-Type", looksLikeJson(body) ? "application/json" : "application/x-www-form-urlencoded");
+            } else if (contentType != null) {
                 h.put("Content-Type", contentType);
             }
             extra.forEach((name, value) -> {
@@ -162,6 +169,15 @@ public final class SignedDelivery {
             });
             removed.forEach(name -> h.keySet().removeIf(k -> k.equalsIgnoreCase(name)));
             return new SignedDelivery(h, body, url);
+        }
+
+        private static boolean looksLikeJson(byte[] b) {
+            for (byte c : b) {
+                if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+                    return c == '{' || c == '[';
+                }
+            }
+            return true;
         }
     }
 }

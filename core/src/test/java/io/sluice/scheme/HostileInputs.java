@@ -1,0 +1,72 @@
+package io.sluice.scheme;
+
+import io.sluice.config.HmacConfig;
+import io.sluice.config.SchemeKind;
+import io.sluice.config.SourceConfig;
+import io.sluice.config.ValueLocator;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.sluice.scheme.Fixtures.CLOCK;
+import static io.sluice.scheme.Fixtures.SECRET;
+import static io.sluice.scheme.Fixtures.source;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One source, verifier and signer per scheme, plus every header name some verifier reads: fuzz targets. */
+final class HostileInputs {
+    static final List<SchemeKind> KINDS = List.of(SchemeKind.values());
+
+    /** Every header any verifier reads, so random inputs actually reach the parsers. */
+    static final List<String> HEADER_NAMES = List.of(
+            "X-Hyperspell-Signature", "X-Hume-AI-Webhook-Signature", "X-Hume-AI-Webhook-Timestamp",
+            "X-Hyponema-Event-Id", "X-Hyponema-Event-Type", "X-Hyponema-Delivery-Attempt", "X-Signature", "X-Timestamp",
+            "X-Event-Id", "X-AIHummer-Inbound-Secret", "X-AIHummer-Signature", "Authorization",
+            "webhook-id", "webhook-timestamp", "webhook-signature", "svix-id", "svix-timestamp", "svix-signature",
+            "Stripe-Signature", "X-Hub-Signature-256", "X-GitHub-Delivery", "X-GitHub-Event",
+            "X-Slack-Signature", "X-Slack-Request-Timestamp", "X-Slack-Retry-Num",
+            "X-Shopify-Hmac-Sha256", "X-Shopify-Webhook-Id", "X-Shopify-Topic", "X-Shopify-Triggered-At");
+
+    static final Map<SchemeKind, SourceConfig> SOURCES = new EnumMap<>(SchemeKind.class);
+    static final Map<SchemeKind, WebhookVerifier> VERIFIERS = new EnumMap<>(SchemeKind.class);
+    static final Map<SchemeKind, WebhookSigner> SIGNERS = new EnumMap<>(SchemeKind.class);
+
+    static {
+        for (SchemeKind k : KINDS) {
+            SourceConfig s = switch (k) {
+                case HMAC -> source(k, new HmacConfig("X-Signature", "sha256", "hex", "sha256=", "{timestamp}.{id}.{url}.{body}"),
+                        ValueLocator.header("X-Timestamp"), ValueLocator.header("X-Event-Id"), ValueLocator.json("/type"),
+                        Duration.ofMinutes(5), SECRET, "second-secret");
+                case HYPONEMA -> source(k, new HmacConfig("X-Signature", "sha512", "base64", "", "{id}.{timestamp}.{body}"),
+                        ValueLocator.json("/ts"), null, null, null, SECRET, "second-secret");
+                case STANDARD_WEBHOOKS -> source(k, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "whsec_c2Vjb25k");
+                default -> source(k, SECRET, "second-secret");
+            };
+            SOURCES.put(k, s);
+            VERIFIERS.put(k, Schemes.verifier(s, CLOCK));
+            SIGNERS.put(k, Schemes.signer(s, CLOCK));
+        }
+    }
+
+    private HostileInputs() {
+    }
+
+    /** Verifies and checks the one property every verifier must keep: an answer, never an exception. */
+    static Verification verifyNeverThrows(SchemeKind kind, Delivery d) {
+        Verification v = VERIFIERS.get(kind).verify(d);
+        assertThat(v).isNotNull();
+        assertThat(v).isInstanceOfAny(Verification.Verified.class, Verification.Rejected.class);
+        if (v instanceof Verification.Rejected r) {
+            assertThat(r.reason()).isNotNull();
+            assertThat(r.detail()).isNotNull().doesNotContain(SECRET);
+        } else {
+            Verification.Verified ok = (Verification.Verified) v;
+            assertThat(ok.eventId()).isNotEmpty().hasSizeLessThanOrEqualTo(Scheme.MAX_ID_LENGTH);
+            assertThat(ok.eventId().chars()).noneMatch(Character::isISOControl);
+            assertThat(ok.eventType()).isNotNull();
+        }
+        return v;
+    }
+}
