@@ -57,6 +57,8 @@ class HostileInputIT {
     static final Duration SLOW_BODY_BOUND = Duration.ofSeconds(45);
     /** Longest a connection may be held without completing a request: idle timeout (60 s) plus slack. */
     static final Duration SLOW_CONNECTION_BOUND = Duration.ofSeconds(75);
+    /** Longest a new connection may take to deliver its first request head: header deadline (10 s) plus slack. */
+    static final Duration FIRST_REQUEST_BOUND = Duration.ofSeconds(25);
     static final int FLOOD = 150;
 
     static Cluster cluster;
@@ -64,8 +66,8 @@ class HostileInputIT {
     /** What each case got, written to answers.txt next to the logs. */
     static final List<String> ANSWERS = new CopyOnWriteArrayList<>();
     static final Set<String> SIGNATURES = ConcurrentHashMap.newKeySet();
-    /** Raw keys ({@code hyperspell:<id>}) of hostile requests that got a 200: only these may be on the raw topic. */
-    static final Set<String> ACCEPTED_KEYS = ConcurrentHashMap.newKeySet();
+    /** Event ids of hostile requests that got a 200: only their keys may be on the raw topic. */
+    static final Set<String> ACCEPTED_IDS = ConcurrentHashMap.newKeySet();
     static final List<Integer> VALID_STATUSES = new CopyOnWriteArrayList<>();
     static final AtomicBoolean VALID_RUNNING = new AtomicBoolean(true);
     static Thread validTraffic;
@@ -240,6 +242,20 @@ class HostileInputIT {
         c.add(new Case("two Host headers (unsigned)", RawHttp.request(post, List.of(host, "Host: evil.example",
                 "Content-Type: application/json", "X-Hyperspell-Signature: " + "0".repeat(64),
                 "Content-Length: " + twoHosts.length), twoHosts), Set.of(400, 401), false));
+        // other schemes: Standard Webhooks and GitHub carry id and timestamp in headers
+        byte[] sw = "{\"type\":\"invoice.paid\",\"marker\":\"hostile-stdwh\"}".getBytes(StandardCharsets.UTF_8);
+        c.add(stdwh("webhook-timestamp not a number", sw, "msg_hostile1", "soon", Set.of(400)));
+        c.add(stdwh("webhook-timestamp a day old", sw, "msg_hostile2", String.valueOf(Instant.now().getEpochSecond() - 86_400),
+                Set.of(401)));
+        c.add(stdwh("webhook-id of 10 KiB", sw, "m".repeat(10_240), String.valueOf(Instant.now().getEpochSecond()),
+                Set.of(200, 400)));
+        c.add(new Case("webhook-signature without v1", RawHttp.request("POST /webhooks/stdwh HTTP/1.1", List.of("Host: x",
+                "Content-Type: application/json", "webhook-id: msg_h3", "webhook-timestamp: " + Instant.now().getEpochSecond(),
+                "webhook-signature: v2,AAAA !!!", "Content-Length: " + sw.length), sw), Set.of(400, 401), false));
+        byte[] gh = "{\"ref\":\"refs/heads/main\",\"marker\":\"hostile-github\"}".getBytes(StandardCharsets.UTF_8);
+        c.add(github("signed GitHub delivery without X-GitHub-Delivery", gh, null, Set.of(400)));
+        c.add(github("signed GitHub delivery with a 10 KiB delivery id", gh, "d".repeat(10_240), Set.of(200, 400)));
+        c.add(github("signed GitHub delivery with Latin-1 bytes in the id", gh, "id-\u00e9\u00ff", Set.of(200, 400)));
         // routing and methods
         c.add(unsignedAt("unknown source", "/webhooks/nope", Set.of(404)));
         c.add(unsignedAt("source name of 5000 characters", "/webhooks/" + "x".repeat(3000), Set.of(404, 414, 400)));
@@ -333,8 +349,10 @@ class HostileInputIT {
     @Order(11)
     void slowlorisTricklingHeadersIsClosedWithinTheBound() throws InterruptedException {
         awaitAll(SLOW_HEADERS, 3);
-        assertThat(SLOW_HEADERS).as("connections trickling header bytes (bound %s)", SLOW_CONNECTION_BOUND)
-                .allSatisfy(r -> assertThat(r.status()).as("closed or answered by the server").isNotEqualTo(RawHttp.NO_ANSWER));
+        assertThat(SLOW_HEADERS).as("connections trickling header bytes (bound %s)", FIRST_REQUEST_BOUND).allSatisfy(r -> {
+            assertThat(r.status()).as("closed or answered by the server").isNotEqualTo(RawHttp.NO_ANSWER);
+            assertThat(r.millis()).isLessThanOrEqualTo(FIRST_REQUEST_BOUND.toMillis());
+        });
     }
 
     @Test
@@ -351,7 +369,17 @@ class HostileInputIT {
         awaitAll(IDLE, 3);
         assertThat(IDLE).allSatisfy(r -> {
             assertThat(r.status()).isNotEqualTo(RawHttp.NO_ANSWER);
-            assertThat(r.millis()).isLessThanOrEqualTo(SLOW_CONNECTION_BOUND.toMillis());
+            assertThat(r.millis()).isLessThanOrEqualTo(FIRST_REQUEST_BOUND.toMillis());
+        });
+    }
+
+    @Test
+    @Order(12)
+    void floodOfSlowConnectionsIsClosedWithinTheBound() throws InterruptedException {
+        awaitAll(FLOODED, FLOOD);
+        assertThat(FLOODED).hasSize(FLOOD).allSatisfy(r -> {
+            assertThat(r.status()).isNotEqualTo(RawHttp.NO_ANSWER);
+            assertThat(r.millis()).isLessThanOrEqualTo(FIRST_REQUEST_BOUND.toMillis());
         });
     }
 
@@ -386,7 +414,8 @@ class HostileInputIT {
         new TopicReader(cluster.bootstrapServers()).readAll(List.of(Cluster.RAW_TOPIC), Duration.ofSeconds(60), () -> true, r -> {
             String v = new String(r.value(), StandardCharsets.ISO_8859_1);
             String key = new String(r.key(), StandardCharsets.UTF_8);
-            if (v.contains("\"marker\":\"hostile-") && !ACCEPTED_KEYS.contains(key)) {
+            String id = key.substring(key.indexOf(':') + 1);
+            if (v.contains("\"marker\":\"hostile-") && !ACCEPTED_IDS.contains(id)) {
                 leaked.add(v.length() > 120 ? v.substring(0, 120) : v);
             }
         });
@@ -405,12 +434,13 @@ class HostileInputIT {
 
     // ---------------------------------------------------------------- helpers
 
-    /** Remembers the raw key of a 200 ({@code {"status":"accepted","id":"<id>"}}). */
+    /** Remembers the event id of a 200 ({@code {"status":"accepted","id":"<id>"}}): its raw key may be on the topic. */
     static void accepted(RawHttp.Response r) {
         if (r.status() == 200) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(r.bodyText());
-            if (m.find()) {
-                ACCEPTED_KEYS.add("hyperspell:" + m.group(1));
+            try {
+                ACCEPTED_IDS.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("id").asText());
+            } catch (IOException e) {
+                throw new AssertionError("a 200 without the contract's JSON body: " + r, e);
             }
         }
     }
@@ -640,6 +670,29 @@ class HostileInputIT {
         byte[] body = "{\"event\":\"index-hostile\"}".getBytes(StandardCharsets.UTF_8);
         return new Case(name, RawHttp.request("POST " + path + " HTTP/1.1", List.of("Host: 127.0.0.1",
                 "Content-Type: application/json", "Content-Length: " + body.length), body), allowed, false);
+    }
+
+    static Case stdwh(String name, byte[] body, String id, String timestamp, Set<Integer> allowed) {
+        String secret = cluster.secret(Provider.STANDARD_WEBHOOKS);
+        byte[] key = java.util.Base64.getDecoder().decode(secret.substring("whsec_".length()));
+        String sig = java.util.Base64.getEncoder().encodeToString(Provider.hmac("HmacSHA256", key,
+                concat((id + "." + timestamp + ".").getBytes(StandardCharsets.ISO_8859_1), body)));
+        SIGNATURES.add(sig);
+        return new Case(name, RawHttp.request("POST /webhooks/stdwh HTTP/1.1", List.of("Host: 127.0.0.1",
+                "Content-Type: application/json", "webhook-id: " + id, "webhook-timestamp: " + timestamp,
+                "webhook-signature: v1," + sig, "Content-Length: " + body.length), body), allowed, false);
+    }
+
+    static Case github(String name, byte[] body, String deliveryId, Set<Integer> allowed) {
+        String sig = HexFormat.of().formatHex(Provider.hmac("HmacSHA256",
+                cluster.secret(Provider.GITHUB).getBytes(StandardCharsets.UTF_8), body));
+        SIGNATURES.add(sig);
+        List<String> h = new ArrayList<>(List.of("Host: 127.0.0.1", "Content-Type: application/json", "X-GitHub-Event: push",
+                "X-Hub-Signature-256: sha256=" + sig, "Content-Length: " + body.length));
+        if (deliveryId != null) {
+            h.add("X-GitHub-Delivery: " + deliveryId);
+        }
+        return new Case(name, RawHttp.request("POST /webhooks/github HTTP/1.1", h, body), allowed, false);
     }
 
     static Case raw(String name, byte[] request, Set<Integer> allowed) {
