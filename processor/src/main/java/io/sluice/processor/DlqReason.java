@@ -4,6 +4,8 @@ package io.sluice.processor;
 public enum DlqReason {
     /** The raw record has no key (the ingress always writes {@code <source>:<event id>}). */
     MISSING_KEY("missing_key"),
+    /** The key is not {@code <sluice.source>:<sluice.event-id>} (not written by the ingress, or corrupt). */
+    INVALID_KEY("invalid_key"),
     /** A required {@code sluice.*} header is absent or empty. */
     MISSING_HEADER("missing_header"),
     /** A {@code sluice.*} header has a value that cannot be parsed (e.g. received-at not a number). */

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -71,6 +72,12 @@ public final class Normalizer {
         if (type == null) {
             return new Normalization.Rejected(DlqReason.MISSING_HEADER, "header " + RawHeaders.EVENT_TYPE + " is missing");
         }
+        // The ingress keys every record <source>:<event id>; dedupe and partitioning go by the key, so a
+        // record keyed otherwise was not written by the ingress (or is corrupt) and would escape dedupe.
+        if (!keyMatches(key, headers)) {
+            return new Normalization.Rejected(DlqReason.INVALID_KEY,
+                    "key is not <" + RawHeaders.SOURCE + ">:<" + RawHeaders.EVENT_ID + ">");
+        }
         long receivedMillis;
         try {
             receivedMillis = Long.parseLong(receivedAt.trim());
@@ -119,6 +126,16 @@ public final class Normalizer {
                 .setAttributes(details.attributes)
                 .build();
         return new Normalization.Normalized(event, cfg != null);
+    }
+
+    /** Byte-wise: key == source header + ':' + event-id header (no decoding that could hide a difference). */
+    private static boolean keyMatches(byte[] key, Headers headers) {
+        byte[] source = headers.lastHeader(RawHeaders.SOURCE).value();
+        byte[] id = headers.lastHeader(RawHeaders.EVENT_ID).value();
+        return key.length == source.length + 1 + id.length
+                && Arrays.equals(key, 0, source.length, source, 0, source.length)
+                && key[source.length] == ':'
+                && Arrays.equals(key, source.length + 1, key.length, id, 0, id.length);
     }
 
     /** The body as a JSON object; a form-encoded {@code payload=} field (GitHub, Slack interactivity) too. */

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sluice.config.SluiceConfig;
+import io.sluice.config.SourceConfig;
 import io.sluice.topics.TopicProvisioner;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -15,6 +16,9 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -57,6 +61,7 @@ public final class Processor implements AutoCloseable {
         TopicProvisioner.ensure(config, TOPIC_TIMEOUT_SECONDS);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ProcessorMetrics metrics = new ProcessorMetrics(registry);
+        metrics.registerAll(config.sources().stream().map(SourceConfig::name).toList(), outputTopics(config));
         KafkaStreams streams = new KafkaStreams(SluiceTopology.build(config, metrics),
                 StreamsProperties.of(config, metrics));
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
@@ -87,6 +92,14 @@ public final class Processor implements AutoCloseable {
         LOG.info("Processor reading {} (application.id {}), health and metrics on port {}",
                 config.topics().raw(), config.processor().applicationId(), http.port());
         return p;
+    }
+
+    /** The default topic and every route's topic, once each. */
+    private static List<String> outputTopics(SluiceConfig config) {
+        Set<String> topics = new LinkedHashSet<>();
+        topics.add(config.topics().defaultTopic());
+        config.routes().forEach(r -> topics.add(r.topic()));
+        return List.copyOf(topics);
     }
 
     /** True only while Kafka Streams is RUNNING. */

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import java.util.Collection;
+
 /**
  * The processor's own counters (Prometheus names in docs/processor.md). Counts are at-least-once:
  * a transaction that aborts and is retried counts its records again.
@@ -14,6 +16,12 @@ public final class ProcessorMetrics {
     static final String ROUTED = "sluice.processor.events.routed";
     static final String DEAD_LETTERED = "sluice.processor.dead.lettered";
     static final String UNKNOWN_SOURCE = "sluice.processor.unknown.source";
+
+    private static final String EVENTS_IN_HELP = "Raw records read";
+    private static final String DUPLICATES_HELP = "Raw records dropped because their key was seen within the dedupe window";
+    private static final String ROUTED_HELP = "Normalized events written, per output topic";
+    private static final String DEAD_LETTERED_HELP = "Records written to the dead-letter topic";
+    private static final String UNKNOWN_SOURCE_HELP = "Events whose sluice.source names no configured source (normalized without attributes)";
 
     private final MeterRegistry registry;
 
@@ -30,26 +38,45 @@ public final class ProcessorMetrics {
         return registry;
     }
 
+    /**
+     * Creates every series whose tags the config bounds at 0: a series that appears only with its
+     * first increment is invisible to Prometheus' {@code increase()}/{@code rate()} for that first
+     * event, and alerts on dead letters or duplicates would miss it.
+     */
+    public void registerAll(Collection<String> sources, Collection<String> topics) {
+        for (String source : sources) {
+            counter(EVENTS_IN, EVENTS_IN_HELP, "source", tag(source));
+            counter(DUPLICATES, DUPLICATES_HELP, "source", tag(source));
+        }
+        for (String topic : topics) {
+            counter(ROUTED, ROUTED_HELP, "topic", topic);
+        }
+        for (DlqReason reason : DlqReason.values()) {
+            counter(DEAD_LETTERED, DEAD_LETTERED_HELP, "reason", reason.code());
+        }
+        counter(UNKNOWN_SOURCE, UNKNOWN_SOURCE_HELP);
+    }
+
     /** A raw record read (duplicates and dead letters included). */
     public void eventIn(String source) {
-        counter(EVENTS_IN, "Raw records read", "source", tag(source)).increment();
+        counter(EVENTS_IN, EVENTS_IN_HELP, "source", tag(source)).increment();
     }
 
     public void duplicate(String source) {
-        counter(DUPLICATES, "Raw records dropped because their key was seen within the dedupe window",
+        counter(DUPLICATES, DUPLICATES_HELP,
                 "source", tag(source)).increment();
     }
 
     public void routed(String topic) {
-        counter(ROUTED, "Normalized events written, per output topic", "topic", topic).increment();
+        counter(ROUTED, ROUTED_HELP, "topic", topic).increment();
     }
 
     public void deadLettered(DlqReason reason) {
-        counter(DEAD_LETTERED, "Records written to the dead-letter topic", "reason", reason.code()).increment();
+        counter(DEAD_LETTERED, DEAD_LETTERED_HELP, "reason", reason.code()).increment();
     }
 
     public void unknownSource() {
-        counter(UNKNOWN_SOURCE, "Events whose sluice.source names no configured source (normalized without attributes)")
+        counter(UNKNOWN_SOURCE, UNKNOWN_SOURCE_HELP)
                 .increment();
     }
 

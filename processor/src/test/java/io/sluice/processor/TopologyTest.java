@@ -255,6 +255,18 @@ class TopologyTest {
     }
 
     @Test
+    void keyThatIsNotSourceColonEventIdGoesToDeadLetter() {
+        send(headers("hyperspell", "e1", "x"), "hyperspell:e2", HYPERSPELL, T0);
+        assertThat(RawHeaders.text(singleDeadLetter().headers(), RawHeaders.DLQ_REASON)).isEqualTo("invalid_key");
+    }
+
+    @Test
+    void eventIdContainingAColonIsAValidKey() {
+        send("hyperspell", "a:b", "index-completed", HYPERSPELL, T0);
+        assertThat(single("hyperspell.index").getId()).isEqualTo("a:b");
+    }
+
+    @Test
     void nonJsonBodyForJsonSchemeGoesToDeadLetterByteExact() {
         byte[] poison = {(byte) 0xFF, 0x00, 'n', 'o', 't', ' ', 'j', 's', 'o', 'n'};
         raw.pipeInput(new TestRecord<>(bytes("stripe:evt_1"), poison, headers("stripe", "evt_1", "charge.succeeded"), T0));
