@@ -24,6 +24,11 @@ public final class StreamsProperties {
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, pc.standbyReplicas());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, pc.threads());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, pc.commitInterval().toMillis());
+        // A crashed instance's partitions move only once its session expires: Kafka's default 45 s
+        // would hold events back that long after a crash; 10 s still rides out GC pauses.
+        // kafka.properties may set either value.
+        p.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        p.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
         // internal topics (the dedupe changelog) replicated like Sluice's own topics
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.topics().replicationFactor());
         // the dedupe changelog keeps exactly the window, no extra day

@@ -1,13 +1,16 @@
 package io.sluice.processor;
 
+import io.sluice.config.KafkaConfig;
 import io.sluice.config.SluiceConfig;
 import io.sluice.topics.TopicProvisioner;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,5 +34,22 @@ class StreamsPropertiesTest {
         assertThat(p.get(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG)).isEqualTo(DeadLetterHandler.class);
         // the config must be accepted by Streams itself
         new StreamsConfig(p);
+    }
+
+    @Test
+    void crashedInstanceIsNoticedWithinTenSecondsByDefault() {
+        Properties p = StreamsProperties.of(TestConfigs.config("broker:9092", "app-1", dir), ProcessorMetrics.inMemory());
+        assertThat(p.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)).isEqualTo(10_000);
+        assertThat(p.get(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG)).isEqualTo(3_000);
+    }
+
+    @Test
+    void kafkaPropertiesOverrideTheSessionTimeout() {
+        SluiceConfig base = TestConfigs.config("broker:9092", "app-1", dir);
+        SluiceConfig config = new SluiceConfig(new KafkaConfig(base.kafka().bootstrapServers(), base.kafka().embedded(),
+                Map.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "45000")),
+                base.topics(), base.ingress(), base.processor(), base.routes(), base.sources());
+        Properties p = StreamsProperties.of(config, ProcessorMetrics.inMemory());
+        assertThat(p.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)).isEqualTo("45000");
     }
 }

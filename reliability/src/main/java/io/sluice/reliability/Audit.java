@@ -1,0 +1,168 @@
+package io.sluice.reliability;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The end-of-run checks on what Kafka holds, read with {@code read_committed}: every accepted event
+ * in its routed topic exactly once with its body byte-exact, no key twice anywhere, and the processor's
+ * dedupe store bounded by the number of distinct keys.
+ */
+public final class Audit {
+    private final String bootstrap;
+    private final Ledger ledger;
+
+    public Audit(String bootstrap, Ledger ledger) {
+        this.bootstrap = bootstrap;
+        this.ledger = ledger;
+    }
+
+    /**
+     * What the routed topics hold.
+     *
+     * @param accepted          keys that got at least one 200
+     * @param delivered         accepted keys found exactly once, in their routed topic, body intact
+     * @param lost              accepted keys not found in any output topic
+     * @param duplicated        keys found more than once (over all output topics)
+     * @param misrouted         keys found in another topic than their route
+     * @param corrupt           keys whose envelope does not decode or whose id/source/data differ from what was sent
+     * @param unknown           keys found that the load never sent
+     * @param deadLettered      records on the dead-letter topic
+     * @param deliveredUnacked  keys delivered although no delivery of them got a 200 (allowed: the answer was lost)
+     * @param caughtUp          whether the reader saw every accepted key before its timeout
+     */
+    public record Delivery(int accepted, int delivered, List<String> lost, List<String> duplicated, List<String> misrouted,
+                           List<String> corrupt, List<String> unknown, int deadLettered, int deliveredUnacked,
+                           boolean caughtUp) {
+    }
+
+    /**
+     * The raw topic and the dedupe store.
+     *
+     * @param rawRecords           records on the raw topic (accepted deliveries, copies included)
+     * @param rawDistinctKeys      distinct keys on the raw topic
+     * @param changelogTopics      the processor's changelog topics
+     * @param changelogRecords     committed records on them
+     * @param changelogConfig      cleanup.policy and retention.ms of each
+     */
+    public record Store(long rawRecords, long rawDistinctKeys, List<String> changelogTopics, long changelogRecords,
+                        Map<String, String> changelogConfig) {
+    }
+
+    /** Reads the output topics until every accepted key is there (or {@code timeout}), then checks them. */
+    public Delivery delivery(Duration timeout) {
+        Set<String> accepted = ledger.acceptedKeys();
+        Envelope envelope = Envelope.fromClasspath();
+        Map<String, Integer> count = new HashMap<>();
+        Set<String> seenAccepted = new HashSet<>();
+        List<String> misrouted = new ArrayList<>();
+        List<String> corrupt = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        Set<String> bad = new HashSet<>();
+        int[] dlq = {0};
+        boolean caughtUp = new TopicReader(bootstrap).readAll(Cluster.OUTPUT_TOPICS, timeout,
+                () -> seenAccepted.size() >= accepted.size(), r -> {
+                    String key = r.key() == null ? "<null>" : new String(r.key(), StandardCharsets.UTF_8);
+                    if (r.topic().equals(Cluster.DLQ_TOPIC)) {
+                        dlq[0]++;
+                    }
+                    count.merge(key, 1, Integer::sum);
+                    if (accepted.contains(key)) {
+                        seenAccepted.add(key);
+                    }
+                    Provider.Event sent = ledger.event(key);
+                    if (sent == null) {
+                        unknown.add(key + " in " + r.topic());
+                        return;
+                    }
+                    if (!r.topic().equals(sent.expectedTopic())) {
+
+                        bad.add(key);
+                        misrouted.add(key + " in " + r.topic() + " (route: " + sent.expectedTopic() + ")");
+                        return;
+                    }
+                    try {
+                        Envelope.Decoded d = envelope.decode(r.value());
+                        if (!d.id().equals(sent.eventId()) || !d.source().equals(sent.source())
+                                || !Arrays.equals(d.data(), sent.body())) {
+                            bad.add(key);
+                            corrupt.add(key + ": envelope id=" + d.id() + " source=" + d.source()
+                                    + " data " + (Arrays.equals(d.data(), sent.body()) ? "equal" : "differs"));
+                        }
+                    } catch (Exception e) {
+                        bad.add(key);
+                        corrupt.add(key + ": " + e);
+                    }
+                });
+        List<String> lost = new ArrayList<>();
+        for (String k : accepted) {
+            if (!count.containsKey(k)) {
+                lost.add(k);
+            }
+        }
+        List<String> duplicated = new ArrayList<>();
+        count.forEach((k, n) -> {
+            if (n > 1) {
+                duplicated.add(k + " x" + n);
+            }
+        });
+        int delivered = 0;
+        int unacked = 0;
+        for (Map.Entry<String, Integer> e : count.entrySet()) {
+            if (ledger.event(e.getKey()) == null) {
+                continue;
+            }
+            if (!accepted.contains(e.getKey())) {
+                unacked++;
+            } else if (e.getValue() == 1 && !bad.contains(e.getKey())) {
+                delivered++;
+            }
+        }
+        return new Delivery(accepted.size(), delivered, lost, duplicated, misrouted, corrupt, unknown, dlq[0], unacked, caughtUp);
+    }
+
+    /** Counts the raw topic and the dedupe changelog (after {@link #delivery}: everything is committed by then). */
+    public Store store(Duration timeout) {
+        long[] raw = {0};
+        Set<String> rawKeys = new HashSet<>();
+        TopicReader reader = new TopicReader(bootstrap);
+        reader.readAll(List.of(Cluster.RAW_TOPIC), timeout, () -> true, r -> {
+            raw[0]++;
+            rawKeys.add(r.key() == null ? "<null>" : new String(r.key(), StandardCharsets.UTF_8));
+        });
+        List<String> changelogs = new ArrayList<>();
+        Map<String, String> config = new TreeMap<>();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            for (String t : admin.listTopics().names().get(30, TimeUnit.SECONDS)) {
+                if (t.startsWith(Cluster.APPLICATION_ID + "-") && t.endsWith("-changelog")) {
+                    changelogs.add(t);
+                }
+            }
+            List<ConfigResource> res = changelogs.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+            Map<ConfigResource, Config> cfgs = admin.describeConfigs(res).all().get(30, TimeUnit.SECONDS);
+            cfgs.forEach((r, c) -> config.put(r.name(), "cleanup.policy=" + c.get("cleanup.policy").value()
+                    + " retention.ms=" + c.get("retention.ms").value()));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot describe changelog topics: " + e, e);
+        }
+        long[] changelog = {0};
+        if (!changelogs.isEmpty()) {
+            reader.readAll(changelogs, timeout, () -> true, r -> changelog[0]++);
+        }
+        return new Store(raw[0], rawKeys.size(), changelogs, changelog[0], config);
+    }
+}

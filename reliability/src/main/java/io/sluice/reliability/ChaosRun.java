@@ -1,0 +1,213 @@
+package io.sluice.reliability;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+/**
+ * The fault-injection scenario: a signed load with redeliveries runs against a {@link Cluster} while,
+ * one at a time and at random moments, the processor is SIGKILLed and restarted, the ingress is
+ * SIGKILLed and restarted, and the broker is stopped, kept down and started again. Then the
+ * {@link Audit} reads what Kafka holds and the {@link LogScanner} reads what the services logged.
+ * The result is a {@link ChaosReport}; the caller (the IT or {@link LongRun}) asserts on it.
+ */
+public final class ChaosRun {
+    private static final Logger LOG = LoggerFactory.getLogger(ChaosRun.class);
+
+    private final Plan plan;
+    private final Path dir;
+    private final String classpath;
+
+    public ChaosRun(Plan plan, Path dir, String classpath) {
+        this.plan = plan;
+        this.dir = dir;
+        this.classpath = classpath;
+    }
+
+    /** A fault, as it happened. */
+    record Fault(String kind, double atSeconds, double outageSeconds) {
+    }
+
+    /**
+     * One broker outage: from the moment the broker process had exited to the moment it was started
+     * again (nanoTime), and when it was serving again.
+     */
+    record Outage(long downNanos, long restartNanos, long upNanos) {
+    }
+
+    public ChaosReport run() {
+        Ledger ledger = new Ledger();
+        List<Fault> faults = new ArrayList<>();
+        List<Outage> outages = new ArrayList<>();
+        Random rnd = new Random(plan.seed());
+        long t0 = System.nanoTime();
+        Map<String, String> kafkaProps = plan.sessionTimeout() == null ? Map.of()
+                : Map.of("session.timeout.ms", String.valueOf(plan.sessionTimeout().toMillis()));
+        Cluster cluster = new Cluster(dir, classpath, 1_048_576, "INFO", kafkaProps);
+        Audit.Delivery delivery;
+        Audit.Store store;
+        try {
+            cluster.startAll(Duration.ofSeconds(120));
+            log("cluster up: kafka " + cluster.bootstrapServers() + ", ingress :" + cluster.ingressPort()
+                    + ", processor :" + cluster.processorPort());
+            LoadGenerator load = new LoadGenerator(cluster, ledger, plan.redeliveryShare(), plan.threads(), plan.rate(),
+                    plan.seed(), Clock.systemUTC());
+            load.start();
+            try {
+                sleep(Duration.ofSeconds(3));
+                List<String> schedule = new ArrayList<>();
+                for (int i = 0; i < plan.processorKills(); i++) {
+                    schedule.add("processor");
+                }
+                for (int i = 0; i < plan.ingressKills(); i++) {
+                    schedule.add("ingress");
+                }
+                for (int i = 0; i < plan.brokerRestarts(); i++) {
+                    schedule.add("broker");
+                }
+                Collections.shuffle(schedule, rnd);
+                for (String kind : schedule) {
+                    sleep(gap(rnd));
+                    double at = seconds(System.nanoTime() - t0);
+                    long before = System.nanoTime();
+                    switch (kind) {
+                        case "processor" -> {
+                            cluster.processor().kill();
+                            sleep(Duration.ofMillis(rnd.nextInt(1500)));
+                            cluster.processor().start();
+                            cluster.awaitProcessorReady(Duration.ofSeconds(120));
+                        }
+                        case "ingress" -> {
+                            cluster.ingress().kill();
+                            sleep(Duration.ofMillis(rnd.nextInt(1000)));
+                            cluster.ingress().start();
+                            cluster.awaitIngressReady(Duration.ofSeconds(120));
+                        }
+                        default -> {
+                            cluster.broker().stop(Duration.ofSeconds(30));
+                            long down = System.nanoTime();
+                            sleep(plan.brokerDown());
+                            long restart = System.nanoTime();
+                            cluster.broker().start();
+                            cluster.awaitBroker(Duration.ofSeconds(120));
+                            cluster.awaitIngressReady(Duration.ofSeconds(120));
+                            outages.add(new Outage(down, restart, System.nanoTime()));
+                        }
+                    }
+                    Fault f = new Fault(kind, at, seconds(System.nanoTime() - before));
+                    faults.add(f);
+                    log(String.format("fault %d/%d: %s at %.1fs, back after %.1fs", faults.size(), schedule.size(),
+                            kind, f.atSeconds(), f.outageSeconds()));
+                }
+                sleep(Duration.ofSeconds(3));
+            } finally {
+                load.close();
+            }
+            log("load stopped after " + ledger.attempts().size() + " requests; auditing");
+            Audit audit = new Audit(cluster.bootstrapServers(), ledger);
+            delivery = audit.delivery(plan.drainTimeout());
+            store = audit.store(Duration.ofSeconds(60));
+        } finally {
+            cluster.close();
+        }
+        Harness.dropData(dir);
+        List<LogScanner.Finding> leaks = new LogScanner(cluster.secretLeakForms(), ledger.signatures()).scan(cluster.logFiles());
+        return report(ledger, faults, outages, delivery, store, leaks, seconds(System.nanoTime() - t0), cluster);
+    }
+
+    private ChaosReport report(Ledger ledger, List<Fault> faults, List<Outage> outages, Audit.Delivery delivery,
+                               Audit.Store store, List<LogScanner.Finding> leaks, double elapsed, Cluster cluster) {
+        List<Ledger.Attempt> attempts = ledger.attempts();
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        int redeliveries = 0;
+        int noRetryAfter = 0;
+        for (Ledger.Attempt a : attempts) {
+            statuses.merge(a.status(), 1, Integer::sum);
+            if (a.redelivery()) {
+                redeliveries++;
+            }
+            if (a.status() == 503 && !a.retryAfter()) {
+                noRetryAfter++;
+            }
+        }
+        List<ChaosReport.OutageFigures> outageFigures = new ArrayList<>();
+        for (Outage o : outages) {
+            int okWhileDown = 0;
+            int okAfterRestart = 0;
+            int unavailable = 0;
+            int noAnswer = 0;
+            int other = 0;
+            long firstOkAfter = Long.MAX_VALUE;
+            for (Ledger.Attempt a : attempts) {
+                // requests sent while the broker was down; a 200 is only legitimate once it is back
+                if (a.sentNanos() >= o.downNanos() && a.sentNanos() < o.restartNanos()) {
+                    switch (a.status()) {
+                        case 200 -> {
+                            if (a.doneNanos() < o.restartNanos()) {
+                                okWhileDown++;
+                            } else {
+                                okAfterRestart++;
+                            }
+                        }
+                        case 503 -> unavailable++;
+                        case Ledger.CONNECTION_ERROR, Ledger.TIMEOUT -> noAnswer++;
+                        default -> other++;
+                    }
+                }
+                if (a.status() == 200 && a.sentNanos() >= o.restartNanos()) {
+                    firstOkAfter = Math.min(firstOkAfter, a.doneNanos());
+                }
+            }
+            double recovery = firstOkAfter == Long.MAX_VALUE ? -1 : seconds(firstOkAfter - o.restartNanos());
+            outageFigures.add(new ChaosReport.OutageFigures(seconds(o.restartNanos() - o.downNanos()), okWhileDown,
+                    okAfterRestart, unavailable, noAnswer, other, recovery));
+        }
+        return new ChaosReport(plan, elapsed, ledger.events().size(), attempts.size(), redeliveries, statuses,
+                noRetryAfter, faults.stream().map(f -> String.format("%s@%.1fs(%.1fs)", f.kind(), f.atSeconds(),
+                f.outageSeconds())).toList(), outageFigures, delivery, store, leaks.stream().map(Object::toString).toList(),
+                cluster.dir().resolve("logs"));
+    }
+
+    private Duration gap(Random rnd) {
+        long min = plan.minGap().toMillis();
+        long max = plan.maxGap().toMillis();
+        return Duration.ofMillis(min + (long) (rnd.nextDouble() * (max - min)));
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private static void sleep(Duration d) {
+        Cluster.sleep(d.toMillis());
+    }
+
+    private static void log(String s) {
+        LOG.info(s);
+        System.out.println("[reliability] " + s);
+    }
+
+    /** Writes the report next to the logs and to stdout. */
+    public static void publish(ChaosReport report, Path file) {
+        String text = report.toText();
+        System.out.println(text);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

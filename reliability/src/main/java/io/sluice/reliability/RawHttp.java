@@ -1,0 +1,241 @@
+package io.sluice.reliability;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * HTTP/1.1 over a plain socket, byte for byte as written: the only way to send what no HTTP client
+ * library would (garbled lines, lying Content-Length, bodies cut short, trickled bytes).
+ */
+public final class RawHttp {
+    /** {@link Response#status()} when the server closed the connection without answering. */
+    public static final int CLOSED = -1;
+    /** {@link Response#status()} when nothing came back within the read timeout. */
+    public static final int NO_ANSWER = -2;
+    /** {@link Response#status()} when the server answered in another protocol (an HTTP/2 frame, TLS alert...). */
+    public static final int OTHER_PROTOCOL = -3;
+
+    private RawHttp() {
+    }
+
+    /**
+     * What came back.
+     *
+     * @param status  the status code, {@link #CLOSED} or {@link #NO_ANSWER}
+     * @param head    status line and headers as text (empty when none)
+     * @param body    the response body
+     * @param millis  time from the first byte sent to the end of the answer
+     */
+    public record Response(int status, String head, byte[] body, long millis) {
+        public String bodyText() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
+        /** A header's value (first), or null. */
+        public String header(String name) {
+            for (String line : head.split("\r\n")) {
+                int c = line.indexOf(':');
+                if (c > 0 && line.substring(0, c).trim().equalsIgnoreCase(name)) {
+                    return line.substring(c + 1).trim();
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            String b = bodyText();
+            return "status=" + status + (b.isEmpty() ? "" : " body=" + (b.length() > 200 ? b.substring(0, 200) + "..." : b))
+                    + " after " + millis + " ms";
+        }
+    }
+
+    /** Sends {@code request} in one write and reads one answer. */
+    public static Response exchange(int port, byte[] request, Duration readTimeout) {
+        return exchange(port, request, readTimeout, false);
+    }
+
+    /**
+     * Sends {@code request} and reads one answer.
+     *
+     * @param halfClose shut the output down after sending (the server sees end-of-stream mid-request)
+     */
+    public static Response exchange(int port, byte[] request, Duration readTimeout, boolean halfClose) {
+        List<Response> all = exchangeAll(port, request, 1, readTimeout, halfClose);
+        return all.get(0);
+    }
+
+    /** Sends {@code request} (possibly several pipelined requests) and reads up to {@code answers} answers. */
+    public static List<Response> exchangeAll(int port, byte[] request, int answers, Duration readTimeout, boolean halfClose) {
+        long start = System.nanoTime();
+        List<Response> out = new ArrayList<>();
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            s.setSoTimeout((int) readTimeout.toMillis());
+            OutputStream os = s.getOutputStream();
+            try {
+                os.write(request);
+                os.flush();
+                if (halfClose) {
+                    s.shutdownOutput();
+                }
+            } catch (IOException e) {
+                // the server may answer and close before reading everything (413, 431): read what it said
+            }
+            InputStream in = s.getInputStream();
+            Reader reader = new Reader(in);
+            for (int i = 0; i < answers; i++) {
+                out.add(reader.next(start));
+                if (out.get(out.size() - 1).status() < 0) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            out.add(new Response(CLOSED, "", new byte[0], elapsed(start)));
+        }
+        while (out.size() < 1) {
+            out.add(new Response(CLOSED, "", new byte[0], elapsed(start)));
+        }
+        return out;
+    }
+
+    static long elapsed(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** Reads consecutive responses from one connection. */
+    static final class Reader {
+        private final InputStream in;
+        private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+
+        Reader(InputStream in) {
+            this.in = in;
+        }
+
+        Response next(long start) {
+            try {
+                byte[] buf = pending.toByteArray();
+                pending.reset();
+                ByteArrayOutputStream acc = new ByteArrayOutputStream();
+                acc.write(buf);
+                int headEnd;
+                while ((headEnd = indexOf(acc.toByteArray(), "\r\n\r\n".getBytes(StandardCharsets.US_ASCII))) < 0) {
+                    if (acc.size() >= 5 && !acc.toString(StandardCharsets.ISO_8859_1).startsWith("HTTP/")) {
+                        return new Response(OTHER_PROTOCOL, "", acc.toByteArray(), elapsed(start));
+                    }
+                    if (!readMore(acc)) {
+                        return acc.size() == 0 ? new Response(CLOSED, "", new byte[0], elapsed(start))
+                                : new Response(parseStatus(acc.toString(StandardCharsets.ISO_8859_1)),
+                                acc.toString(StandardCharsets.ISO_8859_1), new byte[0], elapsed(start));
+                    }
+                }
+                byte[] all = acc.toByteArray();
+                String head = new String(all, 0, headEnd, StandardCharsets.ISO_8859_1);
+                int status = parseStatus(head);
+                long length = contentLength(head);
+                boolean chunked = head.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked");
+                ByteArrayOutputStream body = new ByteArrayOutputStream();
+                body.write(all, headEnd + 4, all.length - headEnd - 4);
+                if (length >= 0) {
+                    while (body.size() < length) {
+                        if (!readMore(body)) {
+                            break;
+                        }
+                    }
+                    byte[] b = body.toByteArray();
+                    int take = (int) Math.min(length, b.length);
+                    pending.write(b, take, b.length - take);
+                    byte[] bodyBytes = new byte[take];
+                    System.arraycopy(b, 0, bodyBytes, 0, take);
+                    return new Response(status, head, bodyBytes, elapsed(start));
+                }
+                if (chunked) {
+                    while (indexOf(body.toByteArray(), "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)) < 0) {
+                        if (!readMore(body)) {
+                            break;
+                        }
+                    }
+                    return new Response(status, head, body.toByteArray(), elapsed(start));
+                }
+                // no length: a 1xx/204/304 or "until close"; HEAD answers and errors here carry a length
+                return new Response(status, head, body.toByteArray(), elapsed(start));
+            } catch (SocketTimeoutException e) {
+                return new Response(NO_ANSWER, "", new byte[0], elapsed(start));
+            } catch (IOException e) {
+                return new Response(CLOSED, "", new byte[0], elapsed(start));
+            }
+        }
+
+        private boolean readMore(ByteArrayOutputStream acc) throws IOException {
+            byte[] b = new byte[8192];
+            int n = in.read(b);
+            if (n < 0) {
+                return false;
+            }
+            acc.write(b, 0, n);
+            return true;
+        }
+    }
+
+    static int parseStatus(String head) {
+        if (!head.startsWith("HTTP/")) {
+            return CLOSED;
+        }
+        String[] parts = head.split(" ", 3);
+        try {
+            return Integer.parseInt(parts[1].trim());
+        } catch (RuntimeException e) {
+            return CLOSED;
+        }
+    }
+
+    static long contentLength(String head) {
+        for (String line : head.split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                try {
+                    return Long.parseLong(line.substring(15).trim());
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+            }
+        }
+        return -1;
+    }
+
+    static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i <= hay.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** Builds a request: request line, headers (in order, duplicates allowed), blank line, body. */
+    public static byte[] request(String requestLine, List<String> headerLines, byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes((requestLine + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        for (String h : headerLines) {
+            out.writeBytes((h + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        }
+        out.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        if (body != null) {
+            out.writeBytes(body);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,68 @@
+package io.sluice.reliability;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The pass/fail rules of a fault-injection run, shared by the IT and {@link LongRun}. */
+public final class Verdicts {
+    /** Longest acceptable time from a broker restart to the first 200 again. */
+    public static final double MAX_RECOVERY_SECONDS = 60;
+
+    private Verdicts() {
+    }
+
+    /** Every broken rule, in words; empty when the run passed. */
+    public static List<String> of(ChaosReport r) {
+        List<String> out = new ArrayList<>();
+        Audit.Delivery d = r.delivery();
+        if (d.accepted() == 0) {
+            out.add("no delivery was accepted at all");
+        }
+        if (!d.lost().isEmpty()) {
+            out.add(d.lost().size() + " accepted events lost");
+        }
+        if (!d.duplicated().isEmpty()) {
+            out.add(d.duplicated().size() + " keys delivered more than once");
+        }
+        if (!d.misrouted().isEmpty()) {
+            out.add(d.misrouted().size() + " events in the wrong topic");
+        }
+        if (!d.corrupt().isEmpty()) {
+            out.add(d.corrupt().size() + " envelopes that do not match what was sent");
+        }
+        if (!d.unknown().isEmpty()) {
+            out.add(d.unknown().size() + " keys that were never sent");
+        }
+        if (d.deadLettered() > 0) {
+            out.add(d.deadLettered() + " valid events dead-lettered");
+        }
+        if (r.unexpectedStatuses() > 0) {
+            out.add(r.unexpectedStatuses() + " answers other than 200/503 to valid deliveries: " + r.statuses());
+        }
+        if (r.missingRetryAfter() > 0) {
+            out.add(r.missingRetryAfter() + " 503s without Retry-After");
+        }
+        for (ChaosReport.OutageFigures o : r.outages()) {
+            if (o.ok() > 0) {
+                out.add(o.ok() + " requests answered 200 while the broker was down");
+            }
+            if (o.unavailable() == 0) {
+                out.add("no 503 while the broker was down (" + o + ")");
+            }
+            if (o.recoverySeconds() < 0 || o.recoverySeconds() > MAX_RECOVERY_SECONDS) {
+                out.add("ingress did not recover within " + MAX_RECOVERY_SECONDS + " s after a broker restart: " + o);
+            }
+        }
+        if (r.store().changelogTopics().isEmpty()) {
+            out.add("no dedupe changelog topic found");
+        }
+        if (r.store().changelogRecords() > r.store().rawDistinctKeys()) {
+            out.add("dedupe store holds " + r.store().changelogRecords() + " records for "
+                    + r.store().rawDistinctKeys() + " distinct keys");
+        }
+        if (!r.leaks().isEmpty()) {
+            out.add(r.leaks().size() + " log lines with a secret or signature: " + r.leaks());
+        }
+        return out;
+    }
+}
