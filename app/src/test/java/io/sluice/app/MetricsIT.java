@@ -1,22 +1,14 @@
 package io.sluice.app;
 
-import io.sluice.config.ConfigLoader;
-import io.sluice.config.SluiceConfig;
 import io.sluice.config.SourceConfig;
-import io.sluice.ingress.Ingress;
-import io.sluice.processor.Processor;
 import io.sluice.testkit.KafkaBroker;
 import io.sluice.testkit.SignedDelivery;
-import io.sluice.topics.TopicProvisioner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,30 +31,20 @@ class MetricsIT {
     static Path stateDir;
 
     static final int EVENTS = 5;
-    static SluiceConfig config;
-    static Processor processor;
-    static Ingress ingress;
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static RunningPipeline pipeline;
     static Map<String, Double> ingressSeries;
     static Map<String, Double> processorSeries;
 
     @BeforeAll
     static void start() throws Exception {
-        config = new ConfigLoader(Map.of()).parse("""
+        pipeline = RunningPipeline.start(KAFKA, stateDir, """
                 topics: {partitions: 1}
-                ingress: {host: 127.0.0.1, port: 0}
-                processor: {port: 0, state-dir: "%s", dedupe-window: 1h}
                 routes:
                   - {topic: hyperspell.index, sources: [hyperspell], types: ["index-*"]}
                 sources:
                   - {name: hyperspell, scheme: hyperspell, secrets: [hs-secret]}
-                """.formatted(stateDir.toString().replace("\\", "/"))).withBootstrapServers(KAFKA.bootstrapServers());
-        TopicProvisioner.ensure(config, 30);
-        processor = Processor.start(config);
-        processor.awaitRunning(Duration.ofSeconds(90));
-        ingress = Ingress.start(config);
-
-        SourceConfig hyperspell = config.source("hyperspell").orElseThrow();
+                """);
+        SourceConfig hyperspell = pipeline.config.source("hyperspell").orElseThrow();
         for (int i = 0; i < EVENTS; i++) {
             String body = "{\"event\":\"index-completed\",\"resource_id\":\"doc-" + i + "\",\"timestamp\":"
                     + Instant.now().getEpochSecond() + "}";
@@ -81,17 +63,14 @@ class MetricsIT {
             System.gc();
             Thread.sleep(50);
         }
-        ingressSeries = scrape(ingress.port());
-        processorSeries = scrape(processor.port());
+        ingressSeries = scrape(pipeline.ingress.port());
+        processorSeries = scrape(pipeline.processor.port());
     }
 
     @AfterAll
     static void stop() {
-        if (ingress != null) {
-            ingress.close();
-        }
-        if (processor != null) {
-            processor.close();
+        if (pipeline != null) {
+            pipeline.close();
         }
     }
 
@@ -143,13 +122,13 @@ class MetricsIT {
 
     @Test
     void bothAreReady() throws Exception {
-        assertThat(get(ingress.port(), "/health/ready").statusCode()).isEqualTo(200);
-        assertThat(get(processor.port(), "/health/ready").statusCode()).isEqualTo(200);
+        assertThat(RunningPipeline.get(pipeline.ingress.port(), "/health/ready").statusCode()).isEqualTo(200);
+        assertThat(RunningPipeline.get(pipeline.processor.port(), "/health/ready").statusCode()).isEqualTo(200);
     }
 
     /** Prometheus text to series (name plus labels, as printed) and value. */
     static Map<String, Double> scrape(int port) throws Exception {
-        HttpResponse<String> r = get(port, "/metrics");
+        HttpResponse<String> r = RunningPipeline.get(port, "/metrics");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
         Map<String, Double> series = new LinkedHashMap<>();
@@ -172,20 +151,7 @@ class MetricsIT {
         };
     }
 
-    static HttpResponse<String> get(int port, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     static HttpResponse<String> post(SignedDelivery d) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingress.port() + "/webhooks/hyperspell"))
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(d.body()));
-        d.headers().forEach((k, v) -> {
-            if (!k.equalsIgnoreCase("content-length") && !k.equalsIgnoreCase("host")) {
-                b.header(k, v);
-            }
-        });
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return pipeline.post("/webhooks/hyperspell", d);
     }
 }

@@ -1,15 +1,11 @@
 package io.sluice.app;
 
-import io.sluice.config.ConfigLoader;
 import io.sluice.config.SluiceConfig;
 import io.sluice.config.SourceConfig;
-import io.sluice.ingress.Ingress;
-import io.sluice.processor.Processor;
 import io.sluice.schemas.SingleObjectCodec;
 import io.sluice.schemas.WebhookEvent;
 import io.sluice.testkit.KafkaBroker;
 import io.sluice.testkit.SignedDelivery;
-import io.sluice.topics.TopicProvisioner;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,9 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,9 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -46,37 +39,27 @@ class PipelineIT {
     @TempDir
     static Path stateDir;
 
+    private static RunningPipeline pipeline;
     private static SluiceConfig config;
-    private static Processor processor;
-    private static Ingress ingress;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void start() {
-        config = new ConfigLoader(Map.of()).parse("""
+        pipeline = RunningPipeline.start(KAFKA, stateDir, """
                 topics: {partitions: 3}
-                ingress: {host: 127.0.0.1, port: 0}
-                processor: {port: 0, state-dir: "%s", dedupe-window: 1h}
                 routes:
                   - {topic: hyperspell.index, sources: [hyperspell], types: ["index-*"]}
                   - {topic: aihummer.inbound, sources: [inbound], types: ["inbound.*"]}
                 sources:
                   - {name: hyperspell, scheme: hyperspell, secrets: [hs-secret]}
                   - {name: inbound, scheme: aihummer-inbound, path: /v1/inbound/generic, secrets: [in-secret]}
-                """.formatted(stateDir.toString().replace("\\", "/"))).withBootstrapServers(KAFKA.bootstrapServers());
-        TopicProvisioner.ensure(config, 30);
-        processor = Processor.start(config);
-        processor.awaitRunning(Duration.ofSeconds(90));
-        ingress = Ingress.start(config);
+                """);
+        config = pipeline.config;
     }
 
     @AfterAll
     static void stop() {
-        if (ingress != null) {
-            ingress.close();
-        }
-        if (processor != null) {
-            processor.close();
+        if (pipeline != null) {
+            pipeline.close();
         }
     }
 
@@ -150,15 +133,7 @@ class PipelineIT {
     }
 
     private static HttpResponse<String> post(String path, SignedDelivery d) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingress.port() + path))
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(d.body()));
-        d.headers().forEach((k, v) -> {
-            if (!k.equalsIgnoreCase("content-length") && !k.equalsIgnoreCase("host")) {
-                b.header(k, v);
-            }
-        });
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return pipeline.post(path, d);
     }
 
     private static String extractId(String json) {
