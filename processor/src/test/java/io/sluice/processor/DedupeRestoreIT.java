@@ -5,9 +5,7 @@ import io.sluice.schemas.WebhookEvent;
 import io.sluice.testkit.KafkaBroker;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -82,9 +79,7 @@ class DedupeRestoreIT {
     }
 
     private static void produce(SluiceConfig config, List<String> ids, Instant at) throws Exception {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = KAFKA.producer()) {
             for (String id : ids) {
                 producer.send(new ProducerRecord<>(config.topics().raw(), null, at.toEpochMilli(),
                         TopologyTest.bytes("hyperspell:" + id), TopologyTest.bytes(TopologyTest.HYPERSPELL),

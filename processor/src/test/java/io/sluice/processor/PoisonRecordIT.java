@@ -5,11 +5,9 @@ import io.sluice.schemas.WebhookEvent;
 import io.sluice.testkit.KafkaBroker;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,9 +54,7 @@ class PoisonRecordIT {
         processor = Processor.start(config);
         processor.awaitRunning(Duration.ofSeconds(90));
         Instant now = Instant.now();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = KAFKA.producer()) {
             send(producer, "hyperspell:before", TopologyTest.HYPERSPELL, TopologyTest.headers("hyperspell", "before", "index-completed"), now);
             // no headers at all
             send(producer, "hyperspell:no-headers", TopologyTest.HYPERSPELL, new RecordHeaders(), now);

@@ -10,11 +10,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,7 +33,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,9 +55,7 @@ class ProcessorIT {
         processor = Processor.start(config);
         processor.awaitRunning(Duration.ofSeconds(90));
         Instant now = Instant.now();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = KAFKA.producer()) {
             send(producer, "hyperspell", "e1", "index-completed", TopologyTest.HYPERSPELL, now);
             send(producer, "hyperspell", "e1", "index-completed", TopologyTest.HYPERSPELL, now.plusSeconds(1));
             send(producer, "hyperspell", "e2", "index-started", TopologyTest.HYPERSPELL, now.plusSeconds(2));
@@ -170,9 +165,7 @@ class ProcessorIT {
         processor = Processor.start(config);
         processor.awaitRunning(Duration.ofSeconds(90));
         Instant now = Instant.now();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = KAFKA.producer()) {
             send(producer, "hyperspell", "e1", "index-completed", TopologyTest.HYPERSPELL, now);
             send(producer, "hyperspell", "e3", "index-completed", TopologyTest.HYPERSPELL, now);
         }

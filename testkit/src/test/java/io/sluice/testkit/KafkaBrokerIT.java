@@ -1,15 +1,12 @@
 package io.sluice.testkit;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,10 +17,7 @@ class KafkaBrokerIT {
     @Test
     void recordWrittenBeforeRestartIsReadAfterIt() throws Exception {
         KAFKA.createTopics("restart:2");
-        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+        try (KafkaProducer<byte[], byte[]> p = KAFKA.producer()) {
             p.send(new ProducerRecord<>("restart", "k".getBytes(StandardCharsets.UTF_8),
                     "v".getBytes(StandardCharsets.UTF_8))).get();
         }
