@@ -18,11 +18,15 @@ final class KafkaCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SluiceConfig cfg = config.load(true);
         Lifecycle life = new Lifecycle();
-        EmbeddedKafka broker = life.add(EmbeddedKafka.persistent(
-                cfg.kafka().embedded().dataDir(), cfg.kafka().embedded().port()).start());
+        EmbeddedKafka broker = life.add(startBroker(cfg));
         System.out.println("Kafka (embedded KRaft) listening on " + broker.bootstrapServers()
                 + ", data in " + broker.dataDir() + ". Ctrl-C to stop.");
         life.awaitShutdown();
         return 0;
+    }
+
+    /** The embedded broker of {@code kafka.embedded} (port, data directory), started: shared with {@code up}. */
+    static EmbeddedKafka startBroker(SluiceConfig cfg) {
+        return EmbeddedKafka.persistent(cfg.kafka().embedded().dataDir(), cfg.kafka().embedded().port()).start();
     }
 }

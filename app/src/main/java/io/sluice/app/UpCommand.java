@@ -35,8 +35,7 @@ final class UpCommand implements Callable<Integer> {
         Lifecycle life = new Lifecycle();
         try {
             if (cfg.kafka().useEmbedded()) {
-                EmbeddedKafka broker = life.add(EmbeddedKafka.persistent(
-                        cfg.kafka().embedded().dataDir(), cfg.kafka().embedded().port()).start());
+                EmbeddedKafka broker = life.add(KafkaCommand.startBroker(cfg));
                 cfg = cfg.withBootstrapServers(broker.bootstrapServers());
             }
             TopicProvisioner.ensure(cfg, 60);
