@@ -1,5 +1,8 @@
 package io.sluice.config;
 
+import io.sluice.scheme.Family;
+import io.sluice.scheme.Providers;
+
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
@@ -181,8 +184,10 @@ public final class ConfigLoader {
                 throw new ConfigException(s.path("name"), "duplicate source name '" + name + "'");
             }
             String schemeId = s.required("scheme");
-            SchemeKind scheme = SchemeKind.byId(schemeId).orElseThrow(() -> new ConfigException(s.path("scheme"),
-                    "unknown scheme '" + schemeId + "' (known: " + knownSchemes() + ")"));
+            if (Providers.find(schemeId).isEmpty()) {
+                throw new ConfigException(s.path("scheme"), "unknown scheme '" + schemeId + "' (known: " + Providers.names() + ")");
+            }
+            String scheme = schemeId;
             String path = s.string("path", null);
             if (path != null) {
                 if (!path.startsWith("/") || path.contains(" ") || path.contains("?")) {
@@ -199,7 +204,7 @@ public final class ConfigLoader {
             ValueLocator eventId = locator(s.child("event-id"));
             ValueLocator eventType = locator(s.child("event-type"));
             Long maxBody = s.has("max-body-bytes") ? s.longValue("max-body-bytes", 0, 1, 64L * 1024 * 1024) : null;
-            if (scheme == SchemeKind.HMAC && hmac != null) {
+            if ("hmac".equals(scheme) && hmac != null) {
                 Set<String> used = placeholders(hmac.signed());
                 if (used.contains("timestamp") && timestamp == null) {
                     throw new ConfigException(s.path("timestamp"), "required: hmac.signed uses {timestamp}");
@@ -215,14 +220,6 @@ public final class ConfigLoader {
             throw new ConfigException("sources", "at least one source is required");
         }
         return out;
-    }
-
-    private static String knownSchemes() {
-        StringBuilder b = new StringBuilder();
-        for (SchemeKind k : SchemeKind.values()) {
-            b.append(b.length() == 0 ? "" : ", ").append(k.id());
-        }
-        return b.toString();
     }
 
     private List<Secret> secrets(Node n) {
@@ -249,11 +246,11 @@ public final class ConfigLoader {
         return out;
     }
 
-    private HmacConfig hmac(Node n, SchemeKind scheme) {
-        boolean needed = scheme == SchemeKind.HMAC || scheme == SchemeKind.HYPONEMA;
+    private HmacConfig hmac(Node n, String scheme) {
+        boolean needed = Providers.get(scheme).family() == Family.CONFIGURED_HMAC;
         if (!n.present()) {
             if (needed) {
-                throw new ConfigException(n.path, "required for scheme '" + scheme.id() + "'");
+                throw new ConfigException(n.path, "required for scheme '" + scheme + "'");
             }
             return null;
         }

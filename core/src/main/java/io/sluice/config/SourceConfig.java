@@ -9,7 +9,7 @@ import java.util.Optional;
  * verified with {@code scheme} against any of {@code secrets}.
  *
  * @param name         URL segment and the {@code sluice.source} header
- * @param scheme       the preset
+ * @param scheme       the provider's scheme name, a key of {@code io.sluice.scheme.Providers} (checked at load)
  * @param path         optional extra path, or null
  * @param secrets      one or more; any one verifies (rotation)
  * @param tolerance    timestamp tolerance override, or null for the preset's
@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param eventType    event type location override, or null for the preset's
  * @param maxBodyBytes body limit override, or null for {@code ingress.max-body-bytes}
  */
-public record SourceConfig(String name, SchemeKind scheme, String path, List<Secret> secrets, Duration tolerance,
+public record SourceConfig(String name, String scheme, String path, List<Secret> secrets, Duration tolerance,
                            HmacConfig hmac, ValueLocator timestamp, ValueLocator eventId, ValueLocator eventType,
                            Long maxBodyBytes) {
     public SourceConfig {

@@ -3,7 +3,6 @@ package io.sluice.scheme;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.config.Durations;
-import io.sluice.config.SchemeKind;
 import io.sluice.config.Secret;
 import io.sluice.config.SourceConfig;
 import org.junit.jupiter.api.DynamicContainer;
@@ -60,7 +59,7 @@ class CrossImplementationVectorsTest {
     }
 
     private static void check(String scheme, JsonNode c) {
-        SchemeKind kind = SchemeKind.byId(scheme).orElseThrow(() -> new AssertionError("unknown scheme " + scheme));
+        String kind = Providers.find(scheme).orElseThrow(() -> new AssertionError("unknown scheme " + scheme)).name();
         List<Secret> secrets = new ArrayList<>();
         c.path("secrets").forEach(s -> secrets.add(new Secret(s.asText())));
         Duration tolerance = c.hasNonNull("tolerance") ? Durations.parse("tolerance", c.get("tolerance").asText()) : null;

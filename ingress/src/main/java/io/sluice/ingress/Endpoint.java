@@ -1,6 +1,7 @@
 package io.sluice.ingress;
 
 import io.sluice.config.SourceConfig;
+import io.sluice.scheme.Handshake;
 import io.sluice.scheme.WebhookVerifier;
 
 /**
@@ -8,9 +9,10 @@ import io.sluice.scheme.WebhookVerifier;
  *
  * @param source       the source's config
  * @param verifier     its verifier, built once at start-up
+ * @param handshake    its provider's verification handshake ({@link Handshake#NONE} when none)
  * @param maxBodyBytes its body limit
  */
-record Endpoint(SourceConfig source, WebhookVerifier verifier, long maxBodyBytes) {
+record Endpoint(SourceConfig source, WebhookVerifier verifier, Handshake handshake, long maxBodyBytes) {
     String name() {
         return source.name();
     }

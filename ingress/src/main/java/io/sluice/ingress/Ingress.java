@@ -214,7 +214,7 @@ public final class Ingress implements AutoCloseable {
     private static Map<String, Endpoint> endpoints(SluiceConfig config, Clock clock, VerifierFactory verifiers) {
         Map<String, Endpoint> out = new LinkedHashMap<>();
         for (SourceConfig s : config.sources()) {
-            Endpoint e = new Endpoint(s, verifiers.create(s, clock), s.effectiveMaxBodyBytes(config.ingress()));
+            Endpoint e = new Endpoint(s, verifiers.create(s, clock), Schemes.handshake(s), s.effectiveMaxBodyBytes(config.ingress()));
             out.put(Dispatcher.WEBHOOKS + s.name(), e);
             if (s.path() != null) {
                 out.put(Dispatcher.normalize(s.path()), e);
