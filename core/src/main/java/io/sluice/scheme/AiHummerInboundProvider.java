@@ -49,7 +49,7 @@ final class AiHummerInboundProvider extends TokenFamily {
 
     @Override
     public String vectorOrigin() {
-        return "unit tests only (a token compared to the secret: nothing to sign)";
+        return "tools/vectors: cases per AiHummer's inbound doc (a token equal to the secret)";
     }
 
     @Override

@@ -32,7 +32,10 @@ public final class EventRules {
         this.attributes = attributes;
     }
 
-    /** Bodies are always JSON objects: a verified body that is not is a corrupt record (dead-lettered). */
+    /**
+     * Bodies are JSON objects: a verified, non-empty body that is not one is a corrupt record
+     * (dead-lettered). An empty body passes (Standard Webhooks' libraries accept an empty payload).
+     */
     public static EventRules json() {
         return new EventRules(true, List.of(), List.of(), Map.of());
     }

@@ -86,7 +86,7 @@ public final class Normalizer {
         if (cfg != null) {
             Provider provider = Providers.get(cfg.scheme());
             Payload payload = new Payload(data, contentType);
-            if (payload.json() == null && provider.events().jsonRequired()) {
+            if (data.length > 0 && payload.json() == null && provider.events().jsonRequired()) {
                 return new Normalization.Rejected(DlqReason.BODY_NOT_JSON,
                         "scheme " + cfg.scheme() + " needs a JSON object body");
             }
