@@ -14,9 +14,9 @@
 
 import { createRequire } from 'node:module';
 import { createHmac, createHash, createPrivateKey, sign as edSign } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import assert from 'node:assert/strict';
 import { sign as ghSign, verify as ghVerify } from '@octokit/webhooks-methods';
 
@@ -554,6 +554,14 @@ await genShopify();
 genHume();
 genHyperspell();
 genAiHummerTrigger();
+
+// One file per provider (or group of providers) under providers/: each exports a default async function that
+// receives the shared helpers and adds its cases. Loaded in name order, so the output stays deterministic.
+const PROVIDERS = join(HERE, 'providers');
+const helpers = { add, NOW, URL_BASE, LARGE, NON_ASCII_TEXT, largeJson, sha256Hex, atTime, verdict, verdictAsync, version, require };
+for (const file of readdirSync(PROVIDERS).filter((f) => f.endsWith('.mjs')).sort()) {
+  await (await import(pathToFileURL(join(PROVIDERS, file)).href)).default(helpers);
+}
 
 // HTTP/2 (and many proxies) deliver header names in lower case: the first valid case of each scheme again,
 // with every header name lower-cased.
