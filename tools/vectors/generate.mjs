@@ -14,11 +14,12 @@
 
 import { createRequire } from 'node:module';
 import { createHmac, createHash, createPrivateKey, sign as edSign } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { sign as ghSign, verify as ghVerify } from '@octokit/webhooks-methods';
+import { generateProviders } from './providers/index.mjs';
 
 const require = createRequire(import.meta.url);
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -88,6 +89,7 @@ function add(scheme, c) {
   out.headers = c.headers;
   if (Buffer.from(text, 'utf8').equals(body)) out.body = text; else out.body_base64 = body.toString('base64');
   out.url = c.url ?? URL_BASE + scheme;
+  if (c.public_url) out.public_url = c.public_url; // URL-signing providers: the source's `public-url`
   out.now = c.now ?? NOW;
   out.expected = c.expected;
   if (c.eventId !== undefined) out.expected_event_id = c.eventId;
@@ -554,14 +556,8 @@ await genShopify();
 genHume();
 genHyperspell();
 genAiHummerTrigger();
-
-// One file per provider (or group of providers) under providers/: each exports a default async function that
-// receives the shared helpers and adds its cases. Loaded in name order, so the output stays deterministic.
-const PROVIDERS = join(HERE, 'providers');
-const helpers = { add, NOW, URL_BASE, LARGE, NON_ASCII_TEXT, largeJson, sha256Hex, atTime, verdict, verdictAsync, version, require };
-for (const file of readdirSync(PROVIDERS).filter((f) => f.endsWith('.mjs')).sort()) {
-  await (await import(pathToFileURL(join(PROVIDERS, file)).href)).default(helpers);
-}
+// The catalogue presets: one module per scheme under providers/ (see providers/index.mjs).
+await generateProviders({ add, NOW, URL_BASE, LARGE, NON_ASCII_TEXT, largeJson, sha256Hex, atTime, verdict, verdictAsync, version, require });
 
 // HTTP/2 (and many proxies) deliver header names in lower case: the first valid case of each scheme again,
 // with every header name lower-cased.
