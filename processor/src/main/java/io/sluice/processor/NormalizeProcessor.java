@@ -59,10 +59,12 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
                     ok.event().getSource(), ok.event().getId());
         }
         byte[] value = SingleObjectCodec.encode(ok.event());
+        Headers headers = CloudEventHeaders.setForEvent(copy(record.headers()), ok.event(),
+                CloudEventHeaders.AVRO_CONTENT_TYPE);
         List<String> topics = routes.topics(ok.event().getSource(), ok.event().getType());
         for (String topic : topics) {
             // each child gets its own copy of the headers: sinks must not share a mutable Headers
-            context.forward(record.withValue(value).withHeaders(copy(record.headers())), sinkByTopic.get(topic));
+            context.forward(record.withValue(value).withHeaders(copy(headers)), sinkByTopic.get(topic));
             metrics.routed(topic);
         }
     }
@@ -72,6 +74,8 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
         headers.remove(RawHeaders.DLQ_REASON).remove(RawHeaders.DLQ_DETAIL);
         headers.add(RawHeaders.DLQ_REASON, reason.code().getBytes(StandardCharsets.UTF_8));
         headers.add(RawHeaders.DLQ_DETAIL, detail.getBytes(StandardCharsets.UTF_8));
+        CloudEventHeaders.setForDeadLetter(headers, context.recordMetadata()
+                .map(m -> "raw-" + m.partition() + "-" + m.offset()).orElse("raw-unknown"));
         context.forward(record.withHeaders(headers), deadLetterSink);
         metrics.deadLettered(reason);
         LOG.warn("Dead-lettered record at {}: {} ({})", context.recordMetadata()
