@@ -18,8 +18,8 @@ export default async function airtable(h) {
     secret: airS, wrong: Buffer.from('not-the-airtable-mac-secret').toString('base64'),
     deliver: (key, body) => ({ 'X-Airtable-Content-MAC': `hmac-sha256=${mac('sha256', Buffer.from(key, 'base64'), body, 'hex')}`, 'Content-Type': 'application/json' }),
     bodies: [
-      ['a notification ping', ping('appSluiceVectors1', 'achSluiceVectors1'), h.sha256Hex(ping('appSluiceVectors1', 'achSluiceVectors1')), 'notification'],
-      ['another base', ping('appSluiceVectors2', 'achSluiceVectors2'), h.sha256Hex(ping('appSluiceVectors2', 'achSluiceVectors2')), 'notification'],
+      ['a notification ping', ping('appSluiceVectors1', 'achSluiceVectors1'), h.sha256Hex(ping('appSluiceVectors1', 'achSluiceVectors1')), ''],
+      ['another base', ping('appSluiceVectors2', 'achSluiceVectors2'), h.sha256Hex(ping('appSluiceVectors2', 'achSluiceVectors2')), ''],
     ],
     tamper: (b) => b.replace('appSluiceVectors1', 'appSluiceVectors9'),
   });

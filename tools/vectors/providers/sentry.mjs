@@ -22,9 +22,9 @@ export default async function sentry(h) {
     secret: 'sluice-vectors-sentry-client-secret-0001', wrong: 'not-the-sentry-client-secret-000000000',
     deliver: (key, body) => sentryHeaders(key, body),
     bodies: [
-      ['issue created', issue, requestId, 'issue.created'],
-      ['comment created with non-ASCII UTF-8', JSON.stringify({ action: 'created', installation: { uuid: '7a485448-a9e2-4c85-8a3c-4f44175783c9' }, data: { comment_id: '1234', issue_id: '1170820242', project_slug: 'sluice', timestamp: iso(ts), comment: h.NON_ASCII_TEXT }, actor: { type: 'user', id: '1', name: 'Zoë' } }), requestId, 'comment.created'],
-      ['a large (128 KiB) body', h.largeJson({ action: 'resolved', data: { issue: { id: '1' } } }, h.LARGE), requestId, 'issue.resolved'],
+      ['issue created', issue, requestId, 'issue'],
+      ['comment created with non-ASCII UTF-8', JSON.stringify({ action: 'created', installation: { uuid: '7a485448-a9e2-4c85-8a3c-4f44175783c9' }, data: { comment_id: '1234', issue_id: '1170820242', project_slug: 'sluice', timestamp: iso(ts), comment: h.NON_ASCII_TEXT }, actor: { type: 'user', id: '1', name: 'Zoë' } }), requestId, 'comment'],
+      ['a large (128 KiB) body', h.largeJson({ action: 'resolved', data: { issue: { id: '1' } } }, h.LARGE), requestId, 'issue'],
     ],
     tamper: (b) => b.replace('SLUICE-1', 'SLUICE-2'),
   });
