@@ -45,19 +45,21 @@ export async function atTimeAsync(nowSeconds, fn) {
  *         sign: async (secret, body, ts) => headers,
  *         official?: async (body, headers, secret, now) => {by, result},
  *         tamper: (body) => body, tolerance?: seconds (the scheme signs a timestamp; omit when it does not),
- *         caseExtra?: object merged into every case (e.g. public_url) }
+ *         caseExtra?: object merged into every case (e.g. public_url),
+ *         configured?: (signingKey) => the source's secret for it (asymmetric schemes: the public key) }
  */
 export async function signedCases(ctx, spec) {
   const { NOW, add } = ctx;
   const ts = NOW - 2;
   const common = { producer: spec.producer, ...(spec.caseExtra ?? {}) };
+  const configured = spec.configured ?? ((k) => k);
   const official = async (body, headers, secret, now = NOW) => (spec.official ? spec.official(body, headers, secret, now) : undefined);
   const one = async (c) => {
     const headers = c.headers ?? (await spec.sign(c.signWith ?? spec.secret, c.signedBody ?? c.body, c.ts ?? ts));
     add(spec.scheme, {
-      ...common, description: c.description, secrets: c.secrets ?? [spec.secret], headers, body: c.body,
+      ...common, description: c.description, secrets: (c.secrets ?? [spec.secret]).map(configured), headers, body: c.body,
       now: c.now, expected: c.expected, eventId: c.eventId, eventType: c.eventType,
-      official: await official(c.body, headers, spec.secret, c.now ?? NOW),
+      official: await official(c.body, headers, configured(spec.secret), c.now ?? NOW),
     });
   };
   for (const [what, body, eventId, eventType] of spec.bodies) {
