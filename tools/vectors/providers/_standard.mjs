@@ -3,7 +3,7 @@
 // `whsec_` secret; 300 s of tolerance. Signed by the spec's reference library `standardwebhooks`
 // (Webhook.sign); each provider module adds its own SDK's verifier as `official`.
 import { createRequire } from 'node:module';
-import { signedCases } from './_kit.mjs';
+import { standardCases } from '../lib/kit.mjs';
 
 const require = createRequire(import.meta.url);
 const { Webhook } = require('standardwebhooks');
@@ -16,9 +16,9 @@ export async function standardWebhookCases(ctx, spec) {
     const id = ids.get(body) ?? spec.bodies[0][2];
     return { 'webhook-id': id, 'webhook-timestamp': String(ts), 'webhook-signature': new Webhook(secret).sign(id, new Date(ts * 1000), body), 'Content-Type': 'application/json' };
   };
-  await signedCases(ctx, {
+  await standardCases(ctx, {
     scheme: spec.scheme, producer: `${V} Webhook.sign (the Standard Webhooks reference library, which ${spec.sdk} follows)`,
-    secret: spec.secret, wrong: spec.wrong, bodies: spec.bodies, sign, official: spec.official, tolerance: 300, tamper: spec.tamper,
+    secret: spec.secret, wrong: spec.wrong, bodies: spec.bodies, deliver: sign, official: spec.official, tolerance: 300, tamper: spec.tamper,
   });
   return { sign, V };
 }

@@ -7,7 +7,7 @@
 // Signed by: the official client's Signature.getSignature('POST', 'v3', …). Checked by: its Signature.isValid.
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { atTimeAsync, signedCases } from './_kit.mjs';
+import { atTimeAsync, standardCases } from '../lib/kit.mjs';
 
 const require = createRequire(import.meta.url);
 const { Signature } = require('@hubspot/api-client');
@@ -45,10 +45,10 @@ export default async function hubspot(ctx) {
     ['a batch of two events with non-ASCII UTF-8', JSON.stringify(two), idOf(two), 'contact.creation'],
     ['a large (128 KiB) batch of 100 events', JSON.stringify(large), idOf(large), 'deal.propertyChange'],
   ];
-  await signedCases(ctx, {
+  await standardCases(ctx, {
     scheme: 'hubspot', producer: `${V} Signature.getSignature('POST', 'v3', …) over "POST<public URL><body><ms timestamp>"`,
-    secret: S, wrong: WRONG, bodies, sign, official, tolerance: 300,
+    secret: S, wrong: WRONG, bodies, deliver: sign, official, tolerance: 300,
     tamper: (b) => b.replace('customer', 'lead'),
-    caseExtra: { public_url: PUBLIC, url: 'http://10.0.3.7:8080/webhooks/hubspot?portal=62515' },
+    extra: { public_url: PUBLIC, url: 'http://10.0.3.7:8080/webhooks/hubspot?portal=62515' },
   });
 }

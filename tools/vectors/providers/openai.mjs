@@ -3,7 +3,7 @@
 // subject `/data/id`. Signed by `standardwebhooks` Webhook.sign; checked by the official SDK's
 // client.webhooks.verifySignature.
 import { createRequire } from 'node:module';
-import { atTimeAsync } from './_kit.mjs';
+import { atTimeAsync } from '../lib/kit.mjs';
 import { standardWebhookCases } from './_standard.mjs';
 
 const require = createRequire(import.meta.url);

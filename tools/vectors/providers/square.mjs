@@ -6,7 +6,7 @@
 // square-go-sdk, … WebhooksHelper tests), and the Node SDK's own HMAC helper (createHmacOverride, which its
 // WebhooksHelper.verifySignature uses) for the other cases; each is checked by WebhooksHelper.verifySignature.
 import { createRequire } from 'node:module';
-import { requireInternal, signedCases } from './_kit.mjs';
+import { requireInternal, standardCases } from '../lib/kit.mjs';
 
 const require = createRequire(import.meta.url);
 const { WebhooksHelper } = require('square');
@@ -37,10 +37,10 @@ export default async function square(ctx) {
     ['non-ASCII UTF-8 in the body', event('13b867cf-db3d-4b1c-90b6-2f32a9d78125', 'customer.updated', 'customer', 'JDKYHBWT1D4F8MFH63DBMEN8Y4', { customer: { id: 'JDKYHBWT1D4F8MFH63DBMEN8Y4', given_name: NON_ASCII_TEXT } }), '13b867cf-db3d-4b1c-90b6-2f32a9d78125', 'customer.updated'],
     ['a large (128 KiB) body', largeJson({ merchant_id: '6SSW7HV8K2ST5', type: 'order.updated', event_id: '13b867cf-db3d-4b1c-90b6-2f32a9d78126', created_at: '2026-11-23T11:59:57Z' }, LARGE), '13b867cf-db3d-4b1c-90b6-2f32a9d78126', 'order.updated'],
   ];
-  await signedCases(ctx, {
+  await standardCases(ctx, {
     scheme: 'square', producer: `${V} createHmacOverride over "<public URL><body>" (the helper WebhooksHelper.verifySignature uses)`,
-    secret: S, wrong: WRONG, bodies, sign, official: (body, headers, secret) => official(body, headers, secret, PUBLIC),
+    secret: S, wrong: WRONG, bodies, deliver: sign, official: (body, headers, secret) => official(body, headers, secret, PUBLIC),
     tamper: (b) => b.replace('"amount":100', '"amount":1'),
-    caseExtra: { public_url: PUBLIC, url: 'http://10.0.3.7:8080/webhooks/square' },
+    extra: { public_url: PUBLIC, url: 'http://10.0.3.7:8080/webhooks/square' },
   });
 }

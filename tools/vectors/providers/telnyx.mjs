@@ -6,7 +6,7 @@
 // Checked by: the official SDK's TelnyxWebhook.verify.
 import { createHash, createPrivateKey, createPublicKey, sign as edSign } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { atTimeAsync, requireInternal, signedCases } from './_kit.mjs';
+import { atTimeAsync, requireInternal, standardCases } from '../lib/kit.mjs';
 
 const require = createRequire(import.meta.url);
 require('telnyx');
@@ -42,9 +42,9 @@ export default async function telnyx(ctx) {
     ['non-ASCII UTF-8 in the body', event('b301ed3f-1490-491f-995f-6e64e69674d5', 'message.received', { id: '40385f64-5717-4562-b3fc-2c963f66afa7', text: NON_ASCII_TEXT, type: 'SMS' }), 'b301ed3f-1490-491f-995f-6e64e69674d5', 'message.received'],
     ['a large (128 KiB) body', largeJson({ data: { event_type: 'call.hangup', id: 'b301ed3f-1490-491f-995f-6e64e69674d6', occurred_at: '2026-11-23T11:59:57Z', payload: { id: 'v3:call1' }, record_type: 'event' } }, LARGE), 'b301ed3f-1490-491f-995f-6e64e69674d6', 'call.hangup'],
   ];
-  await signedCases(ctx, {
+  await standardCases(ctx, {
     scheme: 'telnyx', producer: `node-crypto Ed25519 over "<timestamp>|<body>" (fixed test key), as ${V} TelnyxWebhook.verify checks it`,
-    secret: 'S', wrong: 'WRONG', configured: (name) => keys[name].publicBase64, bodies, sign, official, tolerance: 300,
+    secret: 'S', wrong: 'WRONG', configured: (name) => keys[name].publicBase64, bodies, deliver: sign, official, tolerance: 300,
     tamper: (b) => b.replace('Hello from Telnyx!', 'Hello from Mallory'),
   });
 }
