@@ -557,7 +557,7 @@ genHume();
 genHyperspell();
 genAiHummerTrigger();
 // The catalogue presets: one module per scheme under providers/ (see providers/index.mjs).
-await generateProviders({ add, NOW, LARGE, NON_ASCII_TEXT, largeJson, sha256Hex, atTime, verdict, verdictAsync, version });
+await generateProviders({ add, NOW, URL_BASE, LARGE, NON_ASCII_TEXT, largeJson, sha256Hex, atTime, verdict, verdictAsync, version, require });
 
 // HTTP/2 (and many proxies) deliver header names in lower case: the first valid case of each scheme again,
 // with every header name lower-cased.
