@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { add } from '../lib.mjs';
 
 // ---- aihummer-inbound -------------------------------------------------------------------------------
 // A shared-secret header (no signature to compute): cases per AiHummer's inbound doc.
 
 const P = 'AiHummer "Inbound & Integration Triggers" doc: X-AIHummer-Inbound-Secret equals the shared secret (/work/shared/seeds/003_ff6b0fb7427a782c.txt)';
 
-export default function genAiHummerInbound() {
+export default function genAiHummerInbound(h) {
+  const { NOW, URL_BASE, NON_ASCII_TEXT, add } = h;
   const S = 'sluice-vectors-inbound-secret';
   const body = JSON.stringify({ channel: 'email', external_id: 'ticket-7', text: 'Hallo' });
   const id = createHash('sha256').update(body).digest('hex');

@@ -1,5 +1,4 @@
 import { createHmac, createHash } from 'node:crypto';
-import { NOW, URL_BASE, NON_ASCII_TEXT, add } from '../lib.mjs';
 
 // ---- hmac (configurable) ----------------------------------------------------------------------------
 // The configurable scheme has no provider library: Node's crypto computes each signature from the
@@ -14,7 +13,8 @@ function mac(rule, secret, parts) {
   return (rule.prefix ?? '') + raw;
 }
 
-export default function genHmac() {
+export default function genHmac(h) {
+  const { NOW, URL_BASE, NON_ASCII_TEXT, add } = h;
   const S = 'sluice-vectors-hmac-secret';
   const OTHER = 'sluice-vectors-hmac-rotated';
   const WRONG = 'not-the-hmac-secret';

@@ -1,5 +1,4 @@
 import { createHmac } from 'node:crypto';
-import { NOW, add } from '../lib.mjs';
 
 // ---- hyponema ---------------------------------------------------------------------------------------
 // Hyponema's signature rule is given in the source's hmac block (its reference names it); Node's crypto
@@ -7,7 +6,8 @@ import { NOW, add } from '../lib.mjs';
 
 const P = `node:crypto createHmac (Node ${process.versions.node}) per the case's source.hmac rule`;
 
-export default function genHyponema() {
+export default function genHyponema(h) {
+  const { NOW, URL_BASE, NON_ASCII_TEXT, add } = h;
   const S = 'sluice-vectors-hyponema-secret';
   const WRONG = 'not-the-hyponema-secret';
   const rule = { header: 'X-Hyponema-Signature', algorithm: 'sha256', encoding: 'hex', prefix: 'sha256=', signed: '{id}.{timestamp}.{body}' };

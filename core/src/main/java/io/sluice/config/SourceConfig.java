@@ -1,5 +1,9 @@
 package io.sluice.config;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+
+import static com.fasterxml.jackson.annotation.JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -18,12 +22,30 @@ import java.util.Optional;
  * @param eventId      event id location override, or null for the preset's
  * @param eventType    event type location override, or null for the preset's
  * @param maxBodyBytes body limit override, or null for {@code ingress.max-body-bytes}
+ * @param publicUrl    the public URL the provider calls, for presets that sign the URL (Twilio), or null
+ * @param rateLimit    deliveries per second and burst, per ingress instance, or null for no limit
  */
-public record SourceConfig(String name, String scheme, String path, List<Secret> secrets, Duration tolerance,
+public record SourceConfig(String name, String scheme, String path,
+                           @JsonFormat(with = ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Secret> secrets, Duration tolerance,
                            HmacConfig hmac, ValueLocator timestamp, ValueLocator eventId, ValueLocator eventType,
-                           Long maxBodyBytes) {
+                           Long maxBodyBytes, String publicUrl, RateLimitConfig rateLimit) {
     public SourceConfig {
-        secrets = List.copyOf(secrets);
+        secrets = secrets == null ? List.of() : List.copyOf(secrets);
+    }
+
+    /** A source without public URL and without rate limit. */
+    public SourceConfig(String name, String scheme, String path, List<Secret> secrets, Duration tolerance,
+                        HmacConfig hmac, ValueLocator timestamp, ValueLocator eventId, ValueLocator eventType,
+                        Long maxBodyBytes) {
+        this(name, scheme, path, secrets, tolerance, hmac, timestamp, eventId, eventType, maxBodyBytes, null, null);
+    }
+
+    public Optional<RateLimitConfig> rateLimitOverride() {
+        return Optional.ofNullable(rateLimit);
+    }
+
+    public Optional<String> publicUrlOverride() {
+        return Optional.ofNullable(publicUrl);
     }
 
     public Optional<Duration> toleranceOverride() {
