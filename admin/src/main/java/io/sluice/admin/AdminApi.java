@@ -1,6 +1,7 @@
 package io.sluice.admin;
 
 import io.sluice.config.AdminConfig;
+import io.sluice.config.ConfigReloader;
 import io.sluice.config.SluiceConfig;
 import io.sluice.processor.Processor;
 import org.slf4j.Logger;
@@ -14,7 +15,7 @@ import java.util.List;
  * {@link AdminRoutes} and the {@link AdminServer}. Off (nothing started) when no token is configured.
  *
  * <pre>{@code
- * AdminApi admin = AdminApi.startIfEnabled(config, processor);   // null when admin.tokens is empty
+ * AdminApi admin = AdminApi.startIfEnabled(config, processor, reloader);   // null when admin.tokens is empty
  * ...
  * admin.close();
  * }</pre>
@@ -36,9 +37,10 @@ public final class AdminApi implements AutoCloseable {
      * Starts the admin API on {@code admin.host:admin.port} when {@code admin.tokens} is not empty.
      *
      * @param processor the running processor of this process (its state answers event lookups)
+     * @param reloader  the process's live config, for {@code POST /admin/reload} (null: answers 503)
      * @return the running API, or null when it is off
      */
-    public static AdminApi startIfEnabled(SluiceConfig config, Processor processor) {
+    public static AdminApi startIfEnabled(SluiceConfig config, Processor processor, ConfigReloader reloader) {
         AdminConfig ac = config.admin();
         if (!ac.enabled()) {
             LOG.info("event=admin_off reason=no_tokens_configured");
@@ -47,7 +49,7 @@ public final class AdminApi implements AutoCloseable {
         AuditLog audit = AuditLog.start(config);
         List<AutoCloseable> parts = new ArrayList<>();
         try {
-            List<AdminRoutes> routes = routes(config, processor, audit, parts);
+            List<AdminRoutes> routes = routes(config, processor, reloader, audit, parts);
             AdminServer server = AdminServer.start(ac.host(), ac.port(), new AdminAuth(ac.tokens()), routes);
             return new AdminApi(server, audit, parts);
         } catch (RuntimeException e) {
@@ -61,15 +63,21 @@ public final class AdminApi implements AutoCloseable {
      * Every area's routes. An area that needs a background part (a consumer, a job runner) adds it
      * to {@code parts}; it is closed with the API, after the HTTP server.
      */
-    static List<AdminRoutes> routes(SluiceConfig config, Processor processor, AuditLog audit,
-                                    List<AutoCloseable> parts) {
+    static List<AdminRoutes> routes(SluiceConfig config, Processor processor, ConfigReloader reloader,
+                                    AuditLog audit, List<AutoCloseable> parts) {
         List<AdminRoutes> routes = new ArrayList<>();
+        routes.add(new ReloadRoutes(reloader, audit));
         return routes;
     }
 
     /** The bound port. */
     public int port() {
         return server.port();
+    }
+
+    /** The mounted routes (the OpenAPI check compares them with the document). */
+    List<io.vertx.ext.web.Route> routes() {
+        return server.routes();
     }
 
     /** Stops the HTTP server, then the routes' background parts, then the audit log. */

@@ -72,6 +72,8 @@ public final class AdminServer implements AutoCloseable {
     static Router router(Vertx vertx, AdminAuth auth, List<AdminRoutes> routes) {
         Router router = Router.router(vertx);
         AdminErrors.install(router);
+        // before any route: a path whose percent-encoding is broken cannot name anything
+        router.route().order(-1000).handler(AdminServer::wellFormedPath);
         router.route("/admin/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.get("/admin/openapi.json").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/json").end(OpenApi.document()));
@@ -80,10 +82,20 @@ public final class AdminServer implements AutoCloseable {
         for (AdminRoutes r : routes) {
             r.mount(router, auth);
         }
-        router.get("/console").handler(ctx -> ctx.redirect("/console/"));
+        router.getWithRegex("^/console$").handler(ctx -> ctx.redirect("/console/"));
         router.get("/console/*").handler(StaticHandler.create("console").setCachingEnabled(false)
                 .setIndexPage("index.html"));
         return router;
+    }
+
+    private static void wellFormedPath(io.vertx.ext.web.RoutingContext ctx) {
+        try {
+            java.net.URLDecoder.decode(ctx.request().path().replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            AdminErrors.send(ctx, 400, "bad_request", "malformed percent-encoding in the path");
+            return;
+        }
+        ctx.next();
     }
 
     /** The bound port. */

@@ -22,7 +22,7 @@ final class ProcessorCommand implements Callable<Integer> {
         IngressCommand.ensureTopics(cfg);
         Processor processor = Processor.start(cfg);
         life.add(processor::close);
-        AdminApi admin = AdminApi.startIfEnabled(cfg, processor);
+        AdminApi admin = AdminApi.startIfEnabled(cfg, processor, null);
         if (admin != null) {
             life.add(admin);
         }

@@ -59,7 +59,7 @@ final class UpCommand implements Callable<Integer> {
             Ingress ingress = Ingress.start(cfg);
             life.add(ingress::close);
             processor.awaitRunning(Duration.ofSeconds(60));
-            AdminApi admin = AdminApi.startIfEnabled(cfg, processor);
+            AdminApi admin = AdminApi.startIfEnabled(cfg, processor, null);
             if (admin != null) {
                 life.add(admin);
             }
