@@ -1,5 +1,6 @@
 package io.sluice.admin;
 
+import io.sluice.config.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -13,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -77,8 +79,9 @@ public final class AdminServer implements AutoCloseable {
         router.route("/admin/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.get("/admin/openapi.json").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/json").end(OpenApi.document()));
-        router.get("/admin/me").handler(auth.authenticated()).handler(ctx -> AdminErrors.ok(ctx,
-                new AdminAuth.Principal(auth.tokenName(ctx), auth.scopes(ctx))));
+        router.get("/admin/me").handler(auth.authenticated()).handler(ctx -> AdminErrors.ok(ctx, Map.of(
+                "name", auth.tokenName(ctx),
+                "scopes", auth.scopes(ctx).stream().map(Scope::id).sorted().toList())));
         for (AdminRoutes r : routes) {
             r.mount(router, auth);
         }

@@ -186,6 +186,7 @@ class AdminServerTest {
         RawHttp.Response r = RawHttp.send(port, "GET", "/admin/me", ADMIN_TOKEN, null);
         assertThat(r.status()).isEqualTo(200);
         assertThat(json(r).path("name").asText()).isEqualTo("ops");
+        assertThat(json(r).path("scopes").toString()).isEqualTo("[\"admin\",\"read\"]");
     }
 
     @Test
