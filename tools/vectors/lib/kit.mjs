@@ -7,6 +7,9 @@
 // published reference code (named in `producer`); `official` (optional) runs the provider's own verifier on the
 // same delivery and returns a verdict (see generate.mjs `verdict`).
 
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
 /**
  * @param h       the helpers passed to every provider generator (generate.mjs)
  * @param spec    {
@@ -16,14 +19,20 @@
  *   tamper: (body) => body                       a one-byte-ish change of the main body,
  *   tolerance: seconds | undefined               when the provider signs a timestamp,
  *   official: async (body, headers, secret, now) => verdict | undefined,
- *   url, extra: {} (copied into each case: e.g. `tolerance` override) }
+ *   url, extra: {} (copied into each case: e.g. `tolerance` override, `public_url`),
+ *   configured: (signingKey) => the source's secret for it (asymmetric schemes: the public key; default: itself) }
  */
 export async function standardCases(h, spec) {
   const { scheme, producer: P, secret: S, wrong: WRONG } = spec;
   const ts0 = h.NOW - 5;
   const body = (b, ts) => (typeof b === 'function' ? b(ts) : b);
   const official = async (b, headers, secret = S, now = h.NOW) => (spec.official ? await spec.official(b, headers, secret, now) : undefined);
-  const add = async (c) => h.add(scheme, { producer: P, url: spec.url, ...spec.extra, ...c, official: await official(c.body, c.headers, c.officialSecret ?? c.secrets[c.secrets.length - 1], c.now ?? h.NOW) });
+  const configured = spec.configured ?? ((k) => k);
+  const add = async (c) => {
+    const secrets = c.secrets.map(configured);
+    const officialSecret = c.officialSecret !== undefined ? configured(c.officialSecret) : secrets[secrets.length - 1];
+    return h.add(scheme, { producer: P, url: spec.url, ...spec.extra, ...c, secrets, official: await official(c.body, c.headers, officialSecret, c.now ?? h.NOW) });
+  };
 
   for (const [what, b, id, type] of spec.bodies) {
     const text = body(b, ts0);
@@ -56,3 +65,31 @@ export const ms = (seconds) => seconds * 1000;
 
 /** RFC 3339 UTC text of epoch seconds, e.g. 2026-11-23T12:00:00Z (no fraction). */
 export const iso = (seconds) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+
+/**
+ * Runs `fn` (sync or async) while both Date.now() and `new Date()` (which does not call Date.now) give
+ * `nowSeconds`: for provider libraries that read the clock themselves.
+ */
+export async function atTimeAsync(nowSeconds, fn) {
+  const RealDate = globalThis.Date;
+  class PinnedDate extends RealDate {
+    constructor(...args) {
+      if (args.length === 0) super(nowSeconds * 1000); else super(...args);
+    }
+
+    static now() {
+      return nowSeconds * 1000;
+    }
+  }
+  globalThis.Date = PinnedDate;
+  try {
+    return await fn();
+  } finally {
+    globalThis.Date = RealDate;
+  }
+}
+
+/** Requires a file inside an installed package, bypassing its `exports` map (for helpers it does not export). */
+export function requireInternal(pkg, file) {
+  return createRequire(import.meta.url)(fileURLToPath(new URL(`../node_modules/${pkg}/${file}`, import.meta.url)));
+}

@@ -3,7 +3,7 @@
 // level `id` names the delivery. No timestamp is signed.
 // Signed by: the official SDK's Webhook.computeSignature. Checked by: its Webhook.verifyEventBody.
 import { createRequire } from 'node:module';
-import { signedCases } from './_kit.mjs';
+import { standardCases } from '../lib/kit.mjs';
 
 const require = createRequire(import.meta.url);
 const { Webhook } = require('coinbase-commerce-node');
@@ -27,8 +27,8 @@ export default async function coinbaseCommerce(ctx) {
     ['non-ASCII UTF-8 in the body', delivery(2, 'charge:created', charge('77CFPW3B', NON_ASCII_TEXT)), '24934862-d980-46cb-9402-43c81b0cd002', 'charge:created'],
     ['a large (128 KiB) body', largeJson({ attempt_number: 1, event: { id: '24934862-d980-46cb-9402-43c81b0cd003', type: 'charge:pending', created_at: '2026-11-23T11:59:57Z', data: {} } }, LARGE), '24934862-d980-46cb-9402-43c81b0cd003', 'charge:pending'],
   ];
-  await signedCases(ctx, {
-    scheme: 'coinbase-commerce', producer: `${V} Webhook.computeSignature`, secret: S, wrong: WRONG, bodies, sign, official,
+  await standardCases(ctx, {
+    scheme: 'coinbase-commerce', producer: `${V} Webhook.computeSignature`, secret: S, wrong: WRONG, bodies, deliver: sign, official,
     tamper: (b) => b.replace('100.00', '1.00'),
   });
 }

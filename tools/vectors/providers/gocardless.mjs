@@ -4,7 +4,7 @@
 // Signed by: Node crypto per the SDK's verifySignature. Checked by: the official SDK's webhooks.parse.
 import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { signedCases } from './_kit.mjs';
+import { standardCases } from '../lib/kit.mjs';
 
 const require = createRequire(import.meta.url);
 const webhooks = require('gocardless-nodejs/webhooks');
@@ -27,9 +27,9 @@ export default async function gocardless(ctx) {
     ['a batch of two events with non-ASCII UTF-8', batch('WB0000SLUICE02', [ev('EV0000SLUICE02', 'mandates', 'created', { mandate: 'MD0000SLUICE02' }, { description: NON_ASCII_TEXT }), ev('EV0000SLUICE03', 'mandates', 'submitted', { mandate: 'MD0000SLUICE02' })]), 'WB0000SLUICE02', 'mandates.created'],
     ['a large (128 KiB) body', largeJson({ events: [ev('EV0000SLUICE04', 'payouts', 'paid', { payout: 'PO0000SLUICE04' })], meta: { webhook_id: 'WB0000SLUICE03' } }, LARGE), 'WB0000SLUICE03', 'payouts.paid'],
   ];
-  await signedCases(ctx, {
+  await standardCases(ctx, {
     scheme: 'gocardless', producer: `node-crypto per ${V} webhooks.verifySignature (hex HMAC-SHA256 of the body)`,
-    secret: S, wrong: WRONG, bodies, sign, official,
+    secret: S, wrong: WRONG, bodies, deliver: sign, official,
     tamper: (b) => b.replace('PM0000SLUICE01', 'PM0000SLUICE09'),
   });
 }

@@ -2,7 +2,7 @@
 // text; the SDK allows 300 s of age. Event: `/id`, `/type`, `/created_at`, subject `/object/id`.
 // Signed by: the official SDK's webhooks.computeSignature. Checked by: its webhooks.verifySignature.
 import { createRequire } from 'node:module';
-import { atTimeAsync, signedCases } from './_kit.mjs';
+import { atTimeAsync, standardCases } from '../lib/kit.mjs';
 
 const require = createRequire(import.meta.url);
 const { Mux } = require('@mux/mux-node');
@@ -36,8 +36,8 @@ export default async function mux(ctx) {
     ['non-ASCII UTF-8 in the body', event('3a56ac3d-33da-4366-855b-f592d898409e', 'video.asset.updated', asset, { id: asset.id, passthrough: NON_ASCII_TEXT }), '3a56ac3d-33da-4366-855b-f592d898409e', 'video.asset.updated'],
     ['a large (128 KiB) body', largeJson({ type: 'video.upload.created', id: '3a56ac3d-33da-4366-855b-f592d898409f', created_at: '2026-11-23T11:59:57Z' }, LARGE), '3a56ac3d-33da-4366-855b-f592d898409f', 'video.upload.created'],
   ];
-  await signedCases(ctx, {
-    scheme: 'mux', producer: `${V} webhooks.computeSignature over "<t>.<body>"`, secret: S, wrong: WRONG, bodies, sign, official, tolerance: 300,
+  await standardCases(ctx, {
+    scheme: 'mux', producer: `${V} webhooks.computeSignature over "<t>.<body>"`, secret: S, wrong: WRONG, bodies, deliver: sign, official, tolerance: 300,
     tamper: (b) => b.replace('"ready"', '"errored"'),
   });
   const body = bodies[0][1];

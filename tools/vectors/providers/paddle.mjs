@@ -4,7 +4,7 @@
 // Signed by: the SDK's own HMAC helper (NodeCrypto.computeHmac, which its WebhooksValidator uses).
 // Checked by: the SDK's paddle.webhooks.isSignatureValid.
 import { createRequire } from 'node:module';
-import { requireInternal, atTimeAsync, signedCases } from './_kit.mjs';
+import { requireInternal, atTimeAsync, standardCases } from '../lib/kit.mjs';
 
 // Constructing the client registers the SDK's Node runtime, which its webhook validator needs.
 const { Paddle } = createRequire(import.meta.url)('@paddle/paddle-node-sdk');
@@ -44,9 +44,9 @@ export default async function paddle(ctx) {
     ['non-ASCII UTF-8 in the body', event('evt_01jsluicevec00000000000002', 'customer.updated', { id: 'ctm_01jsluicevec000000000000c1', name: NON_ASCII_TEXT, email: 'zoë@example.com' }), 'evt_01jsluicevec00000000000002', 'customer.updated'],
     ['a large (128 KiB) body', largeJson({ event_id: 'evt_01jsluicevec00000000000003', event_type: 'subscription.updated', occurred_at: '2026-11-23T11:59:58Z' }, LARGE), 'evt_01jsluicevec00000000000003', 'subscription.updated'],
   ];
-  await signedCases(ctx, {
+  await standardCases(ctx, {
     scheme: 'paddle', producer: `${V} NodeCrypto.computeHmac over "<ts>:<body>" (the helper WebhooksValidator uses)`,
-    secret: S, wrong: WRONG, bodies, sign, official, tolerance: 5,
+    secret: S, wrong: WRONG, bodies, deliver: sign, official, tolerance: 5,
     tamper: (b) => b.replace('"2400"', '"24"'),
   });
   const P = `${V} NodeCrypto.computeHmac`;

@@ -5,7 +5,7 @@
 // webhookv3.VerifySignature), and Node crypto per https://developer.pagerduty.com/docs/webhooks/
 // verifying-signatures for the other cases.
 import { createHmac } from 'node:crypto';
-import { signedCases } from './_kit.mjs';
+import { standardCases } from '../lib/kit.mjs';
 
 const GO_TEST = 'https://github.com/PagerDuty/go-pagerduty/blob/main/webhookv3/webhookv3_test.go (TestVerifySignature "valid"; checked by webhookv3.VerifySignature)';
 const DOC = 'https://developer.pagerduty.com/docs/webhooks/verifying-signatures';
@@ -26,8 +26,8 @@ export default async function pagerduty(ctx) {
     ['non-ASCII UTF-8 in the body', event('01SLUICEVECTORS00000000002', 'incident.annotated', { incident: { id: 'Q1SLUICE01' }, content: NON_ASCII_TEXT, type: 'incident_note' }), '01SLUICEVECTORS00000000002', 'incident.annotated'],
     ['a large (128 KiB) body', largeJson({ event: { id: '01SLUICEVECTORS00000000003', event_type: 'incident.resolved', occurred_at: '2026-11-23T11:59:57Z', data: { id: 'Q1SLUICE01' } } }, LARGE), '01SLUICEVECTORS00000000003', 'incident.resolved'],
   ];
-  await signedCases(ctx, {
-    scheme: 'pagerduty', producer: `node-crypto per ${DOC}`, secret: S, wrong: WRONG, bodies, sign,
+  await standardCases(ctx, {
+    scheme: 'pagerduty', producer: `node-crypto per ${DOC}`, secret: S, wrong: WRONG, bodies, deliver: sign,
     tamper: (b) => b.replace('Disk almost full', 'All good'),
   });
   const body = bodies[0][1];

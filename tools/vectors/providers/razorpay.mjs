@@ -5,7 +5,7 @@
 // Checked by: the official SDK's Razorpay.validateWebhookSignature.
 import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { signedCases } from './_kit.mjs';
+import { standardCases } from '../lib/kit.mjs';
 
 const require = createRequire(import.meta.url);
 const Razorpay = require('razorpay');
@@ -41,9 +41,9 @@ export default async function razorpay(ctx) {
   for (const [what, body, type] of bodies) {
     withIds.push([what, body, (await sign(S, body))['X-Razorpay-Event-Id'], type]);
   }
-  await signedCases(ctx, {
+  await standardCases(ctx, {
     scheme: 'razorpay', producer: `node-crypto per ${V} validateWebhookSignature (hex HMAC-SHA256 of the body)`,
-    secret: S, wrong: WRONG, bodies: withIds, sign, official,
+    secret: S, wrong: WRONG, bodies: withIds, deliver: sign, official,
     tamper: (b) => b.replace('50000', '500'),
   });
   const h = await sign(S, captured);
