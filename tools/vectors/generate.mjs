@@ -90,8 +90,10 @@ function add(scheme, c) {
   if (Buffer.from(text, 'utf8').equals(body)) out.body = text; else out.body_base64 = body.toString('base64');
   out.url = c.url ?? URL_BASE + scheme;
   if (c.public_url) out.public_url = c.public_url; // URL-signing providers: the source's `public-url`
+  if (c.method) out.method = c.method; // a handshake's GET; deliveries are POST
   out.now = c.now ?? NOW;
-  out.expected = c.expected;
+  out.expected = c.expected; // "verified", a reason code, or "handshake" (answered with expected_response)
+  if (c.response) out.expected_response = c.response;
   if (c.eventId !== undefined) out.expected_event_id = c.eventId;
   if (c.eventType !== undefined) out.expected_event_type = c.eventType;
   if (c.official) out.official_verifier = c.official;
