@@ -19,6 +19,7 @@ import java.util.function.IntSupplier;
  *       ({@code handshake} or {@code handshake_refused}): provider verification challenges answered</li>
  *   <li>{@code sluice.ingress.verifier.errors} [{@code sluice_ingress_verifier_errors_total}] tags source, error
  *       (exception class): verifiers or handshakes that threw, a bug answered as a refusal</li>
+ *   <li>{@code sluice.rate.limited} [{@code sluice_rate_limited_total}] tag source: deliveries refused with 429</li>
  *   <li>{@code sluice.ingress.produce} [{@code sluice_ingress_produce_seconds}] send-to-ack histogram of successful writes</li>
  *   <li>{@code sluice.ingress.inflight.writes} [{@code sluice_ingress_inflight_writes}] gauge</li>
  *   <li>{@code sluice.ingress.kafka.ready} [{@code sluice_ingress_kafka_ready}] gauge, 1 while Kafka answers</li>
@@ -67,6 +68,11 @@ final class IngressMetrics {
     void verifierError(String source, String error) {
         Counter.builder("sluice.ingress.verifier.errors").description("Verifiers that threw instead of answering")
                 .tag("source", source).tag("error", error).register(registry).increment();
+    }
+
+    void rateLimited(String source) {
+        Counter.builder("sluice.rate.limited").description("Deliveries refused by the source's rate limit (429)")
+                .tag("source", source).register(registry).increment();
     }
 
     void produced(long nanos) {
