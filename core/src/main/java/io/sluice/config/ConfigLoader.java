@@ -78,11 +78,13 @@ public final class ConfigLoader {
                 topics(top.child("topics")),
                 ingress(top.child("ingress")),
                 processor(top.child("processor")),
+                admin(top.child("admin")),
                 List.of(), List.of());
         List<SourceConfig> sources = sources(top.child("sources"), config.ingress());
         List<RouteConfig> routes = routes(top.child("routes"), sources);
         top.rejectUnknown();
-        return new SluiceConfig(config.kafka(), config.topics(), config.ingress(), config.processor(), routes, sources);
+        return new SluiceConfig(config.kafka(), config.topics(), config.ingress(), config.processor(), config.admin(),
+                routes, sources);
     }
 
     private KafkaConfig kafka(Node n) {
@@ -114,6 +116,9 @@ public final class ConfigLoader {
                 topic(n, "raw", "sluice.raw"),
                 topic(n, "default", "sluice.events"),
                 topic(n, "dead-letter", "sluice.dlq"),
+                topic(n, "index", TopicsConfig.DEFAULT_INDEX),
+                topic(n, "rejections", TopicsConfig.DEFAULT_REJECTIONS),
+                topic(n, "audit", TopicsConfig.DEFAULT_AUDIT),
                 n.integer("partitions", 3, 1, 100_000),
                 (short) n.integer("replication-factor", 1, 1, Short.MAX_VALUE));
         n.rejectUnknown();
@@ -162,6 +167,51 @@ public final class ConfigLoader {
         return c;
     }
 
+    private AdminConfig admin(Node n) {
+        String host = n.string("host", AdminConfig.DEFAULT_HOST);
+        int port = n.integer("port", AdminConfig.DEFAULT_PORT, 0, 65535);
+        List<AdminToken> tokens = new ArrayList<>();
+        Node list = n.child("tokens");
+        if (list.present()) {
+            list.requireArray();
+            Set<String> names = new HashSet<>();
+            for (int i = 0; i < list.node.size(); i++) {
+                Node t = list.element(i);
+                t.requireObject();
+                String name = t.required("name");
+                if (!names.add(name)) {
+                    throw new ConfigException(t.path("name"), "duplicate token name '" + name + "'");
+                }
+                String value = t.string("token", null);
+                if (value == null || value.isBlank()) {
+                    throw new ConfigException(t.path("token"), "is required (a secret: use ${ENV_VARIABLE})");
+                }
+                Secret token = new Secret(value);
+                for (AdminToken other : tokens) {
+                    if (other.token().equals(token)) {
+                        // never print the value: name the two entries only
+                        throw new ConfigException(t.path("token"), "same value as token '" + other.name() + "'");
+                    }
+                }
+                Set<Scope> scopes = new HashSet<>();
+                List<String> ids = t.stringList("scopes");
+                for (int k = 0; k < ids.size(); k++) {
+                    String id = ids.get(k);
+                    String key = t.path("scopes") + "[" + k + "]";
+                    scopes.add(Scope.byId(id).orElseThrow(() -> new ConfigException(key,
+                            "unknown scope '" + id + "' (known: read, replay, admin)")));
+                }
+                if (scopes.isEmpty()) {
+                    throw new ConfigException(t.path("scopes"), "at least one scope is required (read, replay, admin)");
+                }
+                t.rejectUnknown();
+                tokens.add(new AdminToken(name, token, scopes));
+            }
+        }
+        n.rejectUnknown();
+        return new AdminConfig(host, port, tokens);
+    }
+
     private List<SourceConfig> sources(Node list, IngressConfig ingress) {
         List<SourceConfig> out = new ArrayList<>();
         if (!list.present()) {
@@ -208,13 +258,43 @@ public final class ConfigLoader {
                     throw new ConfigException(s.path("event-id"), "required: hmac.signed uses {id}");
                 }
             }
+            String publicUrl = publicUrl(s);
+            RateLimitConfig rateLimit = rateLimit(s.child("rate-limit"));
             s.rejectUnknown();
-            out.add(new SourceConfig(name, scheme, path, secrets, tolerance, hmac, timestamp, eventId, eventType, maxBody));
+            out.add(new SourceConfig(name, scheme, path, secrets, tolerance, hmac, timestamp, eventId, eventType, maxBody,
+                    publicUrl, rateLimit));
         }
         if (out.isEmpty()) {
             throw new ConfigException("sources", "at least one source is required");
         }
         return out;
+    }
+
+    private static String publicUrl(Node s) {
+        String url = s.string("public-url", null);
+        if (url == null) {
+            return null;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new java.net.URISyntaxException(url, "not absolute");
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigException(s.path("public-url"), "'" + url + "' is not an absolute http(s) URL");
+        }
+        return url;
+    }
+
+    private static RateLimitConfig rateLimit(Node n) {
+        if (!n.present()) {
+            return null;
+        }
+        n.requireObject();
+        double perSecond = Rates.parse(n.path("rate"), n.required("rate"));
+        int burst = n.integer("burst", RateLimitConfig.defaultBurst(perSecond), 1, 100_000_000);
+        n.rejectUnknown();
+        return new RateLimitConfig(perSecond, burst);
     }
 
     private static String knownSchemes() {
@@ -348,8 +428,11 @@ public final class ConfigLoader {
                 }
             }
             List<String> types = r.stringList("types");
+            String formatId = r.string("format", RouteFormat.AVRO.id());
+            RouteFormat format = RouteFormat.byId(formatId).orElseThrow(() -> new ConfigException(r.path("format"),
+                    "must be avro or json, not '" + formatId + "'"));
             r.rejectUnknown();
-            out.add(new RouteConfig(topic, rs, types));
+            out.add(new RouteConfig(topic, rs, types, format));
         }
         return out;
     }

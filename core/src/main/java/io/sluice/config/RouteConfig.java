@@ -8,10 +8,17 @@ import java.util.List;
  * @param topic   output topic
  * @param sources source names; empty = all sources
  * @param types   globs on the event type ({@code *} any run, {@code ?} one char); empty = all types
+ * @param format  how the route's records are encoded (default {@link RouteFormat#AVRO})
  */
-public record RouteConfig(String topic, List<String> sources, List<String> types) {
+public record RouteConfig(String topic, List<String> sources, List<String> types, RouteFormat format) {
     public RouteConfig {
         sources = List.copyOf(sources);
         types = List.copyOf(types);
+        format = format == null ? RouteFormat.AVRO : format;
+    }
+
+    /** An Avro route. */
+    public RouteConfig(String topic, List<String> sources, List<String> types) {
+        this(topic, sources, types, RouteFormat.AVRO);
     }
 }

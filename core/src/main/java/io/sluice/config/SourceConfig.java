@@ -18,12 +18,29 @@ import java.util.Optional;
  * @param eventId      event id location override, or null for the preset's
  * @param eventType    event type location override, or null for the preset's
  * @param maxBodyBytes body limit override, or null for {@code ingress.max-body-bytes}
+ * @param publicUrl    the public URL the provider calls, for presets that sign the URL (Twilio), or null
+ * @param rateLimit    deliveries per second and burst, per ingress instance, or null for no limit
  */
 public record SourceConfig(String name, SchemeKind scheme, String path, List<Secret> secrets, Duration tolerance,
                            HmacConfig hmac, ValueLocator timestamp, ValueLocator eventId, ValueLocator eventType,
-                           Long maxBodyBytes) {
+                           Long maxBodyBytes, String publicUrl, RateLimitConfig rateLimit) {
     public SourceConfig {
         secrets = List.copyOf(secrets);
+    }
+
+    /** A source without public URL and without rate limit. */
+    public SourceConfig(String name, SchemeKind scheme, String path, List<Secret> secrets, Duration tolerance,
+                        HmacConfig hmac, ValueLocator timestamp, ValueLocator eventId, ValueLocator eventType,
+                        Long maxBodyBytes) {
+        this(name, scheme, path, secrets, tolerance, hmac, timestamp, eventId, eventType, maxBodyBytes, null, null);
+    }
+
+    public Optional<RateLimitConfig> rateLimitOverride() {
+        return Optional.ofNullable(rateLimit);
+    }
+
+    public Optional<String> publicUrlOverride() {
+        return Optional.ofNullable(publicUrl);
     }
 
     public Optional<Duration> toleranceOverride() {

@@ -225,4 +225,150 @@ class ConfigLoaderTest {
         assertThat(Durations.format(Duration.ofSeconds(90))).isEqualTo("90s");
         assertThat(Durations.format(Duration.ofHours(12))).isEqualTo("12h");
     }
+
+    @Test
+    void adminAndNewTopicsDefaultsFollowTheDesign() {
+        SluiceConfig c = parse(MINIMAL);
+        assertThat(c.admin().host()).isEqualTo("127.0.0.1");
+        assertThat(c.admin().port()).isEqualTo(8082);
+        assertThat(c.admin().tokens()).isEmpty();
+        assertThat(c.admin().enabled()).isFalse();
+        assertThat(c.topics().index()).isEqualTo("sluice.index");
+        assertThat(c.topics().rejections()).isEqualTo("sluice.rejections");
+        assertThat(c.topics().audit()).isEqualTo("sluice.audit");
+        assertThat(c.sources().get(0).rateLimit()).isNull();
+        assertThat(c.sources().get(0).publicUrl()).isNull();
+    }
+
+    @Test
+    void adminTokensParseWithScopes() {
+        SluiceConfig c = parse("""
+                admin:
+                  host: 0.0.0.0
+                  port: 9000
+                  tokens:
+                    - {name: ops, token: "${ADMIN_TOKEN}", scopes: [read, replay, admin]}
+                    - {name: viewer, token: "viewer-token-value", scopes: [read]}
+                """ + MINIMAL, Map.of("ADMIN_TOKEN", "ops-token-value"));
+        assertThat(c.admin().host()).isEqualTo("0.0.0.0");
+        assertThat(c.admin().port()).isEqualTo(9000);
+        assertThat(c.admin().enabled()).isTrue();
+        AdminToken ops = c.admin().tokens().get(0);
+        assertThat(ops.name()).isEqualTo("ops");
+        assertThat(ops.token().reveal()).isEqualTo("ops-token-value");
+        assertThat(ops.scopes()).containsExactlyInAnyOrder(Scope.READ, Scope.REPLAY, Scope.ADMIN);
+        assertThat(c.admin().tokens().get(1).allows(Scope.ADMIN)).isFalse();
+    }
+
+    @Test
+    void toStringNeverShowsAdminTokenValues() {
+        SluiceConfig c = parse("""
+                admin:
+                  tokens: [{name: ops, token: "tok-very-secret", scopes: [admin]}]
+                """ + MINIMAL);
+        assertThat(c.toString()).doesNotContain("tok-very-secret").contains("ops");
+    }
+
+    @Test
+    void unknownAdminScopeNamesKey() {
+        assertThatThrownBy(() -> parse("""
+                admin:
+                  tokens: [{name: ops, token: t, scopes: [read, root]}]
+                """ + MINIMAL)).hasMessageStartingWith("admin.tokens[0].scopes[1]").hasMessageContaining("root");
+    }
+
+    @Test
+    void adminTokenWithoutScopesIsRejected() {
+        assertThatThrownBy(() -> parse("""
+                admin:
+                  tokens: [{name: ops, token: t}]
+                """ + MINIMAL)).hasMessageStartingWith("admin.tokens[0].scopes");
+    }
+
+    @Test
+    void adminTokenWithoutValueIsRejected() {
+        assertThatThrownBy(() -> parse("""
+                admin:
+                  tokens: [{name: ops, scopes: [read]}]
+                """ + MINIMAL)).hasMessageStartingWith("admin.tokens[0].token");
+    }
+
+    @Test
+    void duplicateAdminTokenValueIsRejectedWithoutShowingIt() {
+        assertThatThrownBy(() -> parse("""
+                admin:
+                  tokens:
+                    - {name: a, token: same-value-123, scopes: [read]}
+                    - {name: b, token: same-value-123, scopes: [read]}
+                """ + MINIMAL)).hasMessageStartingWith("admin.tokens[1].token")
+                .message().doesNotContain("same-value-123");
+    }
+
+    @Test
+    void adminTopicsCanBeRenamed() {
+        SluiceConfig c = parse("topics: {index: i, rejections: r, audit: a}\n" + MINIMAL);
+        assertThat(c.topics().index()).isEqualTo("i");
+        assertThat(c.topics().rejections()).isEqualTo("r");
+        assertThat(c.topics().audit()).isEqualTo("a");
+    }
+
+    @Test
+    void rateLimitParsesPerSecondAndPerMinute() {
+        SluiceConfig c = parse("""
+                sources:
+                  - {name: a, scheme: github, secrets: [x], rate-limit: {rate: 200/s, burst: 400}}
+                  - {name: b, scheme: github, secrets: [x], rate-limit: {rate: 30/m}}
+                """);
+        assertThat(c.sources().get(0).rateLimit()).isEqualTo(new RateLimitConfig(200, 400));
+        assertThat(c.sources().get(1).rateLimit().perSecond()).isEqualTo(0.5);
+        assertThat(c.sources().get(1).rateLimit().burst()).isEqualTo(1);
+    }
+
+    @Test
+    void badRateNamesKey() {
+        assertThatThrownBy(() -> parse("""
+                sources:
+                  - {name: a, scheme: github, secrets: [x], rate-limit: {rate: fast}}
+                """)).hasMessageStartingWith("sources[0].rate-limit.rate");
+    }
+
+    @Test
+    void zeroBurstNamesKey() {
+        assertThatThrownBy(() -> parse("""
+                sources:
+                  - {name: a, scheme: github, secrets: [x], rate-limit: {rate: 10/s, burst: 0}}
+                """)).hasMessageStartingWith("sources[0].rate-limit.burst");
+    }
+
+    @Test
+    void publicUrlMustBeAbsolute() {
+        SluiceConfig c = parse("""
+                sources:
+                  - {name: a, scheme: github, secrets: [x], public-url: "https://hooks.example.com/webhooks/a"}
+                """);
+        assertThat(c.sources().get(0).publicUrl()).isEqualTo("https://hooks.example.com/webhooks/a");
+        assertThatThrownBy(() -> parse("""
+                sources:
+                  - {name: a, scheme: github, secrets: [x], public-url: "/webhooks/a"}
+                """)).hasMessageStartingWith("sources[0].public-url");
+    }
+
+    @Test
+    void routeFormatDefaultsToAvroAndAcceptsJson() {
+        SluiceConfig c = parse(MINIMAL + """
+                routes:
+                  - {topic: t1}
+                  - {topic: t2, format: json}
+                """);
+        assertThat(c.routes().get(0).format()).isEqualTo(RouteFormat.AVRO);
+        assertThat(c.routes().get(1).format()).isEqualTo(RouteFormat.JSON);
+    }
+
+    @Test
+    void unknownRouteFormatNamesKey() {
+        assertThatThrownBy(() -> parse(MINIMAL + """
+                routes:
+                  - {topic: t1, format: xml}
+                """)).hasMessageStartingWith("routes[0].format");
+    }
 }
