@@ -1,6 +1,5 @@
 package io.sluice.processor;
 
-import io.sluice.schemas.SingleObjectCodec;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -9,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,8 +18,7 @@ import java.util.Map;
 public final class NormalizeProcessor implements Processor<byte[], byte[], byte[], byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(NormalizeProcessor.class);
 
-    private final Normalizer normalizer;
-    private final RouteMatcher routes;
+    private final EventOutputs outputs;
     private final Map<String, String> sinkByTopic;
     private final String deadLetterSink;
     private final ProcessorMetrics metrics;
@@ -31,10 +28,9 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
      * @param sinkByTopic    output topic to the name of its sink node
      * @param deadLetterSink the name of the dead-letter sink node
      */
-    public NormalizeProcessor(Normalizer normalizer, RouteMatcher routes, Map<String, String> sinkByTopic,
+    public NormalizeProcessor(EventOutputs outputs, Map<String, String> sinkByTopic,
                               String deadLetterSink, ProcessorMetrics metrics) {
-        this.normalizer = normalizer;
-        this.routes = routes;
+        this.outputs = outputs;
         this.sinkByTopic = Map.copyOf(sinkByTopic);
         this.deadLetterSink = deadLetterSink;
         this.metrics = metrics;
@@ -47,7 +43,7 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        Normalization result = normalizer.normalize(record.key(), record.value(), record.headers());
+        Normalization result = outputs.normalize(record.key(), record.value(), record.headers());
         if (result instanceof Normalization.Rejected rejected) {
             deadLetter(record, rejected.reason(), rejected.detail());
             return;
@@ -58,27 +54,22 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
             LOG.warn("Source '{}' is not configured (removed?): event {} normalized without attributes",
                     ok.event().getSource(), ok.event().getId());
         }
-        byte[] value = SingleObjectCodec.encode(ok.event());
-        List<String> topics = routes.topics(ok.event().getSource(), ok.event().getType());
-        for (String topic : topics) {
-            // each child gets its own copy of the headers: sinks must not share a mutable Headers
-            context.forward(record.withValue(value).withHeaders(copy(record.headers())), sinkByTopic.get(topic));
-            metrics.routed(topic);
+        for (EventOutputs.OutputRecord out : outputs.routed(record.key(), ok, record.headers())) {
+            context.forward(record.withValue(out.value()).withHeaders(out.headers()), sinkByTopic.get(out.topic()));
+            metrics.routed(out.topic());
         }
     }
 
     private void deadLetter(Record<byte[], byte[]> record, DlqReason reason, String detail) {
-        Headers headers = copy(record.headers());
+        Headers headers = EventOutputs.copy(record.headers());
         headers.remove(RawHeaders.DLQ_REASON).remove(RawHeaders.DLQ_DETAIL);
         headers.add(RawHeaders.DLQ_REASON, reason.code().getBytes(StandardCharsets.UTF_8));
         headers.add(RawHeaders.DLQ_DETAIL, detail.getBytes(StandardCharsets.UTF_8));
+        CloudEventHeaders.setForDeadLetter(headers, context.recordMetadata()
+                .map(m -> "raw-" + m.partition() + "-" + m.offset()).orElse("raw-unknown"));
         context.forward(record.withHeaders(headers), deadLetterSink);
         metrics.deadLettered(reason);
         LOG.warn("Dead-lettered record at {}: {} ({})", context.recordMetadata()
                 .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"), reason.code(), detail);
-    }
-
-    private static Headers copy(Headers headers) {
-        return new org.apache.kafka.common.header.internals.RecordHeaders(headers.toArray());
     }
 }

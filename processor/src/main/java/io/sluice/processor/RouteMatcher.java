@@ -35,8 +35,11 @@ public final class RouteMatcher {
         return new ArrayList<>(out);
     }
 
-    /** {@code *} matches any run of characters (also none), {@code ?} exactly one; everything else is literal. */
-    static Pattern glob(String glob) {
+    /**
+     * {@code *} matches any run of characters (also none), {@code ?} exactly one; everything else is
+     * literal. Public so that every type filter (routes, replay) has the same glob semantics.
+     */
+    public static Pattern glob(String glob) {
         StringBuilder re = new StringBuilder();
         StringBuilder literal = new StringBuilder();
         for (char c : glob.toCharArray()) {

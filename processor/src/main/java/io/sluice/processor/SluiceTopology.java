@@ -39,8 +39,7 @@ public final class SluiceTopology {
     public static Topology build(SluiceConfig config, ProcessorMetrics metrics) {
         Duration window = config.processor().dedupeWindow();
         Set<String> known = config.sources().stream().map(SourceConfig::name).collect(Collectors.toSet());
-        Normalizer normalizer = new Normalizer(config);
-        RouteMatcher routes = new RouteMatcher(config.routes(), config.topics().defaultTopic());
+        EventOutputs outputs = new EventOutputs(config);
 
         Map<String, String> sinkByTopic = new LinkedHashMap<>();
         sinkByTopic.put(config.topics().defaultTopic(), "out-" + config.topics().defaultTopic());
@@ -58,7 +57,7 @@ public final class SluiceTopology {
                         Serdes.ByteArray(), Serdes.Long()),
                 DEDUPE);
         topology.addProcessor(NORMALIZE,
-                () -> new NormalizeProcessor(normalizer, routes, sinkByTopic, DEAD_LETTER_SINK, metrics), DEDUPE);
+                () -> new NormalizeProcessor(outputs, sinkByTopic, DEAD_LETTER_SINK, metrics), DEDUPE);
         for (Map.Entry<String, String> e : sinkByTopic.entrySet()) {
             topology.addSink(e.getValue(), e.getKey(), new ByteArraySerializer(), new ByteArraySerializer(), NORMALIZE);
         }
