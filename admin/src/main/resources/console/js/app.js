@@ -84,7 +84,7 @@ function showLogin() {
     button.disabled = true;
     replace(status, h('p', { class: 'muted', role: 'status' }, 'Checking the token…'));
     try {
-      await get('/admin/sources', { tokenValue: value });
+      await get('/admin/me', { tokenValue: value });
       setToken(value);
       loginMessage = null;
       input.value = '';

@@ -13,7 +13,7 @@ export function topicChoices() {
       const cfg = configOf(answer);
       const topics = (cfg.routes || []).map((r) => r.topic).filter(Boolean);
       const t = cfg.topics || {};
-      for (const extra of [t.default, t.defaultTopic, t['dead-letter'], t.deadLetter]) {
+      for (const extra of [t['default-topic'], t.default, t['dead-letter']]) {
         if (extra) topics.push(extra);
       }
       return [...new Set(topics.map(String))];
@@ -23,6 +23,23 @@ export function topicChoices() {
     });
   }
   return topicsPromise;
+}
+
+let ingressPromise = null;
+
+/** {scheme, port} of the ingress from the running config; null when unknown or a random port (0). */
+export function ingressAddress() {
+  if (!ingressPromise) {
+    ingressPromise = get('/admin/config').then((answer) => {
+      const ing = configOf(answer).ingress || {};
+      const port = Number(ing.port);
+      return port > 0 ? { scheme: ing.tls ? 'https' : 'http', port } : null;
+    }).catch(() => {
+      ingressPromise = null;
+      return null;
+    });
+  }
+  return ingressPromise;
 }
 
 function configOf(answer) {

@@ -34,39 +34,40 @@ function detail(source, id, answer) {
       payload === null
         ? h('p', { class: 'muted', id: 'payload-missing' }, 'The lookup holds no payload; open the event from the live feed to see it.')
         : h('pre', { id: 'payload', tabindex: '0', 'aria-label': 'payload' }, pretty(payload))),
-    h('section', { class: 'panel', 'aria-labelledby': 'curl-h' }, h('h2', { id: 'curl-h' }, 'Send it again by hand'), curlPart(source, payload)),
+    h('section', { class: 'panel', 'aria-labelledby': 'curl-h' }, h('h2', { id: 'curl-h' }, 'Send it again by hand'), curlPart(source, id, answer.type, payload)),
     h('details', {}, h('summary', {}, 'The lookup answer as JSON'), h('pre', { id: 'lookup-json' }, JSON.stringify(answer, null, 2))),
   ];
 }
 
-/** The timeline: the answer's own list when it has one, else built from its parts. */
+/**
+ * The timeline of the event lookup: {status, deliveries: [{received_at, attempt, partition, offset,
+ * outcome}], deliveries_total, dedupe: {copies_dropped}, outputs: [{topic, partition, offset,
+ * replay_job}], dead_letter: {reason, detail, topic, partition, offset}}.
+ */
 function timeline(a) {
   const items = [];
-  const list = a.timeline || a.steps;
-  if (Array.isArray(list)) {
-    for (const step of list) items.push(stepItem(step));
-  } else {
-    for (const d of a.deliveries || a.received || []) {
-      items.push(item(d.time ?? d.received_at ?? d.receivedAt, 'Delivery received',
-        [d.attempt != null ? `attempt ${d.attempt}` : null, position(d)]));
-    }
-    const dedupe = a.dedupe ?? a.dedupeOutcome ?? a.dedupe_outcome;
-    if (dedupe != null) items.push(item(null, 'Dedupe', [typeof dedupe === 'object' ? JSON.stringify(dedupe) : String(dedupe)]));
-    for (const o of a.outputs || []) items.push(item(o.time ?? o.at, 'Written', [o.topic, position(o)]));
-    const dlq = a.deadLetter ?? a.dead_letter ?? a.dlq;
-    if (dlq) items.push(item(dlq.time ?? null, 'Dead-lettered', [typeof dlq === 'object' ? (dlq.reason ?? JSON.stringify(dlq)) : String(dlq)], true));
+  for (const d of Array.isArray(a.deliveries) ? a.deliveries : []) {
+    const dup = d.outcome === 'duplicate';
+    items.push(item(d.received_at, dup ? 'Delivery received, dropped as a duplicate' : 'Delivery received',
+      [d.attempt != null ? `attempt ${d.attempt}` : null, `raw ${position(d)}`]));
   }
-  if (items.length === 0) return h('p', { class: 'muted' }, 'The lookup answer has no timeline entries.');
-  return h('ol', { class: 'timeline', id: 'timeline' }, items);
-}
-
-function stepItem(step) {
-  if (typeof step !== 'object' || step === null) return item(null, String(step), []);
-  const { time: t, at, kind, what, step: name, type, ...rest } = step;
-  const label = kind ?? what ?? name ?? type ?? 'step';
-  const facts = Object.entries(rest).filter(([, v]) => v !== null && v !== undefined)
-    .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`);
-  return item(t ?? at, String(label), facts, /dead|dlq|reject|fail/i.test(String(label)));
+  const total = Number(a.deliveries_total) || 0;
+  const listed = Array.isArray(a.deliveries) ? a.deliveries.length : 0;
+  if (total > listed) items.push(item(null, `${total - listed} more deliveries`, ['not listed (the timeline keeps the first ones)']));
+  const dropped = a.dedupe && Number(a.dedupe.copies_dropped);
+  if (dropped > 0) items.push(item(null, 'Dedupe', [`${dropped} ${dropped === 1 ? 'copy' : 'copies'} dropped`]));
+  for (const o of Array.isArray(a.outputs) ? a.outputs : []) {
+    items.push(item(null, `Written to ${o.topic}`, [position(o), o.replay_job ? `replay job ${o.replay_job}` : null]));
+  }
+  const dl = a.dead_letter;
+  if (dl) items.push(item(null, 'Dead-lettered', [dl.reason, dl.detail, dl.topic ? `${dl.topic} ${position(dl)}` : null], true));
+  return [
+    h('p', {}, 'Status: ', h('strong', { id: 'event-status', class: a.status === 'dead_lettered' ? 'bad' : null }, String(a.status ?? 'unknown')),
+      a.type ? [' · type ', h('code', {}, String(a.type))] : null),
+    items.length === 0
+      ? h('p', { class: 'muted' }, 'The lookup answer has no timeline entries.')
+      : h('ol', { class: 'timeline', id: 'timeline' }, items),
+  ];
 }
 
 function item(when, label, facts, bad = false) {
@@ -77,21 +78,15 @@ function item(when, label, facts, bad = false) {
 }
 
 function position(x) {
-  if (x.partition == null && x.offset == null) return null;
+  if (x.partition == null && x.offset == null) return '';
   return `partition ${x.partition}, offset ${x.offset}`;
 }
 
 /** The payload as text, from the lookup answer or the live feed's copy; null when neither has it. */
 function payloadOf(answer, fromFeed) {
-  for (const v of [answer.payload, answer.data, answer.body]) {
-    if (v !== undefined && v !== null) return typeof v === 'string' ? v : JSON.stringify(v);
-  }
-  const raw = fromFeed && fromFeed.raw;
-  if (raw && typeof raw === 'object') {
-    const value = raw.value && typeof raw.value === 'object' ? raw.value : raw;
-    const v = value.data ?? value.data_base64 ?? value.payload;
-    if (v !== undefined && v !== null) return typeof v === 'string' ? v : JSON.stringify(v);
-  }
+  // the feed's copy first: it is the provider's exact text
+  if (fromFeed && typeof fromFeed.payload === 'string') return fromFeed.payload;
+  if (typeof answer.payload === 'string') return answer.payload;
   return null;
 }
 
@@ -103,7 +98,7 @@ function pretty(text) {
   }
 }
 
-function curlPart(source, payload) {
+function curlPart(source, id, type, payload) {
   const out = h('div', { id: 'curl-out' });
   if (payload === null) {
     return h('p', { class: 'muted' }, 'Copy-as-curl needs the payload.');
@@ -112,7 +107,7 @@ function curlPart(source, payload) {
   button.addEventListener('click', async () => {
     button.disabled = true;
     try {
-      const answer = await post(`/admin/sources/${seg(source)}/sample-curl`, { body: payload });
+      const answer = await post(`/admin/sources/${seg(source)}/sample-curl`, { body: payload, id, type: type || undefined });
       const pre = h('pre', { id: 'curl', tabindex: '0', 'aria-label': 'curl command' }, answer.curl);
       let copied = false;
       try {
@@ -133,6 +128,6 @@ function curlPart(source, payload) {
     }
   });
   return h('div', {},
-    h('p', {}, 'A ', h('code', {}, 'curl'), ' that delivers this payload again, signed now with the source\'s secret: offered only while that secret is a demo value. The ingress answers 200 and the processor drops the copy as a duplicate.'),
+    h('p', {}, 'A ', h('code', {}, 'curl'), ' that delivers this payload again with the same id, signed now with the source\'s secret: offered only while that secret is a demo value. The ingress answers 200 (within the source\'s timestamp tolerance) and the processor drops the copy as a duplicate.'),
     button, out);
 }

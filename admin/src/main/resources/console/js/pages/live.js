@@ -6,6 +6,7 @@ import { post, seg, ApiError } from '../api.js';
 import { h, replace, time, eventHref, message } from '../dom.js';
 import { ResumableStream } from '../sse.js';
 import { header } from './common.js';
+import { rawMember, base64Text } from '../json.js';
 import { topicChoices } from './config.js';
 
 const MAX_EVENTS = 500;
@@ -156,7 +157,10 @@ function streamProblem(err) {
   return `The stream token was refused: ${err.message}`;
 }
 
-/** Decodes one SSE event: a JSON event (the envelope, or CloudEvents structured mode). */
+/**
+ * Decodes one SSE event: a JSON event (CloudEvents structured mode, or the envelope's fields).
+ * payload keeps the provider's bytes as text, cut out of the event's JSON (not re-serialized).
+ */
 export function decode(ev) {
   let json = null;
   try {
@@ -165,23 +169,36 @@ export function decode(ev) {
     json = null;
   }
   const o = json && typeof json === 'object' ? json : {};
-  const value = o.value && typeof o.value === 'object' ? o.value : o;
-  let source = String(value.source ?? o.source ?? '');
+  let source = String(o.source ?? '');
   if (source.startsWith('sluice/')) source = source.slice('sluice/'.length);
   return {
     cursor: ev.id,
-    id: String(value.id ?? o.id ?? ''),
+    id: String(o.id ?? ''),
     source,
-    type: String(value.type ?? o.type ?? ev.type ?? ''),
-    subject: value.subject ?? '',
-    receivedAt: value.received_at ?? value.receivedAt ?? value.sluicereceivedat ?? value.time ?? null,
+    type: String(o.type ?? ''),
+    subject: o.subject ?? '',
+    receivedAt: o.receivedat ?? o.received_at ?? o.receivedAt ?? o.time ?? null,
+    payload: payloadText(ev.data, o),
     raw: json ?? ev.data,
   };
 }
 
+function payloadText(text, o) {
+  if (typeof o.data_base64 === 'string') {
+    try {
+      return base64Text(o.data_base64);
+    } catch {
+      return null;
+    }
+  }
+  const raw = rawMember(text, 'data');
+  if (raw === null) return null;
+  return typeof o.data === 'string' ? o.data : raw;
+}
+
 function onEvent(ev) {
-  if (ev.type !== 'message' && ev.type !== 'event') return;
   const e = decode(ev);
+  if (!e.id) return; // not an event (a control message of the stream)
   state.received += 1;
   state.events.unshift(e);
   if (state.events.length > MAX_EVENTS) {

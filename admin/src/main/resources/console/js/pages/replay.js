@@ -1,24 +1,9 @@
-// Replay: a form for a time range and mode, the progress of the jobs started from this tab, cancel.
+// Replay: a form for a time range and mode, the progress of every job (GET /admin/replay), cancel.
 import { get, post, del, seg } from '../api.js';
 import { h, replace, message, dateTime } from '../dom.js';
 import { errorBox, poll, header } from './common.js';
 
-const JOBS_KEY = 'sluice.replay-jobs';
 const REFRESH_MS = 1000;
-
-function knownJobs() {
-  try {
-    return JSON.parse(sessionStorage.getItem(JOBS_KEY) || '[]');
-  } catch {
-    return [];
-  }
-}
-
-function remember(job) {
-  const jobs = knownJobs().filter((j) => j.job !== job.job);
-  jobs.unshift(job);
-  sessionStorage.setItem(JOBS_KEY, JSON.stringify(jobs.slice(0, 20)));
-}
 
 /** The value of a datetime-local input as an ISO instant (it is local time). */
 function isoOf(input) {
@@ -74,7 +59,7 @@ export function render(main) {
     h('p', {}, h('button', { type: 'submit', id: 'replay-start' }, 'Start replay')),
     submitStatus);
   main.append(...header('Replay', 'Send events of a time range again, or renormalize them with the current rules.'), form,
-    h('section', { class: 'panel' }, h('h2', {}, 'Jobs started from this tab'), jobsBox));
+    h('section', { class: 'panel' }, h('h2', {}, 'Jobs'), jobsBox));
 
   mode.addEventListener('change', () => {
     topicField.hidden = mode.value !== 'renormalize';
@@ -94,8 +79,7 @@ export function render(main) {
     if (mode.value === 'renormalize') request.topic = topic.value.trim();
     try {
       const answer = await post('/admin/replay', request);
-      remember({ job: (answer && answer.job) || job, mode: mode.value, from: fromIso, to: toIso, started: Date.now() });
-      replace(submitStatus, message('note', `Replay job ${(answer && answer.job) || job} accepted.`));
+      replace(submitStatus, message('note', (answer && answer.created === false) ? `Replay job ${answer.job} already exists: nothing new started.` : `Replay job ${(answer && answer.job) || job} accepted.`));
       jobId.value = '';
       refresh();
     } catch (err) {
@@ -105,32 +89,28 @@ export function render(main) {
   });
 
   const controller = new AbortController();
-  const progress = new Map();
   const refresh = async () => {
-    const jobs = knownJobs();
-    if (jobs.length === 0) {
-      replace(jobsBox, h('p', { class: 'muted' }, 'None yet.'));
+    let jobs;
+    try {
+      const answer = await get('/admin/replay', { signal: controller.signal });
+      jobs = (answer && Array.isArray(answer.jobs) ? answer.jobs : [])
+        .sort((a, b) => String(b.created_at ?? '').localeCompare(String(a.created_at ?? '')));
+    } catch (err) {
+      if (err.name === 'AbortError') return;
+      replace(jobsBox, errorBox(err, 'replay jobs'));
       return;
     }
-    await Promise.all(jobs.map(async (j) => {
-      const p = progress.get(j.job);
-      if (p && isFinal(p.state)) return; // finished jobs do not change
-      try {
-        progress.set(j.job, await get(`/admin/replay/${seg(j.job)}`, { signal: controller.signal }));
-      } catch (err) {
-        if (err.name === 'AbortError') throw err;
-        progress.set(j.job, { state: 'unknown', error: err });
-      }
-    })).catch(() => {});
-    if (controller.signal.aborted) return;
+    if (jobs.length === 0) {
+      replace(jobsBox, h('p', { class: 'muted' }, 'No replay jobs yet.'));
+      return;
+    }
     replace(jobsBox, h('div', { class: 'table-wrap' }, h('table', { id: 'jobs' },
-      h('thead', {}, h('tr', {}, ['Job', 'Mode', 'Range', 'State', 'Progress', ''].map((t) => h('th', { scope: 'col' }, t)))),
-      h('tbody', {}, jobs.map((j) => jobRow(j, progress.get(j.job) || {}, cancel))))));
+      h('thead', {}, h('tr', {}, ['Job', 'Mode', 'Range', 'State', 'Progress', 'Written', ''].map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, jobs.map((j) => jobRow(j, cancel))))));
   };
   const cancel = async (job) => {
     try {
       await del(`/admin/replay/${seg(job)}`);
-      progress.delete(job);
       refresh();
     } catch (err) {
       replace(submitStatus, errorBox(err, 'cancelling replays'));
@@ -148,22 +128,24 @@ function list(text) {
 }
 
 function isFinal(state) {
-  return ['done', 'completed', 'finished', 'cancelled', 'canceled', 'failed'].includes(String(state).toLowerCase());
+  return ['done', 'cancelled', 'failed'].includes(String(state));
 }
 
-function jobRow(j, p, cancel) {
-  const done = Number(p.done ?? 0);
-  const total = Number(p.total ?? 0);
-  const state = p.error ? (p.error.notAvailable ? 'not available' : `error: ${p.error.code}`) : String(p.state ?? '…');
-  return h('tr', { 'data-job': j.job, 'data-state': state.toLowerCase() },
-    h('td', { class: 'mono wrap' }, j.job),
-    h('td', {}, j.mode),
+/** One job of GET /admin/replay: {job, state, done, total, mode, from, to, matched, written, error}. */
+function jobRow(j, cancel) {
+  const done = Number(j.done) || 0;
+  const total = Number(j.total) || 0;
+  const state = String(j.state ?? 'unknown');
+  return h('tr', { 'data-job': j.job, 'data-state': state },
+    h('td', { class: 'mono wrap' }, String(j.job)),
+    h('td', {}, String(j.mode ?? ''), j.topic ? [' → ', h('code', {}, String(j.topic))] : null),
     h('td', {}, dateTime(j.from), ' – ', dateTime(j.to)),
-    h('td', { class: 'job-state' }, state),
+    h('td', { class: `job-state ${state === 'failed' ? 'bad' : ''}` }, state, j.error ? [': ', String(j.error)] : null),
     h('td', {},
-      total > 0 ? h('progress', { max: total, value: done, 'aria-label': `job ${j.job} progress` }) : null,
+      h('progress', { max: Math.max(total, 1), value: total > 0 ? done : (isFinal(state) ? 1 : 0), 'aria-label': `job ${j.job} progress` }),
       h('span', { class: 'job-count' }, ` ${done} / ${total}`)),
-    h('td', {}, isFinal(p.state) || p.error
+    h('td', { class: 'num' }, String(j.written ?? 0), j.matched != null ? h('span', { class: 'muted' }, ` of ${j.matched} matched`) : null),
+    h('td', {}, isFinal(state)
       ? null
       : h('button', { type: 'button', class: 'secondary cancel', onclick: () => cancel(j.job) }, 'Cancel')));
 }

@@ -5,6 +5,7 @@ import { get, seg } from '../api.js';
 import { h, replace, table, time } from '../dom.js';
 import { sparkline } from '../sparkline.js';
 import { errorBox, poll, header } from './common.js';
+import { ingressAddress } from './config.js';
 
 const REFRESH_MS = 5000;
 const REJECTIONS = 5;
@@ -18,10 +19,11 @@ export function render(main) {
     try {
       const answer = await get('/admin/sources', { signal: controller.signal });
       const list = sourceList(answer);
+      const ingress = await ingressAddress();
       const rejections = await Promise.all(list.map((s) => loadRejections(s.name, controller.signal)));
       replace(body, list.length === 0
         ? h('p', {}, 'No sources are configured.')
-        : h('div', { class: 'cards' }, list.map((s, i) => card(s, rejections[i]))));
+        : h('div', { class: 'cards' }, list.map((s, i) => card(s, rejections[i], ingress))));
       replace(updated, 'Updated ', time(Date.now()));
     } catch (err) {
       if (err.name === 'AbortError') return;
@@ -51,52 +53,40 @@ function arrayOf(answer, key) {
   return [];
 }
 
-/** Normalizes one source of GET /admin/sources to {name, scheme, urls, series, totals}. */
+/**
+ * Normalizes GET /admin/sources: {"sources":[{name, scheme, paths, last_1h, last_24h, per_minute}]}
+ * where a window is {accepted, duplicates, rejected: {reason: n}, rejected_total} and per_minute
+ * holds {minute, accepted, duplicates, rejected} for each minute of the last hour, oldest first.
+ */
 export function sourceList(answer) {
   return arrayOf(answer, 'sources').map((s) => {
-    const last1h = s.last1h || s.lastHour || s['1h'] || (s.windows && s.windows['1h']) || {};
-    const last24h = s.last24h || s.lastDay || s['24h'] || (s.windows && s.windows['24h']) || {};
-    const perMinute = s.perMinute || s.per_minute || s.minutes || {};
+    const minutes = Array.isArray(s.per_minute) ? s.per_minute : [];
+    const series = (key) => minutes.map((m) => Number(m && m[key]) || 0);
     return {
       name: String(s.name),
       scheme: s.scheme ? String(s.scheme) : '',
-      urls: [s.urls, s.url, s.paths, s.path].flat().filter((u) => typeof u === 'string' && u !== ''),
-      series: {
-        accepted: numbers(perMinute.accepted),
-        rejected: numbers(perMinute.rejected),
-        duplicates: numbers(perMinute.duplicates),
-      },
-      hour: totals(last1h),
-      day: totals(last24h),
+      paths: (Array.isArray(s.paths) ? s.paths : []).map(String),
+      series: { accepted: series('accepted'), rejected: series('rejected'), duplicates: series('duplicates') },
+      hour: totals(s.last_1h),
+      day: totals(s.last_24h),
     };
   });
 }
 
-function numbers(v) {
-  return Array.isArray(v) ? v.map((x) => Number(x) || 0) : [];
-}
-
-function count(v) {
-  if (typeof v === 'number') return v;
-  if (v && typeof v === 'object') {
-    if (typeof v.total === 'number') return v.total;
-    return Object.values(v).reduce((a, b) => a + (Number(b) || 0), 0);
-  }
-  return 0;
-}
-
 function totals(w) {
-  const byReason = w.rejectedByReason || w.rejected_by_reason
-    || (w.rejected && typeof w.rejected === 'object' ? (w.rejected.byReason || w.rejected.reasons || w.rejected) : {});
+  const win = w || {};
+  const byReason = win.rejected && typeof win.rejected === 'object' ? win.rejected : {};
+  const rejected = typeof win.rejected_total === 'number' ? win.rejected_total
+    : Object.values(byReason).reduce((a, b) => a + (Number(b) || 0), 0);
   return {
-    accepted: count(w.accepted),
-    rejected: count(w.rejected),
-    duplicates: count(w.duplicates),
-    byReason: Object.fromEntries(Object.entries(byReason || {}).filter(([k, v]) => k !== 'total' && typeof v === 'number')),
+    accepted: Number(win.accepted) || 0,
+    duplicates: Number(win.duplicates) || 0,
+    rejected,
+    byReason: Object.fromEntries(Object.entries(byReason).filter(([, v]) => typeof v === 'number')),
   };
 }
 
-function card(s, rejections) {
+function card(s, rejections, ingress) {
   const metric = (label, series, total, cls, colour) => h('div', { class: 'metric', 'data-metric': label.toLowerCase() },
     h('span', { class: cls }, label),
     sparkline(series.length ? series : new Array(60).fill(0), `${s.name} ${label.toLowerCase()} per minute`, colour),
@@ -104,8 +94,8 @@ function card(s, rejections) {
   const reasons = Object.entries(s.hour.byReason);
   return h('section', { class: 'card', 'data-source': s.name, 'aria-labelledby': `src-${cssId(s.name)}` },
     h('h2', { id: `src-${cssId(s.name)}` }, s.name, h('span', { class: 'scheme' }, s.scheme)),
-    s.urls.length
-      ? h('ul', { class: 'urls mono wrap' }, s.urls.map((u) => h('li', {}, u)))
+    s.paths.length
+      ? h('ul', { class: 'urls mono wrap', 'aria-label': 'webhook URLs' }, s.paths.map((p) => h('li', {}, 'POST ', urlOf(p, ingress))))
       : null,
     metric('Accepted', s.series.accepted, s.hour.accepted, 'ok', 'var(--ok)'),
     metric('Rejected', s.series.rejected, s.hour.rejected, 'bad', 'var(--bad)'),
@@ -124,12 +114,18 @@ function rejectionList(r) {
   return h('div', { class: 'rejections' }, table('Last rejected deliveries',
     ['Time', 'Status', 'Reason', 'Headers', 'Bytes'],
     r.list.map((x) => [
-      time(x.time ?? x.at ?? x.received_at ?? x.receivedAt),
+      time(x.time),
       String(x.status ?? ''),
-      h('span', { class: 'reason' }, String(x.reason ?? x.error ?? '')),
-      h('span', { class: 'mono wrap' }, (x.headers || x.headerNames || x.header_names || []).join(', ')),
-      String(x.bodySize ?? x.body_size ?? x.bytes ?? ''),
+      h('span', { class: 'reason' }, String(x.reason ?? '')),
+      h('span', { class: 'mono wrap' }, (Array.isArray(x.header_names) ? x.header_names : []).join(', ')),
+      x.body_bytes == null ? '' : String(x.body_bytes),
     ]), [1, 4]));
+}
+
+/** A source path as a full URL on the ingress, when the running config names a fixed port. */
+function urlOf(path, ingress) {
+  if (!ingress) return path;
+  return `${ingress.scheme}://${location.hostname}:${ingress.port}${path}`;
 }
 
 function cssId(name) {
