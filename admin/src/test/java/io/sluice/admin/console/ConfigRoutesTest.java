@@ -13,7 +13,7 @@ class ConfigRoutesTest {
     void everySecretIsRedactedWhateverKeyHoldsIt() throws Exception {
         SluiceConfig config = new ConfigLoader(Map.of("HS", "env-secret-value")).parse("""
                 kafka:
-                  properties: {sasl.jaas.config: "PlainLoginModule required password=\"kafka-password-value\";"}
+                  properties: {sasl.jaas.config: 'PlainLoginModule required password="kafka-password-value";'}
                 admin:
                   tokens: [{name: ops, token: admin-token-value, scopes: [read]}]
                 sources:
