@@ -92,8 +92,8 @@ final class UpCommand implements Callable<Integer> {
      */
     static void adminBanner(PrintStream out, int adminPort, String demoToken) {
         String base = "http://127.0.0.1:" + adminPort;
-        out.println("Admin API: " + base + "/admin/   (OpenAPI: " + base + "/admin/openapi.json, console: "
-                + base + "/console/)");
+        out.println("Console: " + base + "/console/   (open it in a browser, paste the admin token)");
+        out.println("Admin API: " + base + "/admin/   (OpenAPI: " + base + "/admin/openapi.json)");
         if (demoToken != null) {
             out.println("  No admin token configured: generated token '" + DEMO_TOKEN_NAME
                     + "' (all scopes) for this run only.");
