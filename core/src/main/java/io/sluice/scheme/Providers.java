@@ -25,7 +25,22 @@ public final class Providers {
             new GithubProvider(),
             new SlackProvider(),
             new ShopifyProvider(),
-            new ConfigurableHmacProvider()
+            new ConfigurableHmacProvider(),
+            // the catalogue: payments, commerce, messaging and others (catalogue-a)
+            new PaddleProvider(),
+            new SquareProvider(),
+            new RazorpayProvider(),
+            new CoinbaseCommerceProvider(),
+            new AdyenProvider(),
+            new GocardlessProvider(),
+            new MailgunProvider(),
+            new VonageProvider(),
+            new HubspotProvider(),
+            new PagerdutyProvider(),
+            new MuxProvider(),
+            new OpenaiProvider(),
+            new ReplicateProvider(),
+            new SanityProvider()
             // the catalogue
     );
 
