@@ -41,9 +41,10 @@ final class AdyenProvider extends Provider {
         return Family.HMAC;
     }
 
+    /** The signature is in the body: the content type is the only header read. */
     @Override
     public List<String> headers() {
-        return List.of(); // each item's signature is in the body
+        return List.of("Content-Type"); // each item's signature is in the body
     }
 
     @Override

@@ -31,7 +31,7 @@ final class HubspotProvider extends HmacFamily {
 
     @Override
     public EventRules events() {
-        return EventRules.json().subject("/0/objectId").time("/0/occurredAt")
+        return EventRules.jsonArray().subject("/0/objectId").time("/0/occurredAt")
                 .attribute("portal_id", "/0/portalId").attribute("app_id", "/0/appId")
                 .attribute("hubspot_event_id", "/0/eventId").attribute("attempt", "/0/attemptNumber");
     }

@@ -46,9 +46,10 @@ final class MailgunProvider extends Provider {
         return Family.HMAC;
     }
 
+    /** The signature is in the body: the content type is the only header read. */
     @Override
     public List<String> headers() {
-        return List.of(); // the signature block is in the body
+        return List.of("Content-Type"); // the signature block is in the body
     }
 
     @Override
