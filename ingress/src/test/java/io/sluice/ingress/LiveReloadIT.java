@@ -5,7 +5,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sluice.config.ConfigLoader;
 import io.sluice.config.LiveConfig;
 import io.sluice.config.ReloadResult;
-import io.sluice.config.SchemeKind;
 import io.sluice.config.Secret;
 import io.sluice.config.SluiceConfig;
 import io.sluice.config.SourceConfig;
@@ -102,7 +101,7 @@ class LiveReloadIT {
     private int deliver(String secret, String id) throws Exception {
         String url = "http://127.0.0.1:" + ingress.port() + "/webhooks/rot";
         byte[] body = ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8);
-        SourceConfig signing = new SourceConfig("rot", SchemeKind.GITHUB, null, List.of(new Secret(secret)), null,
+        SourceConfig signing = new SourceConfig("rot", "github", null, List.of(new Secret(secret)), null,
                 null, null, null, null, null);
         Map<String, String> headers = Schemes.signer(signing, Clock.systemUTC())
                 .sign(new SignRequest(body, Instant.now(), id, url, "push"));
