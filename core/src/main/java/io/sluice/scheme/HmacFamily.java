@@ -59,13 +59,7 @@ abstract class HmacFamily extends Provider {
      * provider whose type is built from several values (GoCardless: {@code <resource_type>.<action>}) overrides it.
      */
     String type(Inbound in) {
-        for (ValueLocator l : rule.types()) {
-            String t = in.read(l, "event type");
-            if (t != null && !t.isEmpty()) {
-                return t;
-            }
-        }
-        return "";
+        return Scheme.firstType(in, rule.types());
     }
 
     /** The URL a {@code {url}} template covers: the source's {@code public-url} (the one the provider called), else the request's. */

@@ -11,10 +11,10 @@ import java.util.UUID;
  * Mux: {@code Mux-Signature: t=<s>,v1=<hex>[,v1=…]}, HMAC-SHA256 of {@code <t>.<raw body>} keyed with the
  * webhook signing secret; 300 s tolerance (the SDK's). Id: body {@code /id}; type: body {@code /type}.
  */
-final class MuxProvider extends ParameterHmacFamily {
+final class MuxProvider extends ParamsHeaderFamily {
     MuxProvider() {
-        super(new Format("Mux-Signature", ",", "t", "v1", ".", false, false, Duration.ofSeconds(300),
-                List.of(ValueLocator.json("/id")), List.of(ValueLocator.json("/type")), true));
+        super(new Rule("Mux-Signature", ",", "t", "v1", ".", false, Duration.ofSeconds(300),
+                List.of(ValueLocator.json("/id")), List.of(ValueLocator.json("/type"))));
     }
 
     @Override

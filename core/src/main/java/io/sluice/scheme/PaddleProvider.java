@@ -13,10 +13,10 @@ import java.util.UUID;
  * (WebhooksValidator.MAX_VALID_TIME_DIFFERENCE): Paddle signs each attempt afresh. Id: body
  * {@code /event_id}; type: body {@code /event_type}.
  */
-final class PaddleProvider extends ParameterHmacFamily {
+final class PaddleProvider extends ParamsHeaderFamily {
     PaddleProvider() {
-        super(new Format("Paddle-Signature", ";", "ts", "h1", ":", false, false, Duration.ofSeconds(5),
-                List.of(ValueLocator.json("/event_id")), List.of(ValueLocator.json("/event_type")), true));
+        super(new Rule("Paddle-Signature", ";", "ts", "h1", ":", false, Duration.ofSeconds(5),
+                List.of(ValueLocator.json("/event_id")), List.of(ValueLocator.json("/event_type"))));
     }
 
     @Override

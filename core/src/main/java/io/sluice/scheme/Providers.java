@@ -26,6 +26,25 @@ public final class Providers {
             new SlackProvider(),
             new ShopifyProvider(),
             new ConfigurableHmacProvider(),
+            // the catalogue: developer tools, identity, productivity
+            new GitlabProvider(),
+            new BitbucketProvider(),
+            new LinearProvider(),
+            new SentryProvider(),
+            new VercelProvider(),
+            new JiraProvider(),
+            new TypeformProvider(),
+            new CalendlyProvider(),
+            new ClerkProvider(),
+            new ResendProvider(),
+            new TwitchProvider(),
+            new DropboxProvider(),
+            new AirtableProvider(),
+            new BoxProvider(),
+            new OktaProvider(),
+            new CircleciProvider(),
+            new WorkosProvider(),
+            new SvixProvider(),
             // the catalogue: payments, commerce, messaging and others (catalogue-a)
             new PaddleProvider(),
             new SquareProvider(),
@@ -41,7 +60,6 @@ public final class Providers {
             new OpenaiProvider(),
             new ReplicateProvider(),
             new SanityProvider()
-            // the catalogue
     );
 
     private static final Map<String, Provider> BY_NAME = index();

@@ -14,11 +14,11 @@ import java.util.UUID;
  * the {@code idempotency-key} header, else the SHA-256 of the body; type the body's {@code /_type}, else the
  * {@code sanity-operation} header.
  */
-final class SanityProvider extends ParameterHmacFamily {
+final class SanityProvider extends ParamsHeaderFamily {
     SanityProvider() {
-        super(new Format("sanity-webhook-signature", ",", "t", "v1", ".", true, true, Duration.ofSeconds(300),
+        super(new Rule("sanity-webhook-signature", ",", "t", "v1", ".", true, Duration.ofSeconds(300),
                 List.of(ValueLocator.header("idempotency-key")),
-                List.of(ValueLocator.json("/_type"), ValueLocator.header("sanity-operation")), false));
+                List.of(ValueLocator.json("/_type"), ValueLocator.header("sanity-operation")), true));
     }
 
     @Override

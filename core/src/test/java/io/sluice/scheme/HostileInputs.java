@@ -65,13 +65,17 @@ final class HostileInputs {
     private static SourceConfig example(String scheme) {
         Example e = Providers.get(scheme).example();
         if (e.secrets().get(0).equals(e.signingKey())) {
-            SourceConfig s = new Example(List.of(SECRET, "second-secret"), SECRET, e.hmac(), e.timestamp(), e.eventId(),
+            String secret = Fixtures.secretFor(scheme);
+            String second = secret.equals(SECRET) ? "second-secret" : Fixtures.SECOND_SECRET;
+            SourceConfig two = new Example(List.of(secret, second), secret, e.hmac(), e.timestamp(), e.eventId(),
                     e.eventType()).source("src", scheme);
             try {
-                Schemes.verifier(s, CLOCK);
-                return s;
-            } catch (io.sluice.config.ConfigException notThatForm) {
-                // the provider's secrets have a form of their own (a hex HMAC key, a whsec_ secret): its example
+                Schemes.verifier(two, CLOCK);
+                return two;
+            } catch (io.sluice.config.ConfigException keyOfItsOwnForm) {
+                // e.g. Adyen's hex HMAC keys: the example's key alone
+                return new Example(List.of(secret), secret, e.hmac(), e.timestamp(), e.eventId(), e.eventType())
+                        .source("src", scheme);
             }
         }
         return e.source("src", scheme);
