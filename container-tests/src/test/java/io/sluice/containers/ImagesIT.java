@@ -95,9 +95,9 @@ class ImagesIT {
                 .waitingFor(Wait.forLogMessage(".*event=listening.*", 1).withStartupTimeout(Duration.ofSeconds(120)));
         ingress.start();
         awaitReady(ingressPort);
-        System.out.printf("[containers] ingress ready %.1f s after the processor's start%n", (System.nanoTime() - t0) / 1e9);
+        figure("ingress ready %.1f s after the processor's start%n", (System.nanoTime() - t0) / 1e9);
         awaitReady(processorPort);
-        System.out.printf("[containers] image sizes: ingress %d MB, processor %d MB%n", imageMb(ingressService.image()),
+        figure("image sizes: ingress %d MB, processor %d MB%n", imageMb(ingressService.image()),
                 imageMb(processorService.image()));
     }
 
@@ -107,12 +107,13 @@ class ImagesIT {
                 .waitingFor(Wait.forLogMessage(".*Sluice processor started.*", 1).withStartupTimeout(Duration.ofSeconds(180)));
         p.start();
         awaitReady(processorPort);
-        System.out.printf("[containers] processor start to ready %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        figure("processor start to ready %.1f s%n", (System.nanoTime() - t0) / 1e9);
         return p;
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
+        java.nio.file.Files.write(Path.of("target", "containers-report.txt"), FIGURES);
         for (GenericContainer<?> c : new GenericContainer<?>[]{ingress, processor}) {
             if (c != null) {
                 c.stop();
@@ -191,7 +192,7 @@ class ImagesIT {
         processor.stop();
         // the dedupe store's RocksDB files outlive the container on its volume: the next container opens them
         String files = onVolume("find /var/lib/sluice/data/streams -path '*sluice-dedupe*' -name CURRENT");
-        System.out.printf("[containers] dedupe store files on the volume after docker stop:%n%s", files);
+        figure("dedupe store files on the volume after docker stop:%n%s", files);
         assertThat(files).as("RocksDB stores of the dedupe window on the volume after docker stop").contains("CURRENT");
         processor = startProcessor();
         // the dedupe store came back: redeliveries of the events sent before the restart are still dropped
@@ -219,7 +220,7 @@ class ImagesIT {
             String flags = limited.execInContainer("sh", "-c",
                     "java $JAVA_OPTS -XX:+PrintFlagsFinal -version 2>/dev/null | grep -w MaxHeapSize").getStdout();
             long maxHeap = Long.parseLong(flags.replaceAll(".*MaxHeapSize\\s*=\\s*(\\d+).*", "$1").trim());
-            System.out.printf("[containers] ingress max heap under a 512 MiB limit: %d MiB%n", maxHeap >> 20);
+            figure("ingress max heap under a 512 MiB limit: %d MiB%n", maxHeap >> 20);
             assertThat(maxHeap).isBetween(limit / 2, limit * 80 / 100);
 
             int burst = 2000;
@@ -238,7 +239,7 @@ class ImagesIT {
                     .inspectContainerCmd(limited.getContainerId()).exec();
             String peak = limited.execInContainer("sh", "-c",
                     "cat /sys/fs/cgroup/memory.peak 2>/dev/null || cat /sys/fs/cgroup/memory/memory.max_usage_in_bytes").getStdout().trim();
-            System.out.printf("[containers] burst of %d: %d answered 200; peak memory %d MiB of 512%n", burst, ok,
+            figure("burst of %d: %d answered 200; peak memory %d MiB of 512%n", burst, ok,
                     Long.parseLong(peak) >> 20);
             assertThat(ok).isEqualTo(burst);
             assertThat(state.getState().getOOMKilled()).isFalse();
@@ -274,7 +275,7 @@ class ImagesIT {
             String answer = readAnswer(in);
             assertThat(answer).contains(" 200 ").contains("\"status\":\"accepted\"");
             stopping.get(40, TimeUnit.SECONDS);
-            System.out.printf("[containers] docker stop took %.1f s with a request in flight%n", (System.nanoTime() - t0) / 1e9);
+            figure("docker stop took %.1f s with a request in flight%n", (System.nanoTime() - t0) / 1e9);
         }
         InspectContainerResponse state = docker.inspectContainerCmd(ingress.getContainerId()).exec();
         assertThat(state.getState().getRunning()).isFalse();
@@ -282,6 +283,15 @@ class ImagesIT {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    static final List<String> FIGURES = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** A measured figure: printed, and written to target/containers-report.txt for the docs and notes. */
+    static void figure(String format, Object... args) {
+        String line = String.format(format, args);
+        FIGURES.add(line.stripTrailing());
+        System.out.print("[containers] " + line);
+    }
 
     static Map<String, String> broker() {
         return Map.of("KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers());
