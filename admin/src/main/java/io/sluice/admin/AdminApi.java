@@ -67,6 +67,7 @@ public final class AdminApi implements AutoCloseable {
                                     AuditLog audit, List<AutoCloseable> parts) {
         List<AdminRoutes> routes = new ArrayList<>();
         routes.add(new ReloadRoutes(reloader, audit));
+        routes.add(new EventRoutes(processor.eventIndex()));
         return routes;
     }
 
