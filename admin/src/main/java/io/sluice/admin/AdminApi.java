@@ -68,6 +68,9 @@ public final class AdminApi implements AutoCloseable {
         List<AdminRoutes> routes = new ArrayList<>();
         routes.add(new ReloadRoutes(reloader, audit));
         routes.add(new EventRoutes(processor.eventIndex()));
+        RejectionsView rejections = RejectionsView.start(config, java.time.Clock.systemUTC());
+        parts.add(rejections);
+        routes.add(new SourceRoutes(config, processor.eventIndex(), rejections, java.time.Clock.systemUTC()));
         return routes;
     }
 

@@ -62,11 +62,13 @@ public final class Ingress implements AutoCloseable {
     private final int port;
     private final AtomicBoolean closing;
     private final ActiveRequests active;
+    private final RejectionRecorder rejections;
     private boolean closed;
 
     private Ingress(Vertx vertx, List<HttpServer> servers, RawWriter writer, KafkaReadiness readiness,
                     JvmGcMetrics gcMetrics, PrometheusMeterRegistry ownedRegistry, Duration kafkaTimeout,
-                    IngressLimits limits, AtomicBoolean closing, ActiveRequests active) {
+                    IngressLimits limits, AtomicBoolean closing, ActiveRequests active, RejectionRecorder rejections) {
+        this.rejections = rejections;
         this.vertx = vertx;
         this.servers = servers;
         this.writer = writer;
@@ -125,9 +127,10 @@ public final class Ingress implements AutoCloseable {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(limits.eventLoops()));
         ObjectMapper json = new ObjectMapper();
         Replies replies = new Replies(json, limits.retryAfter());
+        RejectionRecorder rejections = RejectionRecorder.start(config, reg);
         WebhookHandler webhooks = new WebhookHandler(vertx, clock, replies,
                 new RawRecords(config.topics().raw()), writer, metrics, limits,
-                config.ingress().kafkaTimeout(), json);
+                config.ingress().kafkaTimeout(), json, rejections);
         Dispatcher dispatcher = new Dispatcher(endpoints, webhooks,
                 new HealthHandler(replies, () -> readiness.ready() && !closing.get()),
                 new MetricsHandler(vertx, replies, reg), replies, metrics, closing::get, active);
@@ -144,6 +147,7 @@ public final class Ingress implements AutoCloseable {
         } catch (RuntimeException e) {
             await(vertx.close());
             readiness.close();
+            rejections.close(Duration.ofSeconds(1));
             writer.close(Duration.ofSeconds(1));
             gc.close();
             if (registry == null) {
@@ -153,7 +157,7 @@ public final class Ingress implements AutoCloseable {
                     + config.ingress().port() + ": " + e.getMessage(), e);
         }
         Ingress ingress = new Ingress(vertx, servers, writer, readiness, gc, registry == null ? reg : null,
-                config.ingress().kafkaTimeout(), limits, closing, active);
+                config.ingress().kafkaTimeout(), limits, closing, active, rejections);
         LOG.info("event=listening host={} port={} tls={} sources={}", config.ingress().host(), ingress.port,
                 config.ingress().tls() != null, config.sources().stream().map(SourceConfig::name).toList());
         return ingress;
@@ -198,6 +202,7 @@ public final class Ingress implements AutoCloseable {
             LOG.warn("event=shutdown_incomplete error={}", e.getClass().getSimpleName());
         }
         writer.close(kafkaTimeout.plusSeconds(1));
+        rejections.close(Duration.ofSeconds(2));
         readiness.close();
         try {
             await(vertx.close());

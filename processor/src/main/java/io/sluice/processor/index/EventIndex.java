@@ -40,7 +40,7 @@ public final class EventIndex {
     /** One line of the recent-events list. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Summary(String source, String id, String type, @JsonProperty("received_at") Long receivedAt,
-                          String status, int deliveries, int outputs) {
+                          String status, int deliveries, int duplicates, int outputs) {
     }
 
     /**
@@ -89,6 +89,31 @@ public final class EventIndex {
         return out;
     }
 
+    /**
+     * Visits the summaries of events first received in [{@code since}, {@code until}], newest first,
+     * at most {@code max} of them (statistics over a time window).
+     *
+     * @return the number visited
+     */
+    public int forEach(long since, long until, int max, java.util.function.Consumer<Summary> visitor) {
+        if (since > until) {
+            return 0;
+        }
+        byte[] from = timePrefix(until);
+        byte[] to = ByteBuffer.allocate(10).put(timePrefix(since)).put((byte) 0xFF).array();
+        int n = 0;
+        try (KeyValueIterator<byte[], byte[]> it = store.get().range(from, to)) {
+            while (it.hasNext() && n < max) {
+                Summary s = readSummary(it.next().value);
+                if (s != null) {
+                    visitor.accept(s);
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     private static boolean matches(Summary s, Query q) {
         if (q.source() != null && !q.source().equals(s.source())) {
             return false;
@@ -119,7 +144,7 @@ public final class EventIndex {
     static byte[] summary(Timeline t) {
         try {
             return JSON.writeValueAsBytes(new Summary(t.source(), t.id(), t.type(),
-                    t.firstReceivedAt(), t.status(), t.deliveriesTotal(), t.outputs().size()));
+                    t.firstReceivedAt(), t.status(), t.deliveriesTotal(), t.dedupe().copiesDropped(), t.outputs().size()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
