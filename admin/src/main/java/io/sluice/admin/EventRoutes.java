@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
  * </ul>
  * While Streams is not RUNNING (start-up, rebalance) the store cannot be read: 503 {@code unavailable}.
  */
-final class EventRoutes implements AdminRoutes {
+public final class EventRoutes implements AdminRoutes {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 1000;
     /** Longest source name and event id looked up (a key longer than this cannot have been indexed usefully). */
@@ -32,7 +32,7 @@ final class EventRoutes implements AdminRoutes {
 
     private final EventIndex index;
 
-    EventRoutes(EventIndex index) {
+    public EventRoutes(EventIndex index) {
         this.index = index;
     }
 
