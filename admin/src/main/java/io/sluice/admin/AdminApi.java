@@ -1,5 +1,8 @@
 package io.sluice.admin;
 
+import io.sluice.admin.console.ConfigRoutes;
+import io.sluice.admin.console.ConsoleHeaders;
+import io.sluice.admin.console.SampleCurlRoutes;
 import io.sluice.config.AdminConfig;
 import io.sluice.config.ConfigReloader;
 import io.sluice.config.SluiceConfig;
@@ -7,6 +10,7 @@ import io.sluice.processor.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,9 +72,13 @@ public final class AdminApi implements AutoCloseable {
         List<AdminRoutes> routes = new ArrayList<>();
         routes.add(new ReloadRoutes(reloader, audit));
         routes.add(new EventRoutes(processor.eventIndex()));
-        RejectionsView rejections = RejectionsView.start(config, java.time.Clock.systemUTC());
+        RejectionsView rejections = RejectionsView.start(config, Clock.systemUTC());
         parts.add(rejections);
-        routes.add(new SourceRoutes(config, processor.eventIndex(), rejections, java.time.Clock.systemUTC()));
+        routes.add(new SourceRoutes(config, processor.eventIndex(), rejections, Clock.systemUTC()));
+        // the web console (static files at /console/): its headers, running config, copy-as-curl
+        routes.add(new ConsoleHeaders());
+        routes.add(new ConfigRoutes(() -> config, reloader));
+        routes.add(new SampleCurlRoutes(() -> config, audit, Clock.systemUTC()));
         return routes;
     }
 

@@ -9,6 +9,7 @@ import io.sluice.config.SourceConfig;
 import io.sluice.ingress.Ingress;
 import io.sluice.kafka.EmbeddedKafka;
 import io.sluice.processor.Processor;
+import io.sluice.scheme.Providers;
 import io.sluice.scheme.Schemes;
 import io.sluice.scheme.SignRequest;
 import io.sluice.topics.TopicProvisioner;
@@ -91,8 +92,8 @@ final class UpCommand implements Callable<Integer> {
      */
     static void adminBanner(PrintStream out, int adminPort, String demoToken) {
         String base = "http://127.0.0.1:" + adminPort;
-        out.println("Admin API: " + base + "/admin/   (OpenAPI: " + base + "/admin/openapi.json, console: "
-                + base + "/console/)");
+        out.println("Console: " + base + "/console/   (open it in a browser, paste the admin token)");
+        out.println("Admin API: " + base + "/admin/   (OpenAPI: " + base + "/admin/openapi.json)");
         if (demoToken != null) {
             out.println("  No admin token configured: generated token '" + DEMO_TOKEN_NAME
                     + "' (all scopes) for this run only.");
@@ -112,7 +113,7 @@ final class UpCommand implements Callable<Integer> {
                 + (cfg.kafka().useEmbedded() ? "" : "") + "   Ctrl-C to stop.");
         out.println("Sources (POST):");
         for (SourceConfig s : cfg.sources()) {
-            out.printf("  %-12s %-18s http%s://localhost:%d/webhooks/%s%s%n", s.name(), s.scheme().id(),
+            out.printf("  %-12s %-18s http%s://localhost:%d/webhooks/%s%s%n", s.name(), s.scheme(),
                     cfg.ingress().tls() != null ? "s" : "", ingressPort, s.name(),
                     s.path() == null ? "" : "  (also " + s.path() + ")");
         }
@@ -123,14 +124,19 @@ final class UpCommand implements Callable<Integer> {
                 + cfg.routes().stream().map(r -> " " + r.topic()).reduce("", String::concat));
         SourceConfig first = cfg.sources().get(0);
         Instant now = Instant.now();
-        byte[] body = Samples.body(first, now);
+        byte[] body = Providers.get(first.scheme()).sampleBody(now).getBytes(StandardCharsets.UTF_8);
         String url = Curl.url(cfg, first, "localhost").replace(":" + cfg.ingress().port() + "/", ":" + ingressPort + "/");
-        Map<String, String> headers = Schemes.signer(first, Clock.systemUTC())
-                .sign(new SignRequest(body, now, null, url));
         out.println();
-        out.println("Try it (signed for source '" + first.name() + "', valid for a few minutes;"
-                + " `bin/sluice sign " + first.name() + " --body FILE` makes a fresh one):");
-        out.println(Curl.command(url, headers, new String(body, StandardCharsets.UTF_8)));
+        try {
+            Map<String, String> headers = Schemes.signer(first, Clock.systemUTC())
+                    .sign(new SignRequest(body, now, null, url));
+            out.println("Try it (signed for source '" + first.name() + "', valid for a few minutes;"
+                    + " `bin/sluice sign " + first.name() + " --body FILE` makes a fresh one):");
+            out.println(Curl.command(url, headers, new String(body, StandardCharsets.UTF_8)));
+        } catch (IllegalArgumentException e) {
+            // public-key providers: only the provider holds the private key
+            out.println("No sample curl for source '" + first.name() + "': " + e.getMessage());
+        }
         out.println();
         out.println("Then watch it arrive:  bin/sluice tail " + routeFor(cfg, first) + " --from-beginning");
         out.println();
