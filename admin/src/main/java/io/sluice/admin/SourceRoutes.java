@@ -140,7 +140,7 @@ final class SourceRoutes implements AdminRoutes {
                 long[] c = minutes.getOrDefault(n, Map.of()).getOrDefault(m, new long[2]);
                 series.add(new Minute(m * 60_000, c[0], c[1], rejectedPerMinute.getOrDefault(m, 0L)));
             }
-            out.add(new SourceStats(n, sc.scheme().id(), paths, window(hour.get(n), rejections.byReason(n, hourAgo)),
+            out.add(new SourceStats(n, sc.scheme(), paths, window(hour.get(n), rejections.byReason(n, hourAgo)),
                     window(day.get(n), rejections.byReason(n, dayAgo)), series));
         }
         cached = Map.of("sources", out, "computed_at", now);
