@@ -14,8 +14,7 @@ import io.sluice.processor.index.IndexLookupUpdater;
 import io.sluice.processor.index.IndexProcessor;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -24,21 +23,25 @@ import java.util.stream.Collectors;
 /**
  * The processor's Kafka Streams topology, a pure function of the config:
  * <pre>
- * raw (byte[] key/value) ─▶ dedupe (window store) ─▶ normalize ─┬▶ sink per route topic / default topic
- *                                │                              └▶ dead-letter sink
- *                                ▼ (every delivery, duplicates marked)
+ * raw (byte[] key/value) ─▶ dedupe (window store) ─▶ normalize ─┬▶ routes sink (topic per record: routes, default topic)
+ *                                                               └▶ dead-letter sink
+ *                                │ (every delivery, duplicates marked)
+ *                                ▼
  * route/default/dead-letter ─▶ index (timeline store) ─▶ topics.index ─▶ global lookup store (every instance)
  * topics, read back committed
  * </pre>
  * The event index (docs/admin.md) reads the outputs back because inside a transaction the offsets
  * of the records being produced are not known yet; read back {@code read_committed}, they are the
  * committed records' offsets, and the index is written in the same exactly-once processing.
+ * The routes sink takes each record's topic from the record ({@link RoutedValue}), so the routes can
+ * change while it runs ({@link EventOutputs#prepare}).
  */
 public final class SluiceTopology {
     static final String SOURCE = "raw-source";
     static final String DEDUPE = "dedupe";
     static final String NORMALIZE = "normalize";
     static final String DEAD_LETTER_SINK = "dead-letter";
+    static final String ROUTES_SINK = "routes";
     static final String INDEX_OUTPUTS = "index-outputs";
     static final String INDEX = "index";
     static final String INDEX_SINK = "index-sink";
@@ -54,15 +57,13 @@ public final class SluiceTopology {
     }
 
     public static Topology build(SluiceConfig config, ProcessorMetrics metrics) {
+        return build(config, metrics, new EventOutputs(config));
+    }
+
+    /** @param outputs the normalizer and routes; the running processor keeps it to switch routes live */
+    public static Topology build(SluiceConfig config, ProcessorMetrics metrics, EventOutputs outputs) {
         Duration window = config.processor().dedupeWindow();
         Set<String> known = config.sources().stream().map(SourceConfig::name).collect(Collectors.toSet());
-        EventOutputs outputs = new EventOutputs(config);
-
-        Map<String, String> sinkByTopic = new LinkedHashMap<>();
-        sinkByTopic.put(config.topics().defaultTopic(), "out-" + config.topics().defaultTopic());
-        for (RouteConfig r : config.routes()) {
-            sinkByTopic.putIfAbsent(r.topic(), "out-" + r.topic());
-        }
 
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), config.topics().raw());
@@ -74,19 +75,23 @@ public final class SluiceTopology {
                         Serdes.ByteArray(), Serdes.Long()),
                 DEDUPE);
         topology.addProcessor(NORMALIZE,
-                () -> new NormalizeProcessor(outputs, sinkByTopic, DEAD_LETTER_SINK, metrics), DEDUPE);
-        for (Map.Entry<String, String> e : sinkByTopic.entrySet()) {
-            topology.addSink(e.getValue(), e.getKey(), new ByteArraySerializer(), new ByteArraySerializer(), NORMALIZE);
-        }
+                () -> new NormalizeProcessor(outputs, ROUTES_SINK, DEAD_LETTER_SINK, metrics), DEDUPE);
+        topology.addSink(ROUTES_SINK, RoutedValue.TOPIC, new ByteArraySerializer(), RoutedValue.SERIALIZER, NORMALIZE);
         topology.addSink(DEAD_LETTER_SINK, config.topics().deadLetter(), new ByteArraySerializer(),
                 new ByteArraySerializer(), NORMALIZE);
-        addIndex(topology, config, sinkByTopic.keySet(), window);
+        addIndex(topology, config, window);
         return topology;
     }
 
-    /** The event index: timelines built from deliveries and committed outputs, and the global lookup store. */
-    private static void addIndex(Topology topology, SluiceConfig config, Set<String> outputTopics, Duration retention) {
-        List<String> read = new ArrayList<>(outputTopics);
+    /**
+     * The event index: timelines built from deliveries and committed outputs, and the global lookup
+     * store. It reads the default, dead-letter and route topics of the config it was built with: a
+     * route topic added by a live reload is indexed (its outputs listed) from the next restart.
+     */
+    private static void addIndex(Topology topology, SluiceConfig config, Duration retention) {
+        Set<String> read = new LinkedHashSet<>();
+        read.add(config.topics().defaultTopic());
+        config.routes().forEach(r -> read.add(r.topic()));
         read.add(config.topics().deadLetter());
         topology.addSource(INDEX_OUTPUTS, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 read.toArray(String[]::new));
