@@ -11,6 +11,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Drops a record whose key was already seen within the dedupe window; forwards everything else.
@@ -30,23 +31,24 @@ public final class DedupeProcessor implements Processor<byte[], byte[], byte[], 
 
     private final long windowMs;
     private final ProcessorMetrics metrics;
-    private final Set<String> knownSources;
+    private final Predicate<String> knownSource;
     private final String indexNode;
     private ProcessorContext<byte[], byte[]> context;
     private WindowStore<byte[], Long> store;
 
     public DedupeProcessor(Duration window, ProcessorMetrics metrics, Set<String> knownSources) {
-        this(window, metrics, knownSources, null);
+        this(window, metrics, Set.copyOf(knownSources)::contains, null);
     }
 
     /**
-     * @param indexNode the event index's node: it gets every record forwarded, and a copy of each
-     *                  dropped duplicate marked {@code sluice.index.duplicate} (null: no index)
+     * @param knownSource whether a source is configured now (live config adds and removes sources)
+     * @param indexNode   the event index's node: it gets every record forwarded, and a copy of each
+     *                    dropped duplicate marked {@code sluice.index.duplicate} (null: no index)
      */
-    public DedupeProcessor(Duration window, ProcessorMetrics metrics, Set<String> knownSources, String indexNode) {
+    public DedupeProcessor(Duration window, ProcessorMetrics metrics, Predicate<String> knownSource, String indexNode) {
         this.windowMs = window.toMillis();
         this.metrics = metrics;
-        this.knownSources = Set.copyOf(knownSources);
+        this.knownSource = knownSource;
         this.indexNode = indexNode;
     }
 
@@ -92,6 +94,6 @@ public final class DedupeProcessor implements Processor<byte[], byte[], byte[], 
         if (source == null || source.isEmpty()) {
             return "none";
         }
-        return knownSources.contains(source) ? source : "unknown";
+        return knownSource.test(source) ? source : "unknown";
     }
 }
