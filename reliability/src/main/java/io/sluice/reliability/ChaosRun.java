@@ -29,6 +29,7 @@ public final class ChaosRun {
     private final Plan plan;
     private final Path dir;
     private final String classpath;
+    private List<String> resources = List.of();
 
     public ChaosRun(Plan plan, Path dir, String classpath) {
         this.plan = plan;
@@ -81,6 +82,14 @@ public final class ChaosRun {
                     + ", processor :" + cluster.processorPort());
             LoadGenerator load = new LoadGenerator(cluster, ledger, plan.redeliveryShare(), plan.threads(), plan.rate(),
                     plan.seed(), Clock.systemUTC());
+            ResourceSampler sampler = null;
+            if (plan.soak()) {
+                List<ChildJvm> services = new ArrayList<>(cluster.brokers());
+                services.add(cluster.ingress());
+                services.addAll(cluster.processors());
+                sampler = new ResourceSampler(services, 10_000);
+                sampler.start();
+            }
             load.start();
             loadStart = System.nanoTime();
             try {
@@ -158,6 +167,10 @@ public final class ChaosRun {
             } finally {
                 load.close();
                 loadEnd = System.nanoTime();
+                if (sampler != null) {
+                    sampler.close();
+                    resources = sampler.summary();
+                }
             }
             if (replicas != null) {
                 replicas.close();
@@ -301,9 +314,21 @@ public final class ChaosRun {
         System.out.println("[reliability] " + s);
     }
 
+    /** The soak's resource lines (RSS and open fds per service, with slopes); empty unless the plan is a soak. */
+    public List<String> resources() {
+        return resources;
+    }
+
     /** Writes the report next to the logs and to stdout. */
     public static void publish(ChaosReport report, Path file) {
-        String text = report.toText();
+        publish(report, List.of(), file);
+    }
+
+    /** Writes the report, followed by {@code extra} lines, next to the logs and to stdout. */
+    public static void publish(ChaosReport report, List<String> extra, Path file) {
+        StringBuilder b = new StringBuilder(report.toText());
+        extra.forEach(l -> b.append(l).append('\n'));
+        String text = b.toString();
         System.out.println(text);
         try {
             Files.createDirectories(file.getParent());

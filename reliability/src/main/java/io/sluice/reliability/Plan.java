@@ -58,6 +58,26 @@ public record Plan(String name, double rate, int threads, double redeliveryShare
                 Duration.ofSeconds(15), Duration.ofSeconds(300), Duration.ofSeconds(10), seed, 3, 2);
     }
 
+    /**
+     * {@code reliability/run --soak 30m}: a fault about every minute for {@code length} (processor SIGKILLs
+     * half of them, ingress SIGKILLs and broker faults a quarter each) at 40 deliveries/s, with the
+     * services' RSS and open file descriptors sampled ({@link ResourceSampler}).
+     */
+    public static Plan soak(Duration length, int brokers, long seed) {
+        int faults = (int) Math.max(4, length.toMinutes());
+        int broker = Math.max(1, faults / 4);
+        int ingress = Math.max(1, faults / 4);
+        return new Plan("soak-" + length.toMinutes() + "m" + (brokers > 1 ? "-cluster" : ""), 40, 8, 0.3,
+                faults - broker - ingress, ingress, broker, Duration.ofSeconds(45), Duration.ofSeconds(60),
+                Duration.ofSeconds(10), Duration.ofSeconds(300), Duration.ofSeconds(6), seed, brokers,
+                brokers > 1 ? 2 : 1);
+    }
+
+    /** Whether this is a soak (resources sampled). */
+    public boolean soak() {
+        return name.startsWith("soak-");
+    }
+
     /** The same plan with Kafka's default session timeout (realistic restart stalls, much longer run). */
     public Plan withDefaultSessionTimeout() {
         return new Plan(name, rate, threads, redeliveryShare, processorKills, ingressKills, brokerRestarts, minGap,
@@ -65,6 +85,12 @@ public record Plan(String name, double rate, int threads, double redeliveryShare
     }
 
     public static Plan named(String name, long seed) {
+        if (name.startsWith("soak-")) {
+            // soak-<minutes>m[-cluster]
+            String m = name.substring(5).replace("-cluster", "");
+            return soak(Duration.ofMinutes(Long.parseLong(m.substring(0, m.length() - 1))),
+                    name.endsWith("-cluster") ? 3 : 1, seed);
+        }
         return switch (name) {
             case "long" -> longRun(seed);
             case "short" -> shortRun(seed);
