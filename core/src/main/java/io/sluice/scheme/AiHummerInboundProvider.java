@@ -1,15 +1,14 @@
 package io.sluice.scheme;
 
 import com.fasterxml.jackson.core.JsonPointer;
-import io.sluice.config.Secret;
 import io.sluice.config.SourceConfig;
 
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.UUID;
 
 /**
  * AiHummer inbound endpoints: {@code X-AIHummer-Inbound-Secret} must equal a configured secret. No
@@ -17,34 +16,44 @@ import java.util.Map;
  * without a channel, {@code inbound.telegram} for Telegram updates (body {@code /update_id}, or a URL
  * ending in {@code /telegram}), else {@code inbound}.
  */
-final class AiHummerInboundScheme extends Scheme {
+final class AiHummerInboundProvider extends TokenFamily {
     static final String SECRET_HEADER = "X-AIHummer-Inbound-Secret";
     static final JsonPointer CHANNEL = JsonPointer.compile("/channel");
     private static final JsonPointer UPDATE_ID = JsonPointer.compile("/update_id");
 
-    /** SHA-256 of each secret: comparing fixed-length digests hides the secret's length too. */
-    private final List<byte[]> digests;
-
-    AiHummerInboundScheme(SourceConfig source, Clock clock) {
-        super(source, clock, Duration.ZERO);
-        this.digests = source.secrets().stream().map(Secret::utf8).map(Codec::sha256).toList();
+    AiHummerInboundProvider() {
+        super(SECRET_HEADER, null, null);
     }
 
     @Override
-    Verification check(Inbound in) {
-        byte[] given = Codec.sha256(Codec.utf8(required(in, SECRET_HEADER, Reason.MISSING_SIGNATURE)));
-        boolean ok = false;
-        for (byte[] d : digests) {
-            ok |= MessageDigest.isEqual(d, given);
-        }
-        if (!ok) {
-            throw new Rejection(Reason.INVALID_SIGNATURE, SECRET_HEADER + " does not match any configured secret");
-        }
-        return new Verification.Verified(eventId(in, List.of(), true), eventType(in), null, null);
+    public String name() {
+        return "aihummer-inbound";
     }
 
     @Override
-    String presetType(Inbound in) {
+    public Handshake handshake() {
+        return Handshake.NONE;
+    }
+
+    @Override
+    public EventRules events() {
+        return EventRules.json().subject("/external_id").attribute("channel", "/channel")
+                .attribute("external_id", "/external_id");
+    }
+
+    @Override
+    public String sampleBody(Instant now) {
+        return "{\"channel\":\"email\",\"external_id\":\"ticket-" + UUID.randomUUID().toString().substring(0, 8)
+                + "\",\"text\":\"A customer asks whether order #4821 has shipped.\"}";
+    }
+
+    @Override
+    public String vectorOrigin() {
+        return "tools/vectors: cases per AiHummer's inbound doc (a token equal to the secret)";
+    }
+
+    @Override
+    String type(Inbound in) {
         String channel = in.jsonText(CHANNEL, "channel");
         if (channel != null && !channel.isBlank()) {
             return "inbound." + channel;
@@ -52,12 +61,5 @@ final class AiHummerInboundScheme extends Scheme {
         boolean telegram = !in.json().at(UPDATE_ID).isMissingNode()
                 || in.url().toLowerCase(Locale.ROOT).split("\\?", 2)[0].endsWith("/telegram");
         return telegram ? "inbound.telegram" : "inbound";
-    }
-
-    @Override
-    public Map<String, String> sign(SignRequest r) {
-        Map<String, String> h = headers();
-        h.put(SECRET_HEADER, source.secrets().get(0).reveal());
-        return h;
     }
 }
