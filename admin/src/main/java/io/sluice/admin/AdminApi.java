@@ -5,6 +5,7 @@ import io.sluice.admin.console.ConsoleHeaders;
 import io.sluice.admin.console.SampleCurlRoutes;
 import io.sluice.config.AdminConfig;
 import io.sluice.config.ConfigReloader;
+import io.sluice.config.LiveConfig;
 import io.sluice.config.SluiceConfig;
 import io.sluice.processor.Processor;
 import org.slf4j.Logger;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The admin API as {@code up} and {@code processor} run it: the audit log, every area's
@@ -73,8 +75,9 @@ public final class AdminApi implements AutoCloseable {
         routes.add(new ReloadRoutes(reloader, audit));
         // the web console (static files at /console/): its headers, running config, copy-as-curl
         routes.add(new ConsoleHeaders());
-        routes.add(new ConfigRoutes(() -> config, reloader));
-        routes.add(new SampleCurlRoutes(() -> config, audit, Clock.systemUTC()));
+        Supplier<SluiceConfig> running = reloader instanceof LiveConfig live ? live::current : () -> config;
+        routes.add(new ConfigRoutes(running, reloader));
+        routes.add(new SampleCurlRoutes(running, audit, Clock.systemUTC()));
         return routes;
     }
 
