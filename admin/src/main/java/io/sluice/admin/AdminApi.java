@@ -3,6 +3,7 @@ package io.sluice.admin;
 import io.sluice.admin.console.ConfigRoutes;
 import io.sluice.admin.console.ConsoleHeaders;
 import io.sluice.admin.console.SampleCurlRoutes;
+import io.sluice.admin.streams.StreamsApi;
 import io.sluice.config.AdminConfig;
 import io.sluice.config.ConfigReloader;
 import io.sluice.config.LiveConfig;
@@ -78,6 +79,10 @@ public final class AdminApi implements AutoCloseable {
         Supplier<SluiceConfig> running = reloader instanceof LiveConfig live ? live::current : () -> config;
         routes.add(new ConfigRoutes(running, reloader));
         routes.add(new SampleCurlRoutes(running, audit, Clock.systemUTC()));
+        // event streams over HTTP (GET /streams/{topic}) and their tokens (POST /admin/stream-tokens)
+        StreamsApi streams = StreamsApi.start(config, audit);
+        parts.add(streams);
+        routes.add(streams);
         return routes;
     }
 

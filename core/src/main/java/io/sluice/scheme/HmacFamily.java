@@ -135,13 +135,7 @@ abstract class HmacFamily extends Provider {
 
         @Override
         String presetType(Inbound in) {
-            for (ValueLocator l : rule.types()) {
-                String t = in.read(l, "event type");
-                if (t != null && !t.isEmpty()) {
-                    return t;
-                }
-            }
-            return "";
+            return firstType(in, rule.types());
         }
 
         @Override

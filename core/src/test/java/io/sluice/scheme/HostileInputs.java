@@ -65,7 +65,9 @@ final class HostileInputs {
     private static SourceConfig example(String scheme) {
         Example e = Providers.get(scheme).example();
         if (e.secrets().get(0).equals(e.signingKey())) {
-            return new Example(List.of(SECRET, "second-secret"), SECRET, e.hmac(), e.timestamp(), e.eventId(), e.eventType())
+            String secret = Fixtures.secretFor(scheme);
+            String second = secret.equals(SECRET) ? "second-secret" : Fixtures.SECOND_SECRET;
+            return new Example(List.of(secret, second), secret, e.hmac(), e.timestamp(), e.eventId(), e.eventType())
                     .source("src", scheme);
         }
         return e.source("src", scheme);
