@@ -131,6 +131,62 @@ class ConsoleIT {
     }
 
     @Test
+    void signedDeliveriesAppearInTheLiveFeedAndFilter() throws Exception {
+        logIn(TOKEN, "#/live");
+        watch("hyperspell.index");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(sendHyperspell());
+        }
+        eventually(() -> assertThat(feedIds()).containsAll(ids));
+        assertThat(browser.find("#feed-rows tr").getDomAttribute("data-source")).isEqualTo("hyperspell");
+        assertThat(browser.find("#feed-rows tr").getDomAttribute("data-type")).isEqualTo("index-completed");
+
+        browser.find("#filter-type").sendKeys("nothing-*");
+        eventually(() -> assertThat(browser.findAll("#feed-rows tr")).isEmpty());
+        browser.find("#filter-type").clear();
+        browser.find("#filter-type").sendKeys("index-*");
+        new Select(browser.find("#filter-source")).selectByValue("hyperspell");
+        eventually(() -> assertThat(feedIds()).containsAll(ids));
+        copyToDocs("console-live.png");
+    }
+
+    @Test
+    void pausedFeedResumesWhereItStoppedWithoutLosingOrDoublingEvents() throws Exception {
+        logIn(TOKEN, "#/live");
+        watch("hyperspell.index");
+        String first = sendHyperspell();
+        eventually(() -> assertThat(feedIds()).contains(first));
+        browser.find("#pause").click();
+        eventually(() -> assertThat(browser.find("#stream-status").getText()).startsWith("Paused"));
+        List<String> whilePaused = List.of(sendHyperspell(), sendHyperspell());
+        browser.find("#pause").click();
+        eventually(() -> assertThat(feedIds()).containsAll(whilePaused));
+        assertThat(feedIds()).doesNotHaveDuplicates().contains(first);
+    }
+
+    @Test
+    void droppedStreamReconnectsAndResumesFromItsCursor() throws Exception {
+        // the browser reaches the admin API through a relay whose connections the test cuts
+        expectedErrors = m -> m.contains("/streams/") && m.contains("net::ERR_");
+        try (TcpProxy proxy = new TcpProxy(stack.adminPort())) {
+            logInAt("http://127.0.0.1:" + proxy.port() + "/console/", TOKEN, "#/live");
+            watch("hyperspell.index");
+            String before = sendHyperspell();
+            eventually(() -> assertThat(feedIds()).contains(before));
+            assertThat(proxy.sentByClients().toLowerCase()).doesNotContain("last-event-id");
+
+            proxy.dropConnections();
+            List<String> after = List.of(sendHyperspell(), sendHyperspell());
+            eventually(() -> assertThat(feedIds()).containsAll(after));
+            assertThat(feedIds()).doesNotHaveDuplicates().contains(before);
+            // it resumed from its cursor rather than starting over
+            assertThat(proxy.sentByClients().toLowerCase()).contains("last-event-id: ");
+            eventually(() -> assertThat(browser.find("#stream-status").getDomAttribute("data-state")).isEqualTo("open"));
+        }
+    }
+
+    @Test
     void configPageShowsTheRunningConfigWithSecretsRedacted() {
         logIn(TOKEN, "#/config");
         eventually(() -> assertThat(browser.find("#config-text").getText()).contains("hyperspell", "github.events"));
@@ -183,7 +239,11 @@ class ConsoleIT {
 
     /** Logs in through the form; the console then shows the page of {@code hash} (the sources page when empty). */
     private void logIn(String token, String hash) {
-        browser.open(stack.consoleUrl() + hash);
+        logInAt(stack.consoleUrl(), token, hash);
+    }
+
+    private void logInAt(String consoleUrl, String token, String hash) {
+        browser.open(consoleUrl + hash);
         eventually(() -> assertThat(browser.find("#token").isDisplayed()).isTrue());
         browser.find("#token").sendKeys(token);
         browser.find("#login-button").click();
@@ -191,7 +251,9 @@ class ConsoleIT {
     }
 
     private void watch(String topic) {
-        browser.find("#nav a[href='#/live']").click();
+        if (!"#/live".equals(browser.js("return location.hash"))) {
+            browser.find("#nav a[href='#/live']").click();
+        }
         eventually(() -> assertThat(browser.find("#topic").isDisplayed()).isTrue());
         browser.find("#topic").clear();
         browser.find("#topic").sendKeys(topic);
