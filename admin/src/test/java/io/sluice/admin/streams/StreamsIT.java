@@ -401,4 +401,35 @@ class StreamsIT {
         }
         assertThat(found).isTrue();
     }
+
+    // ---- bin/sluice stream ---------------------------------------------------------------------------
+
+    @Test
+    void streamClientMintsATokenAndPrintsOneJsonLinePerEvent() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        StreamClient.Options o = new StreamClient.Options(URI.create("http://127.0.0.1:" + server.port()), "orders",
+                "earliest", List.of("hyperspell"), List.of("index-*"), null, OPS, 7, Duration.ofSeconds(30));
+        int rc = new StreamClient().run(o, new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(rc).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        String[] lines = out.toString(StandardCharsets.UTF_8).trim().split("\n");
+        assertThat(lines).hasSize(7);
+        for (String line : lines) {
+            JsonNode n = JSON.readTree(line);
+            assertThat(n.path("source").asText()).isEqualTo("sluice/hyperspell");
+            assertThat(n.path("type").asText()).startsWith("index-");
+        }
+    }
+
+    @Test
+    void streamClientWithAForgedTokenExitsWithTheError() throws Exception {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        StreamClient.Options o = new StreamClient.Options(URI.create("http://127.0.0.1:" + server.port()), "orders",
+                null, List.of(), List.of(), "st1.forged.token", null, 1, Duration.ofSeconds(10));
+        int rc = new StreamClient().run(o, new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(rc).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unauthorized");
+    }
 }
