@@ -261,6 +261,7 @@ public final class ReplayEngine implements AutoCloseable {
             for (PartitionInfo p : c.partitionsFor(raw, settings.kafkaTimeout())) {
                 partitions.add(new TopicPartition(raw, p.partition()));
             }
+            c.assign(partitions);
             Map<TopicPartition, Long> end = c.endOffsets(partitions, settings.kafkaTimeout());
             Map<TopicPartition, Long> fromQuery = new HashMap<>();
             Map<TopicPartition, Long> toQuery = new HashMap<>();
@@ -315,6 +316,9 @@ public final class ReplayEngine implements AutoCloseable {
 
     /** Tests: stops every job at once, as a killed process would (open transactions left to the broker). */
     void halt() {
+        if (closed) {
+            return;
+        }
         closed = true;
         active.values().forEach(ReplayRunner::halt);
         shutdown();
@@ -326,6 +330,9 @@ public final class ReplayEngine implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         active.values().forEach(ReplayRunner::stop);
         shutdown();

@@ -7,7 +7,7 @@ package io.sluice.admin.replay;
 public record ReplayError(Code code, String detail) {
     /** The codes of the replay endpoints and their statuses (docs/replay.md lists them). */
     public enum Code {
-        INVALID_JSON("invalid_json", 400),
+        INVALID_JSON("bad_json", 400),
         INVALID_REQUEST("invalid_request", 400),
         INVALID_JOB_ID("invalid_job_id", 400),
         INVALID_TIME("invalid_time", 400),
