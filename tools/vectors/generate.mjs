@@ -19,6 +19,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { sign as ghSign, verify as ghVerify } from '@octokit/webhooks-methods';
+import { generateProviders } from './providers/index.mjs';
 
 const require = createRequire(import.meta.url);
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -88,8 +89,11 @@ function add(scheme, c) {
   out.headers = c.headers;
   if (Buffer.from(text, 'utf8').equals(body)) out.body = text; else out.body_base64 = body.toString('base64');
   out.url = c.url ?? URL_BASE + scheme;
+  if (c.public_url) out.public_url = c.public_url; // URL-signing providers: the source's `public-url`
+  if (c.method) out.method = c.method; // a handshake's GET; deliveries are POST
   out.now = c.now ?? NOW;
-  out.expected = c.expected;
+  out.expected = c.expected; // "verified", a reason code, or "handshake" (answered with expected_response)
+  if (c.response) out.expected_response = c.response;
   if (c.eventId !== undefined) out.expected_event_id = c.eventId;
   if (c.eventType !== undefined) out.expected_event_type = c.eventType;
   if (c.official) out.official_verifier = c.official;
@@ -554,6 +558,8 @@ await genShopify();
 genHume();
 genHyperspell();
 genAiHummerTrigger();
+// The catalogue presets: one module per scheme under providers/ (see providers/index.mjs).
+await generateProviders({ add, NOW, URL_BASE, LARGE, NON_ASCII_TEXT, largeJson, sha256Hex, atTime, verdict, verdictAsync, version, require });
 
 // HTTP/2 (and many proxies) deliver header names in lower case: the first valid case of each scheme again,
 // with every header name lower-cased.

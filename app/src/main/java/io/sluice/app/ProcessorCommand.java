@@ -1,5 +1,6 @@
 package io.sluice.app;
 
+import io.sluice.admin.AdminApi;
 import io.sluice.config.SluiceConfig;
 import io.sluice.processor.Processor;
 import picocli.CommandLine.Command;
@@ -21,8 +22,13 @@ final class ProcessorCommand implements Callable<Integer> {
         IngressCommand.ensureTopics(cfg);
         Processor processor = Processor.start(cfg);
         life.add(processor::close);
+        AdminApi admin = AdminApi.startIfEnabled(cfg, processor, null);
+        if (admin != null) {
+            life.add(admin);
+        }
         System.out.println("Sluice processor started, health and metrics on port " + processor.port()
-                + ", Kafka " + cfg.kafka().bootstrapServers());
+                + ", Kafka " + cfg.kafka().bootstrapServers()
+                + (admin == null ? ", admin API off (no admin.tokens)" : ", admin API on port " + admin.port()));
         life.awaitShutdown();
         return 0;
     }

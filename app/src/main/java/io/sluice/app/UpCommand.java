@@ -1,5 +1,9 @@
 package io.sluice.app;
 
+import io.sluice.admin.AdminApi;
+import io.sluice.config.AdminToken;
+import io.sluice.config.Scope;
+import io.sluice.config.Secret;
 import io.sluice.config.SluiceConfig;
 import io.sluice.config.SourceConfig;
 import io.sluice.ingress.Ingress;
@@ -13,9 +17,13 @@ import picocli.CommandLine.Mixin;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -32,6 +40,13 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SluiceConfig cfg = config.load(true);
+        // `up` is the walk-through: with no admin token configured it makes one for this run, so
+        // the admin API is on and the banner can print a working curl.
+        String demoToken = cfg.admin().enabled() ? null : newDemoToken();
+        if (demoToken != null) {
+            cfg = cfg.withAdmin(cfg.admin().withTokens(List.of(
+                    new AdminToken(DEMO_TOKEN_NAME, new Secret(demoToken), EnumSet.allOf(Scope.class)))));
+        }
         Lifecycle life = new Lifecycle();
         try {
             if (cfg.kafka().useEmbedded()) {
@@ -44,13 +59,51 @@ final class UpCommand implements Callable<Integer> {
             Ingress ingress = Ingress.start(cfg);
             life.add(ingress::close);
             processor.awaitRunning(Duration.ofSeconds(60));
+            AdminApi admin = AdminApi.startIfEnabled(cfg, processor, null);
+            if (admin != null) {
+                life.add(admin);
+            }
             banner(System.out, cfg, ingress.port(), processor.port());
+            if (admin != null) {
+                adminBanner(System.out, admin.port(), demoToken);
+            }
         } catch (Exception | Error e) {
             life.closeAll();
             throw e;
         }
         life.awaitShutdown();
         return 0;
+    }
+
+    /** Name of the token {@code up} generates when the config has none (written to the audit log). */
+    static final String DEMO_TOKEN_NAME = "demo";
+
+    /** 32 random bytes, base64url: a token for this run only. */
+    static String newDemoToken() {
+        byte[] b = new byte[32];
+        new SecureRandom().nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    /**
+     * How to reach the admin API. The generated demo token is printed (it exists only for this run,
+     * and the user needs it); a configured token is never printed, the curl reads it from the environment.
+     */
+    static void adminBanner(PrintStream out, int adminPort, String demoToken) {
+        String base = "http://127.0.0.1:" + adminPort;
+        out.println("Admin API: " + base + "/admin/   (OpenAPI: " + base + "/admin/openapi.json, console: "
+                + base + "/console/)");
+        if (demoToken != null) {
+            out.println("  No admin token configured: generated token '" + DEMO_TOKEN_NAME
+                    + "' (all scopes) for this run only.");
+            out.println("  export SLUICE_ADMIN_TOKEN=" + demoToken);
+        } else {
+            out.println("  Use a token from admin.tokens in the config, e.g.  export SLUICE_ADMIN_TOKEN=...");
+        }
+        out.println("  curl -H \"Authorization: Bearer $SLUICE_ADMIN_TOKEN\" " + base + "/admin/me");
+        out.println("  bin/sluice events list --admin " + base);
+        out.println();
+        out.flush();
     }
 
     static void banner(PrintStream out, SluiceConfig cfg, int ingressPort, int processorPort) {

@@ -14,7 +14,7 @@ public record AdminConfig(String host, int port, List<AdminToken> tokens) {
     public static final int DEFAULT_PORT = 8082;
 
     public AdminConfig {
-        tokens = List.copyOf(tokens);
+        tokens = tokens == null ? List.of() : List.copyOf(tokens);
     }
 
     /** Defaults: loopback, port 8082, no tokens (so the API is off). */

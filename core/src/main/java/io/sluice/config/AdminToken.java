@@ -1,5 +1,9 @@
 package io.sluice.config;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+
+import static com.fasterxml.jackson.annotation.JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY;
+
 import java.util.Set;
 
 /**
@@ -9,9 +13,9 @@ import java.util.Set;
  * @param token  the token value; {@link Secret#toString()} never shows it
  * @param scopes what it may do; never empty
  */
-public record AdminToken(String name, Secret token, Set<Scope> scopes) {
+public record AdminToken(String name, Secret token, @JsonFormat(with = ACCEPT_SINGLE_VALUE_AS_ARRAY) Set<Scope> scopes) {
     public AdminToken {
-        scopes = Set.copyOf(scopes);
+        scopes = scopes == null ? Set.of() : Set.copyOf(scopes);
     }
 
     public boolean allows(Scope scope) {

@@ -10,6 +10,14 @@ package io.sluice.config;
  * @param signed    template of the signed content; placeholders {@code {body} {timestamp} {id} {url}}
  */
 public record HmacConfig(String header, String algorithm, String encoding, String prefix, String signed) {
+    /** Absent fields take their defaults: {@code sha256}, {@code hex}, no prefix, {@code {body}}. */
+    public HmacConfig {
+        algorithm = algorithm == null ? "sha256" : algorithm;
+        encoding = encoding == null ? "hex" : encoding;
+        prefix = prefix == null ? "" : prefix;
+        signed = signed == null ? "{body}" : signed;
+    }
+
     /** Java's MAC algorithm name, such as {@code HmacSHA256}. */
     public String macAlgorithm() {
         return switch (algorithm) {

@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public record KafkaConfig(String bootstrapServers, Embedded embedded, Map<String, String> properties) {
     public KafkaConfig {
-        properties = Map.copyOf(properties);
+        properties = properties == null ? Map.of() : Map.copyOf(properties);
     }
 
     /** True when no external cluster is configured and the embedded broker is used. */

@@ -8,8 +8,8 @@ public record SluiceConfig(KafkaConfig kafka, TopicsConfig topics, IngressConfig
                            AdminConfig admin, List<RouteConfig> routes, List<SourceConfig> sources) {
     public SluiceConfig {
         admin = admin == null ? AdminConfig.defaults() : admin;
-        routes = List.copyOf(routes);
-        sources = List.copyOf(sources);
+        routes = routes == null ? List.of() : List.copyOf(routes);
+        sources = sources == null ? List.of() : List.copyOf(sources);
     }
 
     /** A config with the admin API at its defaults (off: no tokens). */

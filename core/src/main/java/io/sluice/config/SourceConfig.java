@@ -1,5 +1,9 @@
 package io.sluice.config;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+
+import static com.fasterxml.jackson.annotation.JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,11 +25,12 @@ import java.util.Optional;
  * @param publicUrl    the public URL the provider calls, for presets that sign the URL (Twilio), or null
  * @param rateLimit    deliveries per second and burst, per ingress instance, or null for no limit
  */
-public record SourceConfig(String name, SchemeKind scheme, String path, List<Secret> secrets, Duration tolerance,
+public record SourceConfig(String name, SchemeKind scheme, String path,
+                           @JsonFormat(with = ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Secret> secrets, Duration tolerance,
                            HmacConfig hmac, ValueLocator timestamp, ValueLocator eventId, ValueLocator eventType,
                            Long maxBodyBytes, String publicUrl, RateLimitConfig rateLimit) {
     public SourceConfig {
-        secrets = List.copyOf(secrets);
+        secrets = secrets == null ? List.of() : List.copyOf(secrets);
     }
 
     /** A source without public URL and without rate limit. */

@@ -1,5 +1,7 @@
 package io.sluice.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * Topic names and how topics are created when missing.
  *
@@ -12,8 +14,8 @@ package io.sluice.config;
  * @param partitions        partitions of topics Sluice creates
  * @param replicationFactor replication of topics Sluice creates (1 on the embedded broker)
  */
-public record TopicsConfig(String raw, String defaultTopic, String deadLetter, String index, String rejections,
-                           String audit, int partitions, short replicationFactor) {
+public record TopicsConfig(String raw, @JsonProperty("default") String defaultTopic, String deadLetter,
+                           String index, String rejections, String audit, int partitions, short replicationFactor) {
     public static final String DEFAULT_INDEX = "sluice.index";
     public static final String DEFAULT_REJECTIONS = "sluice.rejections";
     public static final String DEFAULT_AUDIT = "sluice.audit";

@@ -10,7 +10,7 @@ package io.sluice.config;
 public record ValueLocator(String header, String json) {
     public ValueLocator {
         if ((header == null) == (json == null)) {
-            throw new IllegalArgumentException("exactly one of header or json must be set");
+            throw new IllegalArgumentException("set exactly one of 'header' or 'json'");
         }
     }
 

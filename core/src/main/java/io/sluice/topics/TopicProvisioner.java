@@ -39,7 +39,26 @@ public final class TopicProvisioner {
         for (RouteConfig r : config.routes()) {
             names.add(r.topic());
         }
+        names.addAll(adminTopicConfigs(config).keySet());
         return new ArrayList<>(names);
+    }
+
+    /** Rejections and the index are kept a week (the raw topic's default retention). */
+    static final String WEEK_MS = String.valueOf(7L * 24 * 3600 * 1000);
+    /** The audit log is kept a year. */
+    static final String YEAR_MS = String.valueOf(365L * 24 * 3600 * 1000);
+
+    /**
+     * The admin topics and their own settings: {@code topics.index} is compacted (one record per
+     * event, its latest timeline) and forgets events after a week, like the raw topic they came
+     * from; {@code topics.rejections} is kept a week, {@code topics.audit} a year.
+     */
+    static Map<String, Map<String, String>> adminTopicConfigs(SluiceConfig config) {
+        Map<String, Map<String, String>> out = new java.util.LinkedHashMap<>();
+        out.put(config.topics().index(), Map.of("cleanup.policy", "compact,delete", "retention.ms", WEEK_MS));
+        out.put(config.topics().rejections(), Map.of("retention.ms", WEEK_MS));
+        out.put(config.topics().audit(), Map.of("retention.ms", YEAR_MS));
+        return out;
     }
 
     /**
@@ -62,10 +81,13 @@ public final class TopicProvisioner {
             Set<String> existing = admin.listTopics().names().get(timeoutSeconds, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             String maxMessageBytes = String.valueOf(maxRecordBytes(config));
+            Map<String, Map<String, String>> own = adminTopicConfigs(config);
             for (String name : topicNames(config)) {
                 if (!existing.contains(name)) {
+                    Map<String, String> configs = new java.util.HashMap<>(own.getOrDefault(name, Map.of()));
+                    configs.put("max.message.bytes", maxMessageBytes);
                     missing.add(new NewTopic(name, config.topics().partitions(), config.topics().replicationFactor())
-                            .configs(Map.of("max.message.bytes", maxMessageBytes)));
+                            .configs(configs));
                 }
             }
             if (missing.isEmpty()) {

@@ -371,4 +371,121 @@ class ConfigLoaderTest {
                   - {topic: t1, format: xml}
                 """)).hasMessageStartingWith("routes[0].format");
     }
+
+    private static final String THREE_SOURCES = """
+            sources:
+              - {name: a, scheme: github, secrets: [x]}
+              - {name: b, scheme: github, secrets: [x]}
+            """;
+
+    @Test
+    void unknownKeyInThirdSourceNamesFullPath() {
+        assertThatThrownBy(() -> parse(THREE_SOURCES + "  - {name: c, scheme: github, secretz: [x]}\n"))
+                .hasMessage("sources[2].secretz: unknown key");
+    }
+
+    @Test
+    void missingSecretsInThirdSourceNamesFullPath() {
+        assertThatThrownBy(() -> parse(THREE_SOURCES + "  - {name: c, scheme: github}\n"))
+                .hasMessage("sources[2].secrets: at least one secret is required");
+    }
+
+    @Test
+    void mappingWhereSecretExpectedNamesElement() {
+        assertThatThrownBy(() -> parse(THREE_SOURCES + "  - {name: c, scheme: github, secrets: [{a: b}]}\n"))
+                .hasMessage("sources[2].secrets[0]: must be a single value");
+    }
+
+    @Test
+    void scalarWhereSectionExpectedSaysMapping() {
+        assertThatThrownBy(() -> parse("ingress: 5\n" + MINIMAL)).hasMessage("ingress: must be a mapping");
+    }
+
+    @Test
+    void mappingWhereListExpectedSaysList() {
+        assertThatThrownBy(() -> parse("sources: {name: a}\n")).hasMessage("sources: must be a list");
+    }
+
+    @Test
+    void textWhereNumberExpectedNamesKey() {
+        assertThatThrownBy(() -> parse("ingress: {port: abc}\n" + MINIMAL))
+                .hasMessage("ingress.port: 'abc' is not a whole number");
+    }
+
+    @Test
+    void numberBeyondRangeNamesKey() {
+        assertThatThrownBy(() -> parse("ingress: {port: 70000}\n" + MINIMAL))
+                .hasMessageStartingWith("ingress.port: 70000 is out of range");
+        assertThatThrownBy(() -> parse("ingress: {port: 99999999999}\n" + MINIMAL))
+                .hasMessageStartingWith("ingress.port: is out of range");
+    }
+
+    @Test
+    void numberFromEnvironmentIsAccepted() {
+        SluiceConfig c = parse("ingress: {port: \"${PORT}\"}\n" + MINIMAL, Map.of("PORT", "9999"));
+        assertThat(c.ingress().port()).isEqualTo(9999);
+    }
+
+    @Test
+    void emptyListEntryNamesIndex() {
+        assertThatThrownBy(() -> parse(THREE_SOURCES + "  -\n")).hasMessage("sources[2]: empty list entry");
+    }
+
+    @Test
+    void duplicateTopLevelKeyIsRejected() {
+        assertThatThrownBy(() -> parse(MINIMAL + "sources: []\n")).hasMessageContaining("sources");
+    }
+
+    @Test
+    void locatorWithBothHeaderAndJsonIsRejected() {
+        assertThatThrownBy(() -> parse(THREE_SOURCES + "  - {name: c, scheme: github, secrets: [x], event-id: {header: A, json: /b}}\n"))
+                .hasMessage("sources[2].event-id: set exactly one of 'header' or 'json'");
+    }
+
+    @Test
+    void unknownKeyInRateLimitNamesFullPath() {
+        assertThatThrownBy(() -> parse(THREE_SOURCES + "  - {name: c, scheme: github, secrets: [x], rate-limit: {rat: 1/s}}\n"))
+                .hasMessage("sources[2].rate-limit.rat: unknown key");
+    }
+
+    @Test
+    void secretIsReadFromFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path f = dir.resolve("hs-secret");
+        java.nio.file.Files.writeString(f, "from-file\n");
+        SluiceConfig c = parse("""
+                sources:
+                  - name: hyperspell
+                    scheme: hyperspell
+                    secrets: ["${file:%s}"]
+                """.formatted(f));
+        assertThat(c.sources().get(0).secrets().get(0).reveal()).isEqualTo("from-file");
+    }
+
+    @Test
+    void missingSecretFileNamesKeyAndFile() {
+        assertThatThrownBy(() -> parse("""
+                sources:
+                  - name: hyperspell
+                    scheme: hyperspell
+                    secrets: ["${file:/nonexistent/sluice-secret}"]
+                """)).hasMessageStartingWith("sources[0].secrets[0]").hasMessageContaining("/nonexistent/sluice-secret");
+    }
+
+    @Test
+    void singleSecretWithoutListIsAccepted() {
+        SluiceConfig c = parse("sources: [{name: a, scheme: github, secrets: only-one}]");
+        assertThat(c.sources().get(0).secrets()).extracting(Secret::reveal).containsExactly("only-one");
+    }
+
+    @Test
+    void hmacBlockDefaultsApply() {
+        HmacConfig h = parse("sources: [{name: a, scheme: hmac, secrets: [x], hmac: {header: X-Sig}}]").sources().get(0).hmac();
+        assertThat(h).isEqualTo(new HmacConfig("X-Sig", "sha256", "hex", "", "{body}"));
+    }
+
+    @Test
+    void tlsBlockBindsCertAndKey() {
+        SluiceConfig c = parse("ingress: {tls: {cert: /etc/c.pem, key: /etc/k.pem}}\n" + MINIMAL);
+        assertThat(c.ingress().tls()).isEqualTo(new TlsConfig(Path.of("/etc/c.pem"), Path.of("/etc/k.pem")));
+    }
 }

@@ -108,6 +108,7 @@ public final class DeadLetterHandler
         headers.add(RawHeaders.DLQ_REASON, reason.code().getBytes(StandardCharsets.UTF_8));
         // the exception class only: messages may quote record content
         headers.add(RawHeaders.DLQ_DETAIL, exception.getClass().getName().getBytes(StandardCharsets.UTF_8));
+        CloudEventHeaders.setForDeadLetter(headers, "raw-" + context.partition() + "-" + context.offset());
         metrics.deadLettered(reason);
         LOG.warn("Dead-lettered record at {}-{}@{}: {} ({})", context.topic(), context.partition(), context.offset(),
                 reason.code(), exception.toString());

@@ -42,15 +42,21 @@ public final class EventOutputs {
         List<String> topics = topics(event);
         List<OutputRecord> out = new ArrayList<>(topics.size());
         byte[] value = SingleObjectCodec.encode(event.event());
+        Headers headers = headers(event, rawHeaders);
         for (String topic : topics) {
-            out.add(new OutputRecord(topic, key, value, copy(rawHeaders)));
+            out.add(new OutputRecord(topic, key, value, copy(headers)));
         }
         return out;
     }
 
     /** The record for one given topic (replay's renormalize mode writes to a topic of the operator's choice). */
     public OutputRecord record(String topic, byte[] key, Normalization.Normalized event, Headers rawHeaders) {
-        return new OutputRecord(topic, key, SingleObjectCodec.encode(event.event()), copy(rawHeaders));
+        return new OutputRecord(topic, key, SingleObjectCodec.encode(event.event()), headers(event, rawHeaders));
+    }
+
+    /** The raw headers plus the CloudEvents binary-mode headers of the event (a fresh copy). */
+    private static Headers headers(Normalization.Normalized event, Headers rawHeaders) {
+        return CloudEventHeaders.setForEvent(copy(rawHeaders), event.event(), CloudEventHeaders.AVRO_CONTENT_TYPE);
     }
 
     /** Each output gets its own copy of the headers: records must not share a mutable Headers. */

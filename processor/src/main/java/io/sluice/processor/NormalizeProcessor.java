@@ -65,6 +65,8 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
         headers.remove(RawHeaders.DLQ_REASON).remove(RawHeaders.DLQ_DETAIL);
         headers.add(RawHeaders.DLQ_REASON, reason.code().getBytes(StandardCharsets.UTF_8));
         headers.add(RawHeaders.DLQ_DETAIL, detail.getBytes(StandardCharsets.UTF_8));
+        CloudEventHeaders.setForDeadLetter(headers, context.recordMetadata()
+                .map(m -> "raw-" + m.partition() + "-" + m.offset()).orElse("raw-unknown"));
         context.forward(record.withHeaders(headers), deadLetterSink);
         metrics.deadLettered(reason);
         LOG.warn("Dead-lettered record at {}: {} ({})", context.recordMetadata()

@@ -101,4 +101,15 @@ class DeadLetterHandlerTest {
         assertThat(r.result()).isEqualTo(ProductionExceptionHandler.Result.RESUME);
         assertThat(reason(r.deadLetterQueueRecords().get(0))).isEqualTo("production_error");
     }
+
+    @Test
+    void deadLetterRecordCarriesCloudEventHeadersWithRawPositionAsFallbackId() {
+        var r = handler.handleError(context(), new Record<>("k", "v", 1L), new IllegalStateException("boom"));
+        var dlq = r.deadLetterQueueRecords().get(0);
+        assertThat(RawHeaders.text(dlq.headers(), CloudEventHeaders.SPECVERSION)).isEqualTo("1.0");
+        assertThat(RawHeaders.text(dlq.headers(), CloudEventHeaders.ID)).isEqualTo("raw-0-7");
+        assertThat(RawHeaders.text(dlq.headers(), CloudEventHeaders.SOURCE)).isEqualTo("sluice/s");
+        assertThat(RawHeaders.text(dlq.headers(), CloudEventHeaders.TYPE)).isEqualTo(CloudEventHeaders.UNTYPED);
+        assertThat(RawHeaders.text(dlq.headers(), "content-type")).isEqualTo("application/octet-stream");
+    }
 }

@@ -2,6 +2,8 @@ package io.sluice.processor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.CloudEventDeserializer;
 import io.sluice.config.SluiceConfig;
 import io.sluice.schemas.SingleObjectCodec;
 import io.sluice.schemas.WebhookEvent;
@@ -88,6 +90,21 @@ class ProcessorIT {
         assertThat(out).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
                 .containsExactlyInAnyOrder("hyperspell:e1", "hyperspell:e2");
         assertThat(SingleObjectCodec.hasMarker(out.get(0).value())).isTrue();
+    }
+
+    @Test
+    @Order(1)
+    void routedRecordsAreCloudEventsToTheSdkDeserializer() {
+        List<ConsumerRecord<byte[], byte[]>> out = KAFKA.consume("hyperspell.index", 2, Duration.ofSeconds(60));
+        try (CloudEventDeserializer sdk = new CloudEventDeserializer()) {
+            sdk.configure(java.util.Map.of(), false);
+            List<CloudEvent> events = out.stream().map(r -> sdk.deserialize(r.topic(), r.headers(), r.value())).toList();
+            assertThat(events).extracting(CloudEvent::getId).containsExactlyInAnyOrder("e1", "e2");
+            assertThat(events).extracting(CloudEvent::getType)
+                    .containsExactlyInAnyOrder("index-completed", "index-started");
+            assertThat(events).extracting(e -> e.getSource().toString()).containsOnly("sluice/hyperspell");
+            assertThat(events).extracting(CloudEvent::getSubject).containsOnly("page-9");
+        }
     }
 
     @Test
