@@ -1,14 +1,21 @@
 package io.sluice.admin;
 
+import io.sluice.admin.replay.ReplayEngine;
+import io.sluice.admin.replay.ReplayRequestParser;
+import io.sluice.admin.replay.ReplayRoutes;
+import io.sluice.admin.replay.ReplaySettings;
 import io.sluice.config.AdminConfig;
 import io.sluice.config.ConfigReloader;
 import io.sluice.config.SluiceConfig;
+import io.sluice.processor.EventOutputs;
 import io.sluice.processor.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The admin API as {@code up} and {@code processor} run it: the audit log, every area's
@@ -67,7 +74,20 @@ public final class AdminApi implements AutoCloseable {
                                     AuditLog audit, List<AutoCloseable> parts) {
         List<AdminRoutes> routes = new ArrayList<>();
         routes.add(new ReloadRoutes(reloader, audit));
+        routes.add(replayRoutes(config, audit, parts));
         return routes;
+    }
+
+    /** Replay jobs: the engine (resumes unfinished jobs now) and its routes. */
+    private static AdminRoutes replayRoutes(SluiceConfig config, AuditLog audit, List<AutoCloseable> parts) {
+        // the processor's normalization and routing; a reloaded config takes effect once the
+        // live-config holder hands out a fresh EventOutputs here
+        EventOutputs outputs = new EventOutputs(config);
+        ReplayEngine engine = ReplayEngine.start(config, () -> outputs, ReplaySettings.DEFAULTS);
+        parts.add(engine);
+        Set<String> reserved = Set.of(config.topics().raw(), engine.jobsTopic(), config.topics().index(),
+                config.topics().rejections(), config.topics().audit());
+        return new ReplayRoutes(engine, new ReplayRequestParser(reserved, Clock.systemUTC()), audit);
     }
 
     /** The bound port. */
