@@ -1,9 +1,10 @@
 // HubSpot (signature v3): `X-HubSpot-Signature-v3` = base64 HMAC-SHA256 of
 // "<method><public URL><raw body><X-HubSpot-Request-Timestamp>", keyed with the app's client secret as text;
 // the timestamp is in milliseconds and HubSpot says to refuse requests older than 5 minutes. The URL is the
-// source's `public-url` (the one HubSpot called). A delivery is a JSON array of up to 100 events; the event
-// id is the SHA-256 of the events' `eventId`s joined with "," (stable when HubSpot retries the batch with a
-// new `attemptNumber`), the first event gives type (`subscriptionType`), time (`occurredAt`) and subject.
+// source's `public-url` (the one HubSpot called). A delivery is a JSON array of up to 100 events and carries
+// no delivery id: the event id is the SHA-256 of the body (a retry carries a new `attemptNumber`, so it gets
+// a new id; consumers dedupe single events on their `eventId`); the first event gives type
+// (`subscriptionType`), time (`occurredAt`) and subject (`objectId`).
 // Signed by: the official client's Signature.getSignature('POST', 'v3', …). Checked by: its Signature.isValid.
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -35,7 +36,7 @@ export default async function hubspot(ctx) {
     }
   };
   const ev = (eventId, type, objectId, extra = {}) => ({ eventId, subscriptionId: 2847341, portalId: 62515, appId: 1160452, occurredAt: 1795435197000, subscriptionType: type, attemptNumber: 0, objectId, changeSource: 'CRM', ...extra });
-  const idOf = (events) => createHash('sha256').update(events.map((e) => e.eventId).join(','), 'utf8').digest('hex');
+  const idOf = (events) => createHash('sha256').update(JSON.stringify(events), 'utf8').digest('hex');
   const one = [ev(1795435001, 'contact.propertyChange', 512, { propertyName: 'lifecyclestage', propertyValue: 'customer' })];
   const two = [ev(1795435002, 'contact.creation', 513, { changeFlag: 'NEW' }), ev(1795435003, 'contact.propertyChange', 513, { propertyName: 'firstname', propertyValue: NON_ASCII_TEXT })];
   // HubSpot sends up to 100 events per request: 100 events with long property values make 128 KiB.

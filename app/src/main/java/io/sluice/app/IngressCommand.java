@@ -22,9 +22,12 @@ final class IngressCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SluiceConfig cfg = ConfigOption.againstEmbeddedIfUnset(config.load(false));
         Lifecycle life = new Lifecycle();
-        ensureTopics(cfg);
+        // listen first: while Kafka is away the ingress answers 503 + Retry-After and /health/ready 503,
+        // rather than refusing connections until the topic check gives up
         Ingress ingress = Ingress.start(cfg);
         life.add(ingress::close);
+        TopicsInBackground topics = TopicsInBackground.start(cfg);
+        life.add(topics::close);
         System.out.println("Sluice ingress listening on port " + ingress.port() + ", Kafka " + cfg.kafka().bootstrapServers());
         life.awaitShutdown();
         return 0;

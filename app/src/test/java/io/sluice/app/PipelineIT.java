@@ -86,7 +86,9 @@ class PipelineIT {
         }
         assertThat(deliveries).isGreaterThan(n);
 
-        List<ConsumerRecord<byte[], byte[]>> out = KAFKA.consume("hyperspell.index", n, Duration.ofSeconds(60));
+        // positive barrier: the processor committed the whole raw topic, so every output is committed too
+        KAFKA.awaitCaughtUp(config.processor().applicationId(), Duration.ofSeconds(90), config.topics().raw());
+        List<ConsumerRecord<byte[], byte[]>> out = KAFKA.readToEnd("hyperspell.index");
         assertThat(out).hasSize(n);
         Set<String> keys = new HashSet<>();
         for (ConsumerRecord<byte[], byte[]> r : out) {
@@ -104,7 +106,7 @@ class PipelineIT {
             assertThat(e.getAttributes().toString()).contains("notion");
         }
         assertThat(keys).isEqualTo(bodies.keySet());
-        assertThat(KAFKA.consume(config.topics().defaultTopic(), 1, Duration.ofSeconds(2)))
+        assertThat(KAFKA.readToEnd(config.topics().defaultTopic()))
                 .as("nothing falls through to the default topic").isEmpty();
     }
 
@@ -128,8 +130,13 @@ class PipelineIT {
         HttpResponse<String> r = post("/webhooks/inbound", SignedDelivery.of(inbound).secret("not-the-secret").body(body).build());
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.body()).contains("invalid_signature").doesNotContain("in-secret");
-        List<ConsumerRecord<byte[], byte[]>> raw = KAFKA.consume(config.topics().raw(), 1000, Duration.ofSeconds(3));
-        assertThat(raw).noneMatch(rec -> new String(rec.value(), StandardCharsets.UTF_8).contains("forged"));
+        // positive barrier: a valid delivery sent after the forged one is acknowledged, so it is on the raw topic
+        String marker = "{\"channel\":\"sms\",\"external_id\":\"marker-after-forged\",\"text\":\"x\"}";
+        assertThat(post("/webhooks/inbound", SignedDelivery.of(inbound).body(marker).build()).statusCode()).isEqualTo(200);
+        List<ConsumerRecord<byte[], byte[]>> raw = KAFKA.readToEnd(config.topics().raw());
+        assertThat(raw).anyMatch(rec -> new String(rec.value(), StandardCharsets.UTF_8).contains("marker-after-forged"));
+        assertThat(raw).noneMatch(rec -> new String(rec.value(), StandardCharsets.UTF_8)
+                .contains("\"external_id\":\"forged\""));
     }
 
     private static HttpResponse<String> post(String path, SignedDelivery d) throws Exception {

@@ -5,8 +5,8 @@ import io.vertx.core.http.HttpServerRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The server's request handler: exact-path routing to one handler per route. Unknown paths get
@@ -17,7 +17,7 @@ final class Dispatcher implements Handler<HttpServerRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     static final String WEBHOOKS = "/webhooks/";
 
-    private final Map<String, Endpoint> endpoints;
+    private final Supplier<Endpoints> endpoints;
     private final WebhookHandler webhooks;
     private final HealthHandler health;
     private final MetricsHandler metricsHandler;
@@ -26,11 +26,11 @@ final class Dispatcher implements Handler<HttpServerRequest> {
     private final BooleanSupplier closing;
     private final ActiveRequests active;
 
-    /** @param endpoints by exact path: {@code /webhooks/<name>} and each source's {@code path} */
-    Dispatcher(Map<String, Endpoint> endpoints, WebhookHandler webhooks, HealthHandler health,
+    /** @param endpoints the current snapshot of the served sources (replaced on reload) */
+    Dispatcher(Supplier<Endpoints> endpoints, WebhookHandler webhooks, HealthHandler health,
                MetricsHandler metricsHandler, Replies replies, IngressMetrics metrics, BooleanSupplier closing,
                ActiveRequests active) {
-        this.endpoints = Map.copyOf(endpoints);
+        this.endpoints = endpoints;
         this.webhooks = webhooks;
         this.health = health;
         this.metricsHandler = metricsHandler;
@@ -58,7 +58,8 @@ final class Dispatcher implements Handler<HttpServerRequest> {
             case "/health/ready" -> health.ready(request);
             case "/metrics" -> metricsHandler.handle(request);
             default -> {
-                Endpoint endpoint = endpoints.get(path);
+                // read once: the request keeps this endpoint (verifier, secrets) even if a reload swaps it
+                Endpoint endpoint = endpoints.get().get(path);
                 if (endpoint != null) {
                     if (closing.getAsBoolean()) {
                         metrics.request(endpoint.name(), Failure.UNAVAILABLE.code());

@@ -4,13 +4,15 @@ import io.sluice.config.SourceConfig;
 import io.sluice.scheme.WebhookVerifier;
 
 /**
- * A configured source as the HTTP layer serves it.
+ * A configured source as the HTTP layer serves it. Immutable: a request keeps the endpoint it was
+ * dispatched to until it is answered, even when a reload swaps in a new one meanwhile.
  *
  * @param source       the source's config
- * @param verifier     its verifier, built once at start-up
+ * @param verifier     its verifier, built once per config (start-up or reload)
  * @param maxBodyBytes its body limit
+ * @param limiter      its rate limit on this instance, or null when it has none
  */
-record Endpoint(SourceConfig source, WebhookVerifier verifier, long maxBodyBytes) {
+record Endpoint(SourceConfig source, WebhookVerifier verifier, long maxBodyBytes, TokenBucket limiter) {
     String name() {
         return source.name();
     }

@@ -10,6 +10,7 @@ enum Failure {
     METHOD_NOT_ALLOWED("method_not_allowed", 405),
     REQUEST_TIMEOUT("request_timeout", 408),
     PAYLOAD_TOO_LARGE("payload_too_large", 413),
+    RATE_LIMITED("rate_limited", 429),
     BAD_REQUEST("bad_request", 400),
     UNAVAILABLE("unavailable", 503),
     INTERNAL("internal_error", 500);

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sluice.config.ConfigApplier;
 import io.sluice.config.SluiceConfig;
 import io.sluice.config.SourceConfig;
 import io.sluice.scheme.Schemes;
@@ -27,12 +28,12 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -47,7 +48,7 @@ import java.util.function.Function;
  *
  * The raw topic must exist (the CLI runs {@code TopicProvisioner.ensure} first).
  */
-public final class Ingress implements AutoCloseable {
+public final class Ingress implements AutoCloseable, ConfigApplier {
     private static final Logger LOG = LoggerFactory.getLogger(Ingress.class);
     private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(30);
 
@@ -62,11 +63,15 @@ public final class Ingress implements AutoCloseable {
     private final int port;
     private final AtomicBoolean closing;
     private final ActiveRequests active;
+    private final AtomicReference<Endpoints> endpoints;
+    private final Clock clock;
+    private final VerifierFactory verifiers;
     private boolean closed;
 
     private Ingress(Vertx vertx, List<HttpServer> servers, RawWriter writer, KafkaReadiness readiness,
                     JvmGcMetrics gcMetrics, PrometheusMeterRegistry ownedRegistry, Duration kafkaTimeout,
-                    IngressLimits limits, AtomicBoolean closing, ActiveRequests active) {
+                    IngressLimits limits, AtomicBoolean closing, ActiveRequests active,
+                    AtomicReference<Endpoints> endpoints, Clock clock, VerifierFactory verifiers) {
         this.vertx = vertx;
         this.servers = servers;
         this.writer = writer;
@@ -78,6 +83,9 @@ public final class Ingress implements AutoCloseable {
         this.port = servers.get(0).actualPort();
         this.closing = closing;
         this.active = active;
+        this.endpoints = endpoints;
+        this.clock = clock;
+        this.verifiers = verifiers;
     }
 
     /** Starts with the system clock, its own Prometheus registry and the scheme verifiers; returns once listening. */
@@ -105,7 +113,9 @@ public final class Ingress implements AutoCloseable {
     static Ingress start(SluiceConfig config, Clock clock, PrometheusMeterRegistry registry, IngressLimits limits,
                          VerifierFactory verifiers, Function<Map<String, Object>, Producer<byte[], byte[]>> producers) {
         PrometheusMeterRegistry reg = registry != null ? registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Map<String, Endpoint> endpoints = endpoints(config, clock, verifiers); // config errors first, nothing to undo
+        // config errors first, nothing to undo
+        AtomicReference<Endpoints> endpoints = new AtomicReference<>(
+                Endpoints.build(config, clock, verifiers, null, System::nanoTime));
         IngressMetrics metrics = new IngressMetrics(reg);
         Producer<byte[], byte[]> producer = producers.apply(ProducerSettings.of(config));
         RawWriter writer = new RawWriter(producer, config.ingress().maxInFlight(), metrics::produced);
@@ -128,7 +138,7 @@ public final class Ingress implements AutoCloseable {
         WebhookHandler webhooks = new WebhookHandler(vertx, clock, replies,
                 new RawRecords(config.topics().raw()), writer, metrics, limits,
                 config.ingress().kafkaTimeout(), json);
-        Dispatcher dispatcher = new Dispatcher(endpoints, webhooks,
+        Dispatcher dispatcher = new Dispatcher(endpoints::get, webhooks,
                 new HealthHandler(replies, () -> readiness.ready() && !closing.get()),
                 new MetricsHandler(vertx, replies, reg), replies, metrics, closing::get, active);
 
@@ -153,10 +163,26 @@ public final class Ingress implements AutoCloseable {
                     + config.ingress().port() + ": " + e.getMessage(), e);
         }
         Ingress ingress = new Ingress(vertx, servers, writer, readiness, gc, registry == null ? reg : null,
-                config.ingress().kafkaTimeout(), limits, closing, active);
+                config.ingress().kafkaTimeout(), limits, closing, active, endpoints, clock, verifiers);
         LOG.info("event=listening host={} port={} tls={} sources={}", config.ingress().host(), ingress.port,
                 config.ingress().tls() != null, config.sources().stream().map(SourceConfig::name).toList());
         return ingress;
+    }
+
+    /**
+     * Live config: builds the endpoints of {@code next} (its sources, secrets, paths, body limits and
+     * rate limits; verifiers included, so a secret a scheme refuses fails here and nothing changes)
+     * and returns the switch to them. Requests in flight finish with the endpoint they started with.
+     * Sources whose rate limit is unchanged keep their bucket. The listener settings (host, port,
+     * TLS), Kafka and the raw topic are not read here: they need a restart.
+     */
+    @Override
+    public Runnable prepare(SluiceConfig next) {
+        Endpoints built = Endpoints.build(next, clock, verifiers, endpoints.get(), System::nanoTime);
+        return () -> {
+            endpoints.set(built);
+            LOG.info("event=sources_reloaded sources={}", next.sources().stream().map(SourceConfig::name).toList());
+        };
     }
 
     /** The bound port (the real one when the config says 0). */
@@ -209,18 +235,6 @@ public final class Ingress implements AutoCloseable {
             ownedRegistry.close();
         }
         LOG.info("event=stopped port={}", port);
-    }
-
-    private static Map<String, Endpoint> endpoints(SluiceConfig config, Clock clock, VerifierFactory verifiers) {
-        Map<String, Endpoint> out = new LinkedHashMap<>();
-        for (SourceConfig s : config.sources()) {
-            Endpoint e = new Endpoint(s, verifiers.create(s, clock), s.effectiveMaxBodyBytes(config.ingress()));
-            out.put(Dispatcher.WEBHOOKS + s.name(), e);
-            if (s.path() != null) {
-                out.put(Dispatcher.normalize(s.path()), e);
-            }
-        }
-        return out;
     }
 
     private static <T> T await(Future<T> f) {

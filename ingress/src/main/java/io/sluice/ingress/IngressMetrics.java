@@ -15,6 +15,7 @@ import java.util.function.IntSupplier;
  * <ul>
  *   <li>{@code sluice.ingress.requests} [{@code sluice_ingress_requests_total}] tags source, outcome</li>
  *   <li>{@code sluice.ingress.verification.failures} [{@code sluice_ingress_verification_failures_total}] tags source, reason</li>
+ *   <li>{@code sluice.rate.limited} [{@code sluice_rate_limited_total}] tag source: deliveries refused with 429</li>
  *   <li>{@code sluice.ingress.produce} [{@code sluice_ingress_produce_seconds}] send-to-ack histogram of successful writes</li>
  *   <li>{@code sluice.ingress.inflight.writes} [{@code sluice_ingress_inflight_writes}] gauge</li>
  *   <li>{@code sluice.ingress.kafka.ready} [{@code sluice_ingress_kafka_ready}] gauge, 1 while Kafka answers</li>
@@ -53,6 +54,11 @@ final class IngressMetrics {
     void verificationFailure(String source, String reason) {
         Counter.builder("sluice.ingress.verification.failures").description("Refused deliveries by reason")
                 .tag("source", source).tag("reason", reason).register(registry).increment();
+    }
+
+    void rateLimited(String source) {
+        Counter.builder("sluice.rate.limited").description("Deliveries refused by the source's rate limit (429)")
+                .tag("source", source).register(registry).increment();
     }
 
     void produced(long nanos) {

@@ -78,6 +78,11 @@ final class Replies {
         };
     }
 
+    /** 429 with {@code Retry-After} in whole seconds (rounded up): when the source's bucket has a token again. */
+    Reply rateLimited(long retryAfterSeconds) {
+        return failure(Failure.RATE_LIMITED).withHeader("Retry-After", String.valueOf(retryAfterSeconds));
+    }
+
     /** 405 on a GET-only route. */
     Reply getOnly() {
         return failure(Failure.METHOD_NOT_ALLOWED).withHeader("Allow", "GET, HEAD");

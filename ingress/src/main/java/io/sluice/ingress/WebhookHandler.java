@@ -72,6 +72,15 @@ final class WebhookHandler {
             answer(request, endpoint, replies.failure(Failure.PAYLOAD_TOO_LARGE));
             return;
         }
+        if (endpoint.limiter() != null) {
+            long wait = endpoint.limiter().peek();
+            if (wait > 0) {
+                // over its limit already: refused before the body is read or verified (the body is
+                // left unread, so the connection closes, as for every early refusal)
+                rateLimited(request, endpoint, wait, true);
+                return;
+            }
+        }
         if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
             request.response().writeContinue();
         }
@@ -139,6 +148,15 @@ final class WebhookHandler {
             answerSlackChallenge(request, endpoint, body);
             return;
         }
+        if (endpoint.limiter() != null) {
+            // Only verified deliveries take a token: a flood of forged requests to this source's URL
+            // gets 401s and cannot use up the budget of the real provider.
+            long wait = endpoint.limiter().tryAcquire();
+            if (wait > 0) {
+                rateLimited(request, endpoint, wait, false);
+                return;
+            }
+        }
         Context context = vertx.getOrCreateContext();
         boolean[] answered = {false};
         long timer = vertx.setTimer(Math.max(1, kafkaTimeout.toMillis()), t -> {
@@ -164,6 +182,12 @@ final class WebhookHandler {
                         answer(request, endpoint, replies.failure(Failure.UNAVAILABLE));
                     }
                 })));
+    }
+
+    private void rateLimited(HttpServerRequest request, Endpoint endpoint, long waitNanos, boolean bodyUnread) {
+        metrics.rateLimited(endpoint.name());
+        Reply reply = replies.rateLimited(TokenBucket.retryAfterSeconds(waitNanos));
+        answer(request, endpoint, bodyUnread ? reply.closing() : reply);
     }
 
     private static void logAccepted(Endpoint endpoint, Verification.Verified v, byte[] body, RecordMetadata md) {

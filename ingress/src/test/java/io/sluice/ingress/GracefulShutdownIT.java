@@ -8,6 +8,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** close() lets a request that is already in flight finish (and reach Kafka) while refusing new connections. */
 class GracefulShutdownIT {
@@ -39,7 +44,9 @@ class GracefulShutdownIT {
                 assertThat(c.readResponse()).startsWith("HTTP/1.1 100");
                 c.write("{\"a\":");
                 closing = CompletableFuture.runAsync(ingress::close);
-                Thread.sleep(500); // close() has begun and is waiting for this request
+                // positive barrier: close() has begun (a new connection is closed or answered 503 instead of
+                // being served), and it is still waiting for this request
+                await().atMost(Duration.ofSeconds(20)).until(() -> refusesNewRequests(port));
                 assertThat(closing).isNotDone();
                 c.write("12345}");
                 assertThat(c.readResponse()).startsWith("HTTP/1.1 200").contains("\"id\":\"in-flight\"");
@@ -50,6 +57,19 @@ class GracefulShutdownIT {
             assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(IOException.class);
         } finally {
             registry.close();
+        }
+    }
+
+    private static boolean refusesNewRequests(int port) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/health/ready")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode() == 503;
+        } catch (IOException closed) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

@@ -54,7 +54,10 @@ class WebhookHandlerTest {
     void answerWaitsForTheAckAndIs200AfterIt() throws Exception {
         CompletableFuture<HttpResponse<String>> res = deliver("a");
         await().until(() -> producer.history().size() == 1);
-        Thread.sleep(200);
+        // positive barrier: a later request, answered by the same server after the send, has come back;
+        // an answer to "a" written before its ack would have been on the wire before this one
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingress.port() + "/health/live"))
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
         assertThat(res).isNotDone();
         producer.completeNext();
         assertThat(res.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);

@@ -1,5 +1,6 @@
 package io.sluice.processor;
 
+import io.sluice.schemas.CloudEventJson;
 import io.sluice.schemas.WebhookEvent;
 import org.apache.kafka.common.header.Headers;
 
@@ -20,7 +21,7 @@ import java.time.Instant;
  * record that passes through twice (replay) still carries one value per attribute.
  */
 public final class CloudEventHeaders {
-    public static final String SPEC_VERSION = "1.0";
+    public static final String SPEC_VERSION = CloudEventJson.SPEC_VERSION;
     public static final String SPECVERSION = "ce_specversion";
     public static final String ID = "ce_id";
     public static final String SOURCE = "ce_source";
@@ -29,9 +30,11 @@ public final class CloudEventHeaders {
     public static final String SUBJECT = "ce_subject";
     public static final String CONTENT_TYPE = "content-type";
     /** Prefix of {@code ce_source}: the source name follows. */
-    public static final String SOURCE_PREFIX = "sluice/";
+    public static final String SOURCE_PREFIX = CloudEventJson.SOURCE_PREFIX;
     /** {@code ce_type} of an event whose type is empty or unknown. */
-    public static final String UNTYPED = "sluice.untyped";
+    public static final String UNTYPED = CloudEventJson.UNTYPED;
+    /** The content type of a JSON route's record value (CloudEvents structured mode). */
+    public static final String JSON_CONTENT_TYPE = CloudEventJson.CONTENT_TYPE;
     /**
      * The data content type of an Avro route's record value: a {@code WebhookEvent} in Avro
      * single-object encoding ({@code C3 01} + fingerprint + binary).
@@ -72,16 +75,6 @@ public final class CloudEventHeaders {
                 contentType == null || contentType.isBlank() ? Normalizer.DEFAULT_CONTENT_TYPE : contentType);
     }
 
-    /** {@code sluice/<source>}: the {@code ce_source} of an event of that source. */
-    public static String source(String sourceName) {
-        return SOURCE_PREFIX + sourceName;
-    }
-
-    /** The {@code ce_type} of an event type: the type itself, or {@value #UNTYPED} when empty. */
-    public static String type(String eventType) {
-        return eventType == null || eventType.isEmpty() ? UNTYPED : eventType;
-    }
-
     private static Headers set(Headers headers, String id, String source, String type, Instant time,
                                String subject, String contentType) {
         for (String name : ALL) {
@@ -89,8 +82,8 @@ public final class CloudEventHeaders {
         }
         add(headers, SPECVERSION, SPEC_VERSION);
         add(headers, ID, id);
-        add(headers, SOURCE, source(source));
-        add(headers, TYPE, type(type));
+        add(headers, SOURCE, CloudEventJson.ceSource(source));
+        add(headers, TYPE, CloudEventJson.ceType(type));
         if (time != null) {
             // Instant.toString is ISO-8601 in UTC with a 'Z': a valid RFC 3339 date-time
             add(headers, TIME, time.toString());

@@ -3,6 +3,7 @@ package io.sluice.processor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.config.SluiceConfig;
+import io.sluice.schemas.CloudEventJson;
 import io.sluice.schemas.SingleObjectCodec;
 import io.sluice.schemas.WebhookEvent;
 import io.sluice.topics.KafkaClients;
@@ -112,9 +113,13 @@ public final class TopicTail {
             headers.put(h.key(), h.value() == null ? null : text != null ? text : "base64:" + b64(h.value()));
         }
         WebhookEvent event = decode(r.value());
+        WebhookEvent structured = event == null ? decodeJson(r) : null;
         if (event != null) {
             n.put("value_format", "avro");
             n.set("value", eventJson(event));
+        } else if (structured != null) {
+            n.put("value_format", "cloudevents-json");
+            n.set("value", eventJson(structured));
         } else {
             putBytes(n, "value", r.value());
         }
@@ -133,6 +138,18 @@ public final class TopicTail {
             return SingleObjectCodec.decode(value);
         } catch (IOException | RuntimeException e) {
             return null; // not ours after all: print as bytes
+        }
+    }
+
+    /** A JSON route's record (content-type application/cloudevents+json), else null. */
+    private static WebhookEvent decodeJson(ConsumerRecord<byte[], byte[]> r) {
+        if (r.value() == null || !CloudEventJson.CONTENT_TYPE.equals(RawHeaders.text(r.headers(), RawHeaders.CONTENT_TYPE))) {
+            return null;
+        }
+        try {
+            return CloudEventJson.decode(r.value());
+        } catch (IllegalArgumentException e) {
+            return null; // print as bytes
         }
     }
 

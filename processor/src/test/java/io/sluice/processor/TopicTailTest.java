@@ -2,6 +2,7 @@ package io.sluice.processor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.schemas.CloudEventJson;
 import io.sluice.schemas.SingleObjectCodec;
 import io.sluice.schemas.WebhookEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,6 +44,17 @@ class TopicTailTest {
         assertThat(n.get("value").has("data_encoding")).isFalse();
         assertThat(n.get("value").get("received_at").asText()).isEqualTo("1970-01-01T00:00:00Z");
         assertThat(n.get("value").get("time").isNull()).isTrue();
+        assertThat(n.get("value").get("attributes").get("app").asText()).isEqualTo("acme");
+    }
+
+    @Test
+    void jsonRouteValueIsDecodedAsCloudEvent() throws Exception {
+        RecordHeaders h = new RecordHeaders();
+        h.add("content-type", CloudEventJson.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        JsonNode n = line("k".getBytes(StandardCharsets.UTF_8),
+                CloudEventJson.encode(event("{\"a\":1}".getBytes(StandardCharsets.UTF_8))), h);
+        assertThat(n.get("value_format").asText()).isEqualTo("cloudevents-json");
+        assertThat(n.get("value").get("data").asText()).isEqualTo("{\"a\":1}");
         assertThat(n.get("value").get("attributes").get("app").asText()).isEqualTo("acme");
     }
 

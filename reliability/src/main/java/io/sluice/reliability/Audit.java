@@ -1,5 +1,6 @@
 package io.sluice.reliability;
 
+import io.sluice.testkit.ConsumerLag;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -25,10 +26,34 @@ import java.util.concurrent.TimeUnit;
 public final class Audit {
     private final String bootstrap;
     private final Ledger ledger;
+    private final String applicationId;
+    private final String rawTopic;
+    private final List<String> outputTopics;
+    private final String deadLetterTopic;
 
-    public Audit(String bootstrap, Ledger ledger) {
+    /**
+     * @param bootstrap       the cluster
+     * @param ledger          what was sent and answered
+     * @param applicationId   the processor's consumer group ({@code processor.application-id})
+     * @param rawTopic        its input
+     * @param outputTopics    every topic it can write an event to (routes, default, dead letter): from the config
+     * @param deadLetterTopic the dead-letter topic among them
+     */
+    public Audit(String bootstrap, Ledger ledger, String applicationId, String rawTopic, List<String> outputTopics,
+                 String deadLetterTopic) {
         this.bootstrap = bootstrap;
         this.ledger = ledger;
+        this.applicationId = applicationId;
+        this.rawTopic = rawTopic;
+        this.outputTopics = List.copyOf(outputTopics);
+        this.deadLetterTopic = deadLetterTopic;
+    }
+
+    /** The audit of a {@link Cluster}'s run, with its topics and group taken from the cluster's config. */
+    public static Audit of(Cluster cluster, Ledger ledger) {
+        var config = cluster.config();
+        return new Audit(cluster.bootstrapServers(), ledger, config.processor().applicationId(), config.topics().raw(),
+                cluster.outputTopics(), config.topics().deadLetter());
     }
 
     /**
@@ -43,7 +68,8 @@ public final class Audit {
      * @param unknown           keys found that the load never sent
      * @param deadLettered      records on the dead-letter topic
      * @param deliveredUnacked  keys delivered although no delivery of them got a 200 (allowed: the answer was lost)
-     * @param caughtUp          whether the reader saw every accepted key before its timeout
+     * @param caughtUp          whether the processor committed the whole raw topic and the reader then read every
+     *                          output topic to its end, both before the timeout
      */
     public record Delivery(int accepted, int delivered, List<String> lost, List<String> duplicated, List<String> misrouted,
                            List<String> corrupt, List<String> unknown, int deadLettered, int deliveredUnacked,
@@ -63,27 +89,30 @@ public final class Audit {
                         Map<String, String> changelogConfig) {
     }
 
-    /** Reads the output topics until every accepted key is there (or {@code timeout}), then checks them. */
+    /**
+     * Waits until the processor has committed the whole raw topic (its group's offsets equal the end
+     * offsets: every output of every accepted delivery is committed by then), then reads every output
+     * topic to its end and checks it. It never stops at the count it expects, so a duplicate written
+     * late is seen.
+     */
     public Delivery delivery(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean processorCaughtUp = ConsumerLag.awaitCaughtUp(bootstrap, applicationId, List.of(rawTopic), timeout);
+        Duration left = Duration.ofNanos(Math.max(Duration.ofSeconds(30).toNanos(), deadline - System.nanoTime()));
         Set<String> accepted = ledger.acceptedKeys();
         Envelope envelope = Envelope.fromClasspath();
         Map<String, Integer> count = new HashMap<>();
-        Set<String> seenAccepted = new HashSet<>();
         List<String> misrouted = new ArrayList<>();
         List<String> corrupt = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         Set<String> bad = new HashSet<>();
         int[] dlq = {0};
-        boolean caughtUp = new TopicReader(bootstrap).readAll(Cluster.OUTPUT_TOPICS, timeout,
-                () -> seenAccepted.size() >= accepted.size(), r -> {
+        boolean readToEnd = new TopicReader(bootstrap).readAll(outputTopics, left, () -> true, r -> {
                     String key = r.key() == null ? "<null>" : new String(r.key(), StandardCharsets.UTF_8);
-                    if (r.topic().equals(Cluster.DLQ_TOPIC)) {
+                    if (r.topic().equals(deadLetterTopic)) {
                         dlq[0]++;
                     }
                     count.merge(key, 1, Integer::sum);
-                    if (accepted.contains(key)) {
-                        seenAccepted.add(key);
-                    }
                     Provider.Event sent = ledger.event(key);
                     if (sent == null) {
                         unknown.add(key + " in " + r.topic());
@@ -132,7 +161,8 @@ public final class Audit {
                 delivered++;
             }
         }
-        return new Delivery(accepted.size(), delivered, lost, duplicated, misrouted, corrupt, unknown, dlq[0], unacked, caughtUp);
+        return new Delivery(accepted.size(), delivered, lost, duplicated, misrouted, corrupt, unknown, dlq[0], unacked,
+                processorCaughtUp && readToEnd);
     }
 
     /** Counts the raw topic and the dedupe changelog (after {@link #delivery}: everything is committed by then). */
@@ -140,7 +170,7 @@ public final class Audit {
         long[] raw = {0};
         Set<String> rawKeys = new HashSet<>();
         TopicReader reader = new TopicReader(bootstrap);
-        reader.readAll(List.of(Cluster.RAW_TOPIC), timeout, () -> true, r -> {
+        reader.readAll(List.of(rawTopic), timeout, () -> true, r -> {
             raw[0]++;
             rawKeys.add(r.key() == null ? "<null>" : new String(r.key(), StandardCharsets.UTF_8));
         });
@@ -148,7 +178,7 @@ public final class Audit {
         Map<String, String> config = new TreeMap<>();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             for (String t : admin.listTopics().names().get(30, TimeUnit.SECONDS)) {
-                if (t.startsWith(Cluster.APPLICATION_ID + "-") && t.endsWith("-changelog")) {
+                if (t.startsWith(applicationId + "-") && t.endsWith("-changelog")) {
                     changelogs.add(t);
                 }
             }

@@ -14,7 +14,10 @@ import java.util.Map;
  * @param redeliveries    attempts that redelivered an event sent before
  * @param statuses        answers by status (-1 connection error, -2 client timeout)
  * @param missingRetryAfter 503s without {@code Retry-After}
- * @param faults          each fault: kind, when, how long until the service was back
+ * @param unansweredOutsideFaults requests that got no answer (connection error, client timeout) although no
+ *                        ingress kill or broker outage was under way: a hung or dropping ingress
+ * @param faults          each fault: kind, when, how long until the service was back, process ids
+ * @param evidence        each fault as observed (process ids before and after, ready again)
  * @param outages         per broker outage: what the ingress answered while the broker was down
  * @param delivery        what the routed topics hold
  * @param store           raw topic and dedupe store figures
@@ -22,8 +25,8 @@ import java.util.Map;
  * @param logs            where the services' logs are
  */
 public record ChaosReport(Plan plan, double elapsedSeconds, int events, int requests, int redeliveries,
-                          Map<Integer, Integer> statuses, int missingRetryAfter, List<String> faults,
-                          List<OutageFigures> outages, Audit.Delivery delivery, Audit.Store store, List<String> leaks,
+                          Map<Integer, Integer> statuses, int missingRetryAfter, int unansweredOutsideFaults,
+                          List<String> faults, List<FaultEvidence> evidence, List<OutageFigures> outages, Audit.Delivery delivery, Audit.Store store, List<String> leaks,
                           Path logs) {
 
     /**
@@ -39,6 +42,17 @@ public record ChaosReport(Plan plan, double elapsedSeconds, int events, int requ
      */
     public record OutageFigures(double downSeconds, int ok, int okAfterRestart, int unavailable, int noAnswer, int other,
                                 double recoverySeconds) {
+    }
+
+    /**
+     * What was seen of one injected fault.
+     *
+     * @param kind       processor, ingress or broker
+     * @param pidBefore  the process killed or stopped
+     * @param pidAfter   the process running afterwards
+     * @param readyAgain whether it was alive and ready again
+     */
+    public record FaultEvidence(String kind, long pidBefore, long pidAfter, boolean readyAgain) {
     }
 
     public int status(int code) {
@@ -71,6 +85,8 @@ public record ChaosReport(Plan plan, double elapsedSeconds, int events, int requ
                 status(200), status(503), status(Ledger.CONNECTION_ERROR), status(Ledger.TIMEOUT), unexpectedStatuses(),
                 statuses));
         b.append(String.format("503 without Retry-After %d%n", missingRetryAfter));
+        b.append(String.format("no answer outside faults %d (connection errors or timeouts while nothing was down)%n",
+                unansweredOutsideFaults));
         for (int i = 0; i < outages.size(); i++) {
             OutageFigures o = outages.get(i);
             b.append(String.format("broker outage %d         down %.1f s, requests sent meanwhile: 200 before restart: %d, 200 after restart: %d, 503: %d, no answer: %d, other: %d; first new 200 %.1f s after restart%n",

@@ -36,8 +36,15 @@ public final class ChaosRun {
         this.classpath = classpath;
     }
 
-    /** A fault, as it happened. */
-    record Fault(String kind, double atSeconds, double outageSeconds) {
+    /**
+     * A fault, as it happened, with the evidence that it did: the process id before and after (a
+     * SIGKILLed or stopped service comes back as a new process) and whether it was ready again.
+     */
+    record Fault(String kind, double atSeconds, double outageSeconds, long pidBefore, long pidAfter, boolean readyAgain) {
+        String text() {
+            return String.format("%s@%.1fs(%.1fs,pid %d->%d%s)", kind, atSeconds, outageSeconds, pidBefore, pidAfter,
+                    readyAgain ? "" : ",NOT READY");
+        }
     }
 
     /**
@@ -51,6 +58,7 @@ public final class ChaosRun {
         Ledger ledger = new Ledger();
         List<Fault> faults = new ArrayList<>();
         List<Outage> outages = new ArrayList<>();
+        FaultWindows windows = new FaultWindows();
         Random rnd = new Random(plan.seed());
         long t0 = System.nanoTime();
         Map<String, String> kafkaProps = plan.sessionTimeout() == null ? Map.of()
@@ -82,6 +90,13 @@ public final class ChaosRun {
                     sleep(gap(rnd));
                     double at = seconds(System.nanoTime() - t0);
                     long before = System.nanoTime();
+                    ChildJvm target = switch (kind) {
+                        case "processor" -> cluster.processor();
+                        case "ingress" -> cluster.ingress();
+                        default -> cluster.broker();
+                    };
+                    long pidBefore = target.pid();
+                    boolean ready = true;
                     switch (kind) {
                         case "processor" -> {
                             cluster.processor().kill();
@@ -106,17 +121,21 @@ public final class ChaosRun {
                             outages.add(new Outage(down, restart, System.nanoTime()));
                         }
                     }
-                    Fault f = new Fault(kind, at, seconds(System.nanoTime() - before));
+                    long after = System.nanoTime();
+                    if (!kind.equals("processor")) {
+                        // requests may go unanswered while the ingress or the broker is away, and only then
+                        windows.add(new FaultWindows.Window(kind, before, after));
+                    }
+                    Fault f = new Fault(kind, at, seconds(after - before), pidBefore, target.pid(), ready && target.isAlive());
                     faults.add(f);
-                    log(String.format("fault %d/%d: %s at %.1fs, back after %.1fs", faults.size(), schedule.size(),
-                            kind, f.atSeconds(), f.outageSeconds()));
+                    log(String.format("fault %d/%d: %s", faults.size(), schedule.size(), f.text()));
                 }
                 sleep(Duration.ofSeconds(3));
             } finally {
                 load.close();
             }
             log("load stopped after " + ledger.attempts().size() + " requests; auditing");
-            Audit audit = new Audit(cluster.bootstrapServers(), ledger);
+            Audit audit = Audit.of(cluster, ledger);
             delivery = audit.delivery(plan.drainTimeout());
             store = audit.store(Duration.ofSeconds(60));
         } finally {
@@ -124,10 +143,11 @@ public final class ChaosRun {
         }
         Harness.dropData(dir);
         List<LogScanner.Finding> leaks = new LogScanner(cluster.secretLeakForms(), ledger.signatures()).scan(cluster.logFiles());
-        return report(ledger, faults, outages, delivery, store, leaks, seconds(System.nanoTime() - t0), cluster);
+        return report(ledger, faults, outages, windows, delivery, store, leaks, seconds(System.nanoTime() - t0), cluster);
     }
 
-    private ChaosReport report(Ledger ledger, List<Fault> faults, List<Outage> outages, Audit.Delivery delivery,
+    private ChaosReport report(Ledger ledger, List<Fault> faults, List<Outage> outages, FaultWindows windows,
+                               Audit.Delivery delivery,
                                Audit.Store store, List<LogScanner.Finding> leaks, double elapsed, Cluster cluster) {
         List<Ledger.Attempt> attempts = ledger.attempts();
         Map<Integer, Integer> statuses = new TreeMap<>();
@@ -174,10 +194,12 @@ public final class ChaosRun {
             outageFigures.add(new ChaosReport.OutageFigures(seconds(o.restartNanos() - o.downNanos()), okWhileDown,
                     okAfterRestart, unavailable, noAnswer, other, recovery));
         }
+        List<ChaosReport.FaultEvidence> evidence = faults.stream()
+                .map(f -> new ChaosReport.FaultEvidence(f.kind(), f.pidBefore(), f.pidAfter(), f.readyAgain())).toList();
+        int unansweredOutside = windows.unansweredOutside(attempts).size();
         return new ChaosReport(plan, elapsed, ledger.events().size(), attempts.size(), redeliveries, statuses,
-                noRetryAfter, faults.stream().map(f -> String.format("%s@%.1fs(%.1fs)", f.kind(), f.atSeconds(),
-                f.outageSeconds())).toList(), outageFigures, delivery, store, leaks.stream().map(Object::toString).toList(),
-                cluster.dir().resolve("logs"));
+                noRetryAfter, unansweredOutside, faults.stream().map(Fault::text).toList(), evidence, outageFigures,
+                delivery, store, leaks.stream().map(Object::toString).toList(), cluster.dir().resolve("logs"));
     }
 
     private Duration gap(Random rnd) {

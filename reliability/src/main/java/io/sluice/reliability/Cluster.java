@@ -1,5 +1,7 @@
 package io.sluice.reliability;
 
+import io.sluice.config.ConfigLoader;
+import io.sluice.config.SluiceConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -31,8 +33,6 @@ import java.util.concurrent.TimeUnit;
  * through environment variables (the config file holds {@code ${REL_..._SECRET}}).
  */
 public final class Cluster implements AutoCloseable {
-    /** Every topic the suite's routes can send an event to, plus the dead-letter topic. */
-    public static final List<String> OUTPUT_TOPICS = List.of("hyperspell.index", "rel.github", "sluice.events", "sluice.dlq");
     public static final String RAW_TOPIC = "sluice.raw";
     public static final String DLQ_TOPIC = "sluice.dlq";
     public static final String APPLICATION_ID = "sluice-processor";
@@ -43,6 +43,7 @@ public final class Cluster implements AutoCloseable {
     private final int ingressPort;
     private final int processorPort;
     private final Map<Provider, String> secrets = new EnumMap<>(Provider.class);
+    private final Map<String, String> env = new HashMap<>();
     private final ChildJvm broker;
     private final ChildJvm ingress;
     private final ChildJvm processor;
@@ -73,7 +74,6 @@ public final class Cluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, String> env = new HashMap<>();
         secrets.forEach((p, s) -> env.put(envName(p), s));
         env.put("SLUICE_LOG_LEVEL", logLevel);
         Path logs = this.dir.resolve("logs");
@@ -239,6 +239,24 @@ public final class Cluster implements AutoCloseable {
             out.add(c.stderr());
         }
         return out;
+    }
+
+    /** The config the children run with, read by Sluice's own loader (with the children's environment). */
+    public SluiceConfig config() {
+        return new ConfigLoader(env).read(configFile);
+    }
+
+    /**
+     * Every topic an event can be written to, from the config: each route's topic, the default and
+     * the dead-letter topic.
+     */
+    public List<String> outputTopics() {
+        SluiceConfig c = config();
+        Set<String> out = new java.util.LinkedHashSet<>();
+        c.routes().forEach(r -> out.add(r.topic()));
+        out.add(c.topics().defaultTopic());
+        out.add(c.topics().deadLetter());
+        return List.copyOf(out);
     }
 
     public Path dir() {

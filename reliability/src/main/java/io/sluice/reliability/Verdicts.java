@@ -18,6 +18,21 @@ public final class Verdicts {
         if (d.accepted() == 0) {
             out.add("no delivery was accepted at all");
         }
+        if (!d.caughtUp()) {
+            out.add("the audit did not see the processor commit the whole raw topic and read every output to its end");
+        }
+        if (r.unansweredOutsideFaults() > 0) {
+            out.add(r.unansweredOutsideFaults() + " requests got no answer while no service was down (a hung ingress)");
+        }
+        for (ChaosReport.FaultEvidence f : r.evidence()) {
+            if (f.pidBefore() <= 0 || f.pidAfter() <= 0 || f.pidBefore() == f.pidAfter() || !f.readyAgain()) {
+                out.add("fault not observed as injected and recovered: " + f);
+            }
+        }
+        long brokerFaults = r.evidence().stream().filter(f -> f.kind().equals("broker")).count();
+        if (r.outages().size() != brokerFaults) {
+            out.add(brokerFaults + " broker stops but " + r.outages().size() + " outages measured");
+        }
         if (!d.lost().isEmpty()) {
             out.add(d.lost().size() + " accepted events lost");
         }

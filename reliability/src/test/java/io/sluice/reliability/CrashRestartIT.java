@@ -28,17 +28,37 @@ class CrashRestartIT {
     }
 
     @Test
-    void everyFaultOfThePlanWasInjected() {
-        assertThat(report.faults()).hasSize(report.plan().processorKills() + report.plan().ingressKills()
-                + report.plan().brokerRestarts());
+    void everyKilledServiceCameBackAsANewProcess() {
+        assertThat(report.evidence()).as("faults observed").isNotEmpty();
+        assertThat(report.evidence()).allSatisfy(f -> {
+            assertThat(f.pidBefore()).as("%s", f).isPositive();
+            assertThat(f.pidAfter()).as("%s", f).isPositive().isNotEqualTo(f.pidBefore());
+            assertThat(f.readyAgain()).as("%s", f).isTrue();
+        });
+        assertThat(report.evidence()).extracting(ChaosReport.FaultEvidence::kind)
+                .contains("processor", "ingress", "broker");
         assertThat(report.requests()).isPositive();
         assertThat(report.redeliveries()).isPositive();
     }
 
     @Test
+    void eachBrokerStopWasSeenAsAnOutage() {
+        long brokerStops = report.evidence().stream().filter(f -> f.kind().equals("broker")).count();
+        assertThat(brokerStops).isPositive();
+        assertThat(report.outages()).hasSize((int) brokerStops);
+    }
+
+    @Test
+    void everyRequestIsAnsweredWhileNothingIsDown() {
+        assertThat(report.unansweredOutsideFaults()).as("connection errors or timeouts outside the fault windows")
+                .isZero();
+    }
+
+    @Test
     void deliveriesWereAcceptedDespiteTheFaults() {
         assertThat(report.delivery().accepted()).as("events that got a 200").isPositive();
-        assertThat(report.delivery().caughtUp()).as("every accepted event came out before the drain timeout").isTrue();
+        assertThat(report.delivery().caughtUp())
+                .as("the processor committed the whole raw topic and every output was read to its end").isTrue();
     }
 
     @Test
@@ -68,7 +88,7 @@ class CrashRestartIT {
 
     @Test
     void ingressAnswers503AndNever200WhileTheBrokerIsDown() {
-        assertThat(report.outages()).hasSize(report.plan().brokerRestarts());
+        assertThat(report.outages()).isNotEmpty();
         for (ChaosReport.OutageFigures o : report.outages()) {
             assertThat(o.ok()).as("200s while the broker was down: %s", o).isZero();
             assertThat(o.unavailable()).as("503s while the broker was down: %s", o).isPositive();

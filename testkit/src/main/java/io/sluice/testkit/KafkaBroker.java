@@ -7,6 +7,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -22,7 +24,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -117,30 +118,98 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
 
     /**
      * Reads a topic from the beginning with {@code read_committed} until {@code expected} records
-     * arrived or {@code timeout} passed, then keeps polling briefly so that an extra record (a
-     * duplicate) would show up in the result too.
+     * arrived or {@code timeout} passed, and then on to the topic's end (its last stable offsets at
+     * that moment), so that an extra record already committed (a duplicate) is in the result too.
+     * It never stops at the count it expects: a check for "exactly N" must first wait for the
+     * producing side with {@link #awaitCaughtUp} and then compare the whole result.
      */
     public List<ConsumerRecord<byte[], byte[]>> consume(String topic, int expected, Duration timeout) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "testkit-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props)) {
-            c.subscribe(List.of(topic));
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(readCommittedProps())) {
+            List<TopicPartition> parts = partitions(c, List.of(topic));
+            c.assign(parts);
+            c.seekToBeginning(parts);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline && out.size() < expected) {
                 c.poll(Duration.ofMillis(100)).forEach(out::add);
             }
-            long grace = System.nanoTime() + Duration.ofMillis(500).toNanos();
-            while (System.nanoTime() < grace) {
-                c.poll(Duration.ofMillis(100)).forEach(out::add);
-            }
+            drainToEnd(c, parts, out, Duration.ofSeconds(30));
         }
         return out;
+    }
+
+    /** Every committed record of {@code topics}, from the beginning to their current end. */
+    public List<ConsumerRecord<byte[], byte[]>> readToEnd(String... topics) {
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(readCommittedProps())) {
+            List<TopicPartition> parts = partitions(c, List.of(topics));
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            drainToEnd(c, parts, out, Duration.ofSeconds(60));
+        }
+        return out;
+    }
+
+    /**
+     * Waits until consumer group {@code groupId} (a processor's {@code application.id}) has committed
+     * the end offset of every partition of {@code topics}: the positive barrier before reading outputs.
+     *
+     * @throws AssertionError when it has not within {@code timeout}
+     */
+    public void awaitCaughtUp(String groupId, Duration timeout, String... topics) {
+        if (!ConsumerLag.awaitCaughtUp(bootstrapServers(), groupId, List.of(topics), timeout)) {
+            throw new AssertionError("group " + groupId + " did not commit the end of " + List.of(topics) + " within "
+                    + timeout);
+        }
+    }
+
+    private Properties readCommittedProps() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return props;
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> c, List<String> topics) {
+        List<TopicPartition> parts = new ArrayList<>();
+        for (String t : topics) {
+            // a topic the code under test creates may appear a moment after the test starts reading
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            List<PartitionInfo> infos = c.partitionsFor(t, Duration.ofSeconds(30));
+            while ((infos == null || infos.isEmpty()) && System.nanoTime() < deadline) {
+                sleep(200);
+                infos = c.partitionsFor(t, Duration.ofSeconds(30));
+            }
+            if (infos == null || infos.isEmpty()) {
+                throw new AssertionError("topic " + t + " does not exist");
+            }
+            infos.forEach(i -> parts.add(new TopicPartition(i.topic(), i.partition())));
+        }
+        return parts;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Polls until every partition's position reached the end offsets read now (last stable offsets). */
+    private static void drainToEnd(KafkaConsumer<byte[], byte[]> c, List<TopicPartition> parts,
+                                   List<ConsumerRecord<byte[], byte[]>> out, Duration timeout) {
+        Map<TopicPartition, Long> end = c.endOffsets(parts, Duration.ofSeconds(30));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (parts.stream().anyMatch(tp -> c.position(tp, Duration.ofSeconds(30)) < end.get(tp))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("could not read " + parts + " to their end " + end + " within " + timeout);
+            }
+            c.poll(Duration.ofMillis(100)).forEach(out::add);
+        }
     }
 }

@@ -1,0 +1,78 @@
+package io.sluice.app;
+
+import io.sluice.config.SluiceConfig;
+import io.sluice.topics.TopicProvisioner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+
+/**
+ * Creates Sluice's missing topics from a background thread, retrying until Kafka answers, so that a
+ * service started while Kafka is away listens at once (live, not ready; deliveries answered 503 with
+ * {@code Retry-After}) instead of refusing connections until Kafka is back. Where topics are managed
+ * elsewhere (Strimzi) and creation is not allowed, one warning is logged and nothing more is tried.
+ */
+final class TopicsInBackground implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TopicsInBackground.class);
+    /** Seconds one attempt may wait for Kafka: short, so a returning broker is seen soon. */
+    private static final long ATTEMPT_SECONDS = 10;
+    private static final Duration PAUSE = Duration.ofSeconds(2);
+
+    private final Thread thread;
+    private volatile boolean stopped;
+
+    private TopicsInBackground(SluiceConfig config) {
+        this.thread = new Thread(() -> run(config), "sluice-topics");
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts the attempts; the caller closes it on shutdown. */
+    static TopicsInBackground start(SluiceConfig config) {
+        TopicsInBackground t = new TopicsInBackground(config);
+        t.thread.start();
+        return t;
+    }
+
+    private void run(SluiceConfig config) {
+        int failures = 0;
+        while (!stopped) {
+            try {
+                TopicProvisioner.ensure(config, ATTEMPT_SECONDS);
+                if (failures > 0) {
+                    LOG.info("event=topics_ready after_failed_attempts={}", failures);
+                }
+                return;
+            } catch (RuntimeException e) {
+                failures++;
+                if (!isUnreachable(e)) {
+                    // e.g. no CREATE right on a managed cluster: say it once and leave the topics to their owner
+                    LOG.warn("event=topic_check_failed error=\"{}\"", e.getMessage());
+                    return;
+                }
+                // once, then every 30th attempt (about a minute apart): Kafka being away is already visible in /health/ready
+                if (failures == 1 || failures % 30 == 0) {
+                    LOG.warn("event=topics_waiting_for_kafka attempts={} error=\"{}\"", failures, e.getMessage());
+                }
+            }
+            try {
+                Thread.sleep(PAUSE.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static boolean isUnreachable(RuntimeException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("did not answer") || m.contains("Timed out") || m.contains("timed out")
+                || m.contains("disconnect") || m.contains("node assignment");
+    }
+
+    @Override
+    public void close() {
+        stopped = true;
+        thread.interrupt();
+    }
+}
