@@ -4,15 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.processor.RawHeaders;
 import io.sluice.testkit.KafkaBroker;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,7 +103,7 @@ class ReplayApiIT {
     static JsonNode auditRecord(String action, String job) throws Exception {
         JsonNode[] found = new JsonNode[1];
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            for (ConsumerRecord<byte[], byte[]> r : readToEnd(app.config.topics().audit())) {
+            for (ConsumerRecord<byte[], byte[]> r : KAFKA.readToEnd(app.config.topics().audit())) {
                 JsonNode n = JSON.readTree(r.value());
                 if (action.equals(n.path("action").asText()) && job.equals(n.path("params").path("job").asText())) {
                     found[0] = n;
@@ -121,31 +117,10 @@ class ReplayApiIT {
 
     /** Keys of records on the topic carrying {@code sluice.replay-job: job}, read to the end (read_committed). */
     static Map<String, Long> replayed(String job, String topic) {
-        return readToEnd(topic).stream().filter(r -> {
+        return KAFKA.readToEnd(topic).stream().filter(r -> {
             Header h = r.headers().lastHeader("sluice.replay-job");
             return h != null && job.equals(new String(h.value(), StandardCharsets.UTF_8));
         }).collect(Collectors.groupingBy(r -> new String(r.key(), StandardCharsets.UTF_8), Collectors.counting()));
-    }
-
-    /** Every record of the topic up to its last stable offset (read_committed). */
-    static List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic) {
-        Map<String, Object> props = new HashMap<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KAFKA.bootstrapServers(), ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
-        List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> tps = c.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            c.assign(tps);
-            c.seekToBeginning(tps);
-            Map<TopicPartition, Long> end = c.endOffsets(tps);
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (tps.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                assertThat(System.nanoTime()).as("read " + topic + " to its end").isLessThan(deadline);
-                c.poll(Duration.ofMillis(200)).forEach(all::add);
-            }
-        }
-        return all;
     }
 
     @Test

@@ -134,6 +134,16 @@ final class ReplayCommand implements Callable<Integer> {
         return s + ")";
     }
 
+    /** {@code GET} or {@code DELETE /admin/replay/<job>}, printing the job's line; 1 on an error answer. */
+    static int printJob(AdminHttp http, String method, String job) throws IOException, InterruptedException {
+        HttpResponse<String> answer = http.send(method, "/admin/replay/" + encode(job), null);
+        if (answer.statusCode() != 200) {
+            return http.refused(answer, System.err);
+        }
+        System.out.println(line(JSON.readTree(answer.body())));
+        return 0;
+    }
+
     static String encode(String job) {
         return URLEncoder.encode(job, StandardCharsets.UTF_8).replace("+", "%20");
     }
@@ -151,15 +161,7 @@ final class ReplayCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException, InterruptedException {
             AdminHttp http = target.http();
-            if (await) {
-                return follow(http, job, System.out);
-            }
-            HttpResponse<String> answer = http.send("GET", "/admin/replay/" + encode(job), null);
-            if (answer.statusCode() != 200) {
-                return http.refused(answer, System.err);
-            }
-            System.out.println(line(JSON.readTree(answer.body())));
-            return 0;
+            return await ? follow(http, job, System.out) : printJob(http, "GET", job);
         }
     }
 
@@ -173,13 +175,7 @@ final class ReplayCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException, InterruptedException {
-            AdminHttp http = target.http();
-            HttpResponse<String> answer = http.send("DELETE", "/admin/replay/" + encode(job), null);
-            if (answer.statusCode() != 200) {
-                return http.refused(answer, System.err);
-            }
-            System.out.println(line(JSON.readTree(answer.body())));
-            return 0;
+            return printJob(target.http(), "DELETE", job);
         }
     }
 

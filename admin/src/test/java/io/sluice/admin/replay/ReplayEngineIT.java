@@ -7,15 +7,11 @@ import io.sluice.processor.RawHeaders;
 import io.sluice.schemas.SingleObjectCodec;
 import io.sluice.testkit.KafkaBroker;
 import io.sluice.topics.TopicProvisioner;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -156,28 +152,6 @@ class ReplayEngineIT {
         return engine.get(job).orElseThrow();
     }
 
-    /** Every record of the topic up to its last stable offset (read_committed), read to the end. */
-    static List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic) {
-        Map<String, Object> props = new HashMap<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KAFKA.bootstrapServers(), ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = c.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            c.assign(partitions);
-            c.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = c.endOffsets(partitions);
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (partitions.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                assertThat(System.nanoTime()).as("read %s to its end", topic).isLessThan(deadline);
-                c.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
-    }
-
     static String header(ConsumerRecord<byte[], byte[]> r, String name) {
         Header h = r.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
@@ -185,8 +159,24 @@ class ReplayEngineIT {
 
     /** Keys of the job's outputs on a topic, with how often each was written. */
     static Map<String, Long> outputsOf(String job, String topic) {
-        return readToEnd(topic).stream().filter(r -> job.equals(header(r, ReplayRunner.REPLAY_JOB_HEADER)))
+        return KAFKA.readToEnd(topic).stream().filter(r -> job.equals(header(r, ReplayRunner.REPLAY_JOB_HEADER)))
                 .collect(Collectors.groupingBy(r -> new String(r.key(), StandardCharsets.UTF_8), Collectors.counting()));
+    }
+
+    /** Starts a slow job over {@code prefix}'s window and returns once it has read {@code atLeast} raw records. */
+    ReplayEngine startSlowAndAwait(String job, Instant from, long atLeast) {
+        ReplayEngine engine = engine(slow());
+        engine.submit(request(job, from, ReplayMode.REDELIVER, null));
+        await().atMost(WAIT).until(() -> engine.get(job).orElseThrow().done() >= atLeast);
+        return engine;
+    }
+
+    /** Both routes hold each of the window's {@code n} events exactly once from this job, and the job says so. */
+    static void assertExactlyOnce(String job, String prefix, int n, JobState done) {
+        assertThat(done.done()).isEqualTo(done.total());
+        assertThat(done.written()).isEqualTo(2L * n);
+        assertThat(outputsOf(job, "hyperspell.index")).isEqualTo(once(prefix, n));
+        assertThat(outputsOf(job, "all.hyperspell")).isEqualTo(once(prefix, n));
     }
 
     static Map<String, Long> once(String prefix, int n) {
@@ -223,7 +213,7 @@ class ReplayEngineIT {
         engine.submit(request("job-format", from, ReplayMode.REDELIVER, null));
         awaitState(engine, "job-format", JobStatus.DONE);
 
-        ConsumerRecord<byte[], byte[]> r = readToEnd("hyperspell.index").stream()
+        ConsumerRecord<byte[], byte[]> r = KAFKA.readToEnd("hyperspell.index").stream()
                 .filter(x -> "job-format".equals(header(x, ReplayRunner.REPLAY_JOB_HEADER))
                         && new String(x.key(), StandardCharsets.UTF_8).equals("hyperspell:fmt-1"))
                 .findFirst().orElseThrow();
@@ -269,9 +259,7 @@ class ReplayEngineIT {
     void jobKilledInTheMiddleResumesAndWritesEachEventOnce() throws Exception {
         int n = 200;
         Instant from = writeWindow("kill", n);
-        ReplayEngine first = engine(slow());
-        first.submit(request("job-kill", from, ReplayMode.REDELIVER, null));
-        await().atMost(WAIT).until(() -> first.get("job-kill").orElseThrow().done() >= 40);
+        ReplayEngine first = startSlowAndAwait("job-kill", from, 40);
 
         first.halt(); // as SIGKILL would: no abort, the open transaction is left to the broker
         JobState atKill = first.get("job-kill").orElseThrow();
@@ -279,37 +267,26 @@ class ReplayEngineIT {
         assertThat(atKill.done()).isLessThan(atKill.total());
         ReplayEngine second = engine(fast());
 
-        JobState done = awaitState(second, "job-kill", JobStatus.DONE);
-        assertThat(done.done()).isEqualTo(done.total());
-        assertThat(done.written()).isEqualTo(2L * n);
-        assertThat(outputsOf("job-kill", "hyperspell.index")).isEqualTo(once("kill", n));
-        assertThat(outputsOf("job-kill", "all.hyperspell")).isEqualTo(once("kill", n));
+        assertExactlyOnce("job-kill", "kill", n, awaitState(second, "job-kill", JobStatus.DONE));
     }
 
     @Test
     void zombieStillRunningIsFencedByTheResumedJob() throws Exception {
         int n = 150;
         Instant from = writeWindow("zombie", n);
-        ReplayEngine zombie = engine(slow());
-        zombie.submit(request("job-zombie", from, ReplayMode.REDELIVER, null));
-        await().atMost(WAIT).until(() -> zombie.get("job-zombie").orElseThrow().done() >= 30);
+        startSlowAndAwait("job-zombie", from, 30);
 
         // a second process resumes the job while the first is still writing: the first gets fenced
         ReplayEngine second = engine(fast());
 
-        JobState done = awaitState(second, "job-zombie", JobStatus.DONE);
-        assertThat(done.written()).isEqualTo(2L * n);
-        assertThat(outputsOf("job-zombie", "hyperspell.index")).isEqualTo(once("zombie", n));
-        assertThat(outputsOf("job-zombie", "all.hyperspell")).isEqualTo(once("zombie", n));
+        assertExactlyOnce("job-zombie", "zombie", n, awaitState(second, "job-zombie", JobStatus.DONE));
     }
 
     @Test
     void cancelStopsTheJobAndTheStateSaysSo() throws Exception {
         int n = 200;
         Instant from = writeWindow("cancel", n);
-        ReplayEngine engine = engine(slow());
-        engine.submit(request("job-cancel", from, ReplayMode.REDELIVER, null));
-        await().atMost(WAIT).until(() -> engine.get("job-cancel").orElseThrow().done() >= 20);
+        ReplayEngine engine = startSlowAndAwait("job-cancel", from, 20);
 
         JobState cancelled = engine.cancel("job-cancel").orElseThrow();
 
