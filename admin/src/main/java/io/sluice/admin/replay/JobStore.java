@@ -112,15 +112,17 @@ final class JobStore implements AutoCloseable {
     }
 
     /**
-     * Waits until the reader has seen everything committed to the topic so far (its position reached
-     * the last stable offset): after this, {@link #get} reflects every committed job update.
+     * Waits until the reader has passed everything written to the topic so far: after this,
+     * {@link #get} reflects every job update committed before the call. The target is the log end
+     * offset, not the last stable offset: another job's open transaction would hold the LSO below
+     * an update committed after it, and reading only to the LSO would miss that update.
      */
     void awaitCaughtUp(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long target;
         try {
             target = admin.listOffsets(Map.of(partition, OffsetSpec.latest()),
-                            new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                            new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
                     .partitionResult(partition).get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot read the end of the replay jobs topic " + topic, e);

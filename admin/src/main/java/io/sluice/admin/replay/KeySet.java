@@ -22,31 +22,6 @@ final class KeySet {
         return addHash(hash(key));
     }
 
-    /** Removes a hash added by {@link #add} (an aborted batch gives its keys back). */
-    void remove(long hash) {
-        if (hash == EMPTY) {
-            hasZero = false;
-            return;
-        }
-        int mask = slots.length - 1;
-        int i = mix(hash) & mask;
-        while (slots[i] != EMPTY) {
-            if (slots[i] == hash) {
-                slots[i] = EMPTY;
-                size--;
-                // re-insert the rest of the cluster so that lookups past the hole still find them
-                for (int j = (i + 1) & mask; slots[j] != EMPTY; j = (j + 1) & mask) {
-                    long moved = slots[j];
-                    slots[j] = EMPTY;
-                    size--;
-                    addHash(moved);
-                }
-                return;
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
     int size() {
         return size + (hasZero ? 1 : 0);
     }

@@ -51,6 +51,7 @@ final class ReplayRunner implements Runnable {
     private volatile KafkaProducer<byte[], byte[]> producer;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private JobState state;
+    private int failures;
 
     /**
      * @param producer  an initialized transactional producer holding the job's just-committed
@@ -110,10 +111,24 @@ final class ReplayRunner implements Runnable {
             if (producer == null && !resume()) {
                 return;
             }
-            if (state.state().terminal()) {
-                return;
+            while (state.state() == JobStatus.RUNNING && !stop.get()) {
+                try {
+                    replay();
+                } catch (KafkaException e) {
+                    if (fenced(e) || halted || ++failures >= MAX_CONSECUTIVE_FAILURES) {
+                        throw e;
+                    }
+                    // Whether the failed transaction committed is unknown (a commit can time out after
+                    // the broker took it): start over the way a restarted process does, from what the
+                    // jobs topic says was committed.
+                    LOG.warn("Replay job {}: transaction failed ({}); resuming from the last committed state",
+                            job, e.getClass().getSimpleName());
+                    sleep(500L * failures);
+                    if (!resume()) {
+                        return;
+                    }
+                }
             }
-            replay();
         } catch (RuntimeException e) {
             if (halted) {
                 return;
@@ -135,6 +150,10 @@ final class ReplayRunner implements Runnable {
 
     /** Fences any earlier producer of this job, then reads its last committed state; false when nothing is left to do. */
     private boolean resume() {
+        KafkaProducer<byte[], byte[]> old = producer;
+        if (old != null) {
+            old.close(Duration.ZERO); // its open transaction is aborted by the next initTransactions
+        }
         producer = clients.transactionalProducer(job);
         producer.initTransactions();
         store.awaitCaughtUp(settings.kafkaTimeout());
@@ -157,7 +176,6 @@ final class ReplayRunner implements Runnable {
             assignUnfinished(c);
             long startNanos = System.nanoTime();
             long read = 0;
-            int failures = 0;
             while (state.state() == JobStatus.RUNNING) {
                 if (stop.get()) {
                     return;
@@ -185,21 +203,7 @@ final class ReplayRunner implements Runnable {
                 if (next.done() == state.done() && batch.outputs.isEmpty() && next.state() == state.state()) {
                     continue;
                 }
-                try {
-                    commit(next, batch.outputs);
-                    failures = 0;
-                } catch (KafkaException e) {
-                    if (fenced(e) || halted || ++failures >= MAX_CONSECUTIVE_FAILURES) {
-                        throw e;
-                    }
-                    LOG.warn("Replay job {}: transaction failed ({}), retrying from the last committed positions",
-                            job, e.toString());
-                    abortQuietly();
-                    batch.added.forEach(seen::remove);
-                    seekToCommitted(c);
-                    sleep(500L * failures);
-                    continue;
-                }
+                commit(next, batch.outputs);
                 assignUnfinished(c);
                 throttle(startNanos, read);
             }
@@ -218,6 +222,7 @@ final class ReplayRunner implements Runnable {
         }
         producer.send(store.record(next));
         producer.commitTransaction();
+        failures = 0;
         state = next;
         committed.accept(next);
     }
@@ -233,7 +238,6 @@ final class ReplayRunner implements Runnable {
                 batch.duplicates++;
                 return;
             }
-            batch.added.add(hash);
         }
         EventOutputs rules = outputs.get();
         Normalization n;
@@ -364,7 +368,6 @@ final class ReplayRunner implements Runnable {
     /** What one poll produced, before it is committed. */
     private static final class Batch {
         final List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>();
-        final List<Long> added = new ArrayList<>();
         long matched;
         long duplicates;
         long rejected;

@@ -31,18 +31,4 @@ class KeySetTest {
         }
         assertThat(set.size()).isEqualTo(50_000);
     }
-
-    @Test
-    void removedKeysCanBeAddedAgainAndOthersStayFound() {
-        KeySet set = new KeySet();
-        for (int i = 0; i < 5_000; i++) {
-            set.add(key(i));
-        }
-        for (int i = 0; i < 5_000; i += 2) {
-            set.remove(KeySet.hash(key(i)));
-        }
-        for (int i = 0; i < 5_000; i++) {
-            assertThat(set.add(key(i))).as("key %d", i).isEqualTo(i % 2 == 0);
-        }
-    }
 }
