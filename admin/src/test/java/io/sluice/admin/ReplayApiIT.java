@@ -117,6 +117,7 @@ class ReplayApiIT {
 
     /** Keys of records on the topic carrying {@code sluice.replay-job: job}, read to the end (read_committed). */
     static Map<String, Long> replayed(String job, String topic) {
+        KAFKA.awaitTransactionsSettled(Duration.ofSeconds(60), topic);
         return KAFKA.readToEnd(topic).stream().filter(r -> {
             Header h = r.headers().lastHeader("sluice.replay-job");
             return h != null && job.equals(new String(h.value(), StandardCharsets.UTF_8));

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -119,17 +120,7 @@ final class JobStore implements AutoCloseable {
      */
     void awaitCaughtUp(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long target;
-        try {
-            target = admin.listOffsets(Map.of(partition, OffsetSpec.latest()),
-                            new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
-                    .partitionResult(partition).get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot read the end of the replay jobs topic " + topic, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading the replay jobs topic", e);
-        }
+        long target = endOffset(deadline);
         while (position < target) {
             if (failure != null) {
                 throw new IllegalStateException("the replay jobs reader stopped", failure);
@@ -139,6 +130,28 @@ final class JobStore implements AutoCloseable {
                         + target + " within " + timeout);
             }
             sleep(20);
+        }
+    }
+
+    /** The log end offset; retried while the topic is new and its metadata not yet everywhere. */
+    private long endOffset(long deadline) {
+        while (true) {
+            try {
+                return admin.listOffsets(Map.of(partition, OffsetSpec.latest()),
+                                new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
+                        .partitionResult(partition).get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000),
+                                TimeUnit.MILLISECONDS).offset();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("cannot read the end of the replay jobs topic " + topic, e.getCause());
+                }
+                sleep(100);
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("cannot read the end of the replay jobs topic " + topic, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading the replay jobs topic", e);
+            }
         }
     }
 

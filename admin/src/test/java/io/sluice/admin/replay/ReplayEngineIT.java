@@ -159,6 +159,7 @@ class ReplayEngineIT {
 
     /** Keys of the job's outputs on a topic, with how often each was written. */
     static Map<String, Long> outputsOf(String job, String topic) {
+        KAFKA.awaitTransactionsSettled(WAIT, topic);
         return KAFKA.readToEnd(topic).stream().filter(r -> job.equals(header(r, ReplayRunner.REPLAY_JOB_HEADER)))
                 .collect(Collectors.groupingBy(r -> new String(r.key(), StandardCharsets.UTF_8), Collectors.counting()));
     }
@@ -213,6 +214,7 @@ class ReplayEngineIT {
         engine.submit(request("job-format", from, ReplayMode.REDELIVER, null));
         awaitState(engine, "job-format", JobStatus.DONE);
 
+        KAFKA.awaitTransactionsSettled(WAIT, "hyperspell.index");
         ConsumerRecord<byte[], byte[]> r = KAFKA.readToEnd("hyperspell.index").stream()
                 .filter(x -> "job-format".equals(header(x, ReplayRunner.REPLAY_JOB_HEADER))
                         && new String(x.key(), StandardCharsets.UTF_8).equals("hyperspell:fmt-1"))
