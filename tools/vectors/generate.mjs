@@ -86,6 +86,7 @@ function add(scheme, c) {
     secrets: c.secrets,
   };
   if (c.tolerance) out.tolerance = c.tolerance;
+  if (c.source) out.source = c.source; // configurable schemes: the source's hmac, timestamp, event-id, event-type blocks
   out.headers = c.headers;
   if (Buffer.from(text, 'utf8').equals(body)) out.body = text; else out.body_base64 = body.toString('base64');
   out.url = c.url ?? URL_BASE + scheme;
@@ -392,6 +393,11 @@ function genSlack() {
   ];
   for (const [what, body, id, type] of bodies) {
     const headers = hdr(S, NOW - 2, body);
+    if (type === 'url_verification') {
+      // verified like any delivery, then answered with its challenge and never written to Kafka
+      add('slack', { description: `handshake: ${what} (signed) is answered with {"challenge"}`, producer: P, secrets: [S], headers, body, expected: 'handshake', response: { status: 200, content_type: 'application/json', body: JSON.stringify({ challenge: JSON.parse(body).challenge }) }, official: official(body, headers) });
+      continue;
+    }
     add('slack', { description: `valid: ${what}`, producer: P, secrets: [S], headers, body, expected: 'verified', eventId: id ?? sha256Hex(body), eventType: type, official: official(body, headers) });
   }
   const body = bodies[0][1];

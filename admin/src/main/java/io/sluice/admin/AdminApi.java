@@ -4,6 +4,9 @@ import io.sluice.admin.replay.ReplayEngine;
 import io.sluice.admin.replay.ReplayRequestParser;
 import io.sluice.admin.replay.ReplayRoutes;
 import io.sluice.admin.replay.ReplaySettings;
+import io.sluice.admin.console.ConfigRoutes;
+import io.sluice.admin.console.ConsoleHeaders;
+import io.sluice.admin.console.SampleCurlRoutes;
 import io.sluice.config.AdminConfig;
 import io.sluice.config.ConfigReloader;
 import io.sluice.config.SluiceConfig;
@@ -75,6 +78,10 @@ public final class AdminApi implements AutoCloseable {
         List<AdminRoutes> routes = new ArrayList<>();
         routes.add(new ReloadRoutes(reloader, audit));
         routes.add(replayRoutes(config, audit, parts));
+        // the web console (static files at /console/): its headers, running config, copy-as-curl
+        routes.add(new ConsoleHeaders());
+        routes.add(new ConfigRoutes(() -> config, reloader));
+        routes.add(new SampleCurlRoutes(() -> config, audit, Clock.systemUTC()));
         return routes;
     }
 

@@ -1,7 +1,11 @@
 package io.sluice.app;
 
 import io.sluice.admin.AdminApi;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sluice.config.AdminToken;
+import io.sluice.config.ConfigLoader;
+import io.sluice.config.LiveConfig;
 import io.sluice.config.Scope;
 import io.sluice.config.Secret;
 import io.sluice.config.SluiceConfig;
@@ -9,6 +13,7 @@ import io.sluice.config.SourceConfig;
 import io.sluice.ingress.Ingress;
 import io.sluice.kafka.EmbeddedKafka;
 import io.sluice.processor.Processor;
+import io.sluice.scheme.Providers;
 import io.sluice.scheme.Schemes;
 import io.sluice.scheme.SignRequest;
 import io.sluice.topics.TopicProvisioner;
@@ -17,6 +22,7 @@ import picocli.CommandLine.Mixin;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +45,9 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SluiceConfig cfg = config.load(true);
+        Path file = config.resolve(true);
+        SluiceConfig loaded = ConfigLoader.load(file);
+        SluiceConfig cfg = loaded;
         // `up` is the walk-through: with no admin token configured it makes one for this run, so
         // the admin API is on and the banner can print a working curl.
         String demoToken = cfg.admin().enabled() ? null : newDemoToken();
@@ -56,10 +64,14 @@ final class UpCommand implements Callable<Integer> {
             TopicProvisioner.ensure(cfg, 60);
             Processor processor = Processor.start(cfg);
             life.add(processor::close);
-            Ingress ingress = Ingress.start(cfg);
+            PrometheusMeterRegistry ingressMetrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            life.add(ingressMetrics::close);
+            Ingress ingress = Ingress.start(cfg, Clock.systemUTC(), ingressMetrics);
             life.add(ingress::close);
             processor.awaitRunning(Duration.ofSeconds(60));
-            AdminApi admin = AdminApi.startIfEnabled(cfg, processor, null);
+            LiveConfig live = life.add(LiveReload.start(file, loaded, cfg,
+                    List.of(ingressMetrics, processor.registry()), ingress, processor));
+            AdminApi admin = AdminApi.startIfEnabled(cfg, processor, live);
             if (admin != null) {
                 life.add(admin);
             }
@@ -91,8 +103,8 @@ final class UpCommand implements Callable<Integer> {
      */
     static void adminBanner(PrintStream out, int adminPort, String demoToken) {
         String base = "http://127.0.0.1:" + adminPort;
-        out.println("Admin API: " + base + "/admin/   (OpenAPI: " + base + "/admin/openapi.json, console: "
-                + base + "/console/)");
+        out.println("Console: " + base + "/console/   (open it in a browser, paste the admin token)");
+        out.println("Admin API: " + base + "/admin/   (OpenAPI: " + base + "/admin/openapi.json)");
         if (demoToken != null) {
             out.println("  No admin token configured: generated token '" + DEMO_TOKEN_NAME
                     + "' (all scopes) for this run only.");
@@ -112,7 +124,7 @@ final class UpCommand implements Callable<Integer> {
                 + (cfg.kafka().useEmbedded() ? "" : "") + "   Ctrl-C to stop.");
         out.println("Sources (POST):");
         for (SourceConfig s : cfg.sources()) {
-            out.printf("  %-12s %-18s http%s://localhost:%d/webhooks/%s%s%n", s.name(), s.scheme().id(),
+            out.printf("  %-12s %-18s http%s://localhost:%d/webhooks/%s%s%n", s.name(), s.scheme(),
                     cfg.ingress().tls() != null ? "s" : "", ingressPort, s.name(),
                     s.path() == null ? "" : "  (also " + s.path() + ")");
         }
@@ -123,14 +135,19 @@ final class UpCommand implements Callable<Integer> {
                 + cfg.routes().stream().map(r -> " " + r.topic()).reduce("", String::concat));
         SourceConfig first = cfg.sources().get(0);
         Instant now = Instant.now();
-        byte[] body = Samples.body(first, now);
+        byte[] body = Providers.get(first.scheme()).sampleBody(now).getBytes(StandardCharsets.UTF_8);
         String url = Curl.url(cfg, first, "localhost").replace(":" + cfg.ingress().port() + "/", ":" + ingressPort + "/");
-        Map<String, String> headers = Schemes.signer(first, Clock.systemUTC())
-                .sign(new SignRequest(body, now, null, url));
         out.println();
-        out.println("Try it (signed for source '" + first.name() + "', valid for a few minutes;"
-                + " `bin/sluice sign " + first.name() + " --body FILE` makes a fresh one):");
-        out.println(Curl.command(url, headers, new String(body, StandardCharsets.UTF_8)));
+        try {
+            Map<String, String> headers = Schemes.signer(first, Clock.systemUTC())
+                    .sign(new SignRequest(body, now, null, url));
+            out.println("Try it (signed for source '" + first.name() + "', valid for a few minutes;"
+                    + " `bin/sluice sign " + first.name() + " --body FILE` makes a fresh one):");
+            out.println(Curl.command(url, headers, new String(body, StandardCharsets.UTF_8)));
+        } catch (IllegalArgumentException e) {
+            // public-key providers: only the provider holds the private key
+            out.println("No sample curl for source '" + first.name() + "': " + e.getMessage());
+        }
         out.println();
         out.println("Then watch it arrive:  bin/sluice tail " + routeFor(cfg, first) + " --from-beginning");
         out.println();

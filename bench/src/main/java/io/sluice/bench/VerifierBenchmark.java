@@ -1,12 +1,9 @@
 package io.sluice.bench;
 
-import io.sluice.config.HmacConfig;
-import io.sluice.config.SchemeKind;
-import io.sluice.config.Secret;
 import io.sluice.config.SourceConfig;
-import io.sluice.config.ValueLocator;
 import io.sluice.scheme.Delivery;
 import io.sluice.scheme.Headers;
+import io.sluice.scheme.Providers;
 import io.sluice.scheme.Schemes;
 import io.sluice.scheme.SignRequest;
 import io.sluice.scheme.Verification;
@@ -27,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -58,11 +54,11 @@ public class VerifierBenchmark {
 
     @Setup
     public void setUp() {
-        SchemeKind kind = SchemeKind.byId(scheme).orElseThrow();
-        SourceConfig source = source(kind);
+        SourceConfig source = source(scheme);
         byte[] body = body(bodyBytes);
         Map<String, String> headers = Schemes.signer(source, CLOCK)
-                .sign(new SignRequest(body, NOW, "evt-1", "https://sluice.example/webhooks/bench", "bench.type"));
+                .sign(new SignRequest(body, NOW, "evt-1", "https://sluice.example/webhooks/bench", "bench.type",
+                        Providers.get(scheme).example().signingKey()));
         verifier = Schemes.verifier(source, CLOCK);
         delivery = new Delivery("https://sluice.example/webhooks/bench", Headers.of(headers), body);
         Verification v = verifier.verify(delivery);
@@ -76,17 +72,9 @@ public class VerifierBenchmark {
         return verifier.verify(delivery);
     }
 
-    static SourceConfig source(SchemeKind kind) {
-        String secret = kind == SchemeKind.STANDARD_WEBHOOKS ? "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" : "bench-secret-0123456789";
-        List<Secret> secrets = List.of(new Secret(secret));
-        return switch (kind) {
-            case HMAC -> new SourceConfig("bench", kind, null, secrets, null,
-                    new HmacConfig("X-Signature", "sha256", "hex", "sha256=", "{timestamp}.{body}"),
-                    ValueLocator.header("X-Timestamp"), ValueLocator.header("X-Event-Id"), ValueLocator.json("/type"), null);
-            case HYPONEMA -> new SourceConfig("bench", kind, null, secrets, null,
-                    new HmacConfig("X-Hyponema-Signature", "sha256", "hex", "", "{id}.{body}"), null, null, null, null);
-            default -> new SourceConfig("bench", kind, null, secrets, null, null, null, null, null, null);
-        };
+    /** The provider's example source (docs/providers.md), so each provider is benchmarked as configured. */
+    static SourceConfig source(String scheme) {
+        return Providers.get(scheme).example().source("bench", scheme);
     }
 
     /** A JSON object carrying every field some scheme reads, padded to exactly {@code size} bytes. */

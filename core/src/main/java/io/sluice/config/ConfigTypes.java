@@ -29,7 +29,6 @@ final class ConfigTypes {
         m.addDeserializer(Duration.class, scalar(Duration.class, v -> Durations.parse("", v)));
         m.addDeserializer(Secret.class, scalar(Secret.class, Secret::new));
         m.addDeserializer(Path.class, scalar(Path.class, Path::of));
-        m.addDeserializer(SchemeKind.class, scalar(SchemeKind.class, SchemeField::parse));
         m.addDeserializer(Scope.class, scalar(Scope.class, v -> named("scope", v, Scope.byId(v), Scope.values(), Scope::id)));
         m.addDeserializer(RouteFormat.class, scalar(RouteFormat.class,
                 v -> named("format", v, RouteFormat.byId(v), RouteFormat.values(), RouteFormat::id)));

@@ -112,6 +112,7 @@ final class ConfigValidator {
                 throw new ConfigException(key + ".name", "duplicate source name '" + s.name() + "'");
             }
             required(key + ".scheme", s.scheme());
+            SchemeField.check(key + ".scheme", s.scheme());
             if (s.path() != null) {
                 if (!s.path().startsWith("/") || s.path().contains(" ") || s.path().contains("?")) {
                     throw new ConfigException(key + ".path", "must be an absolute URL path such as /v1/inbound/generic");
@@ -147,11 +148,11 @@ final class ConfigValidator {
 
     /** Which schemes take an {@code hmac} block, and what its template needs. */
     private static void hmac(String key, SourceConfig s) {
-        boolean needed = s.scheme() == SchemeKind.HMAC || s.scheme() == SchemeKind.HYPONEMA;
+        boolean needed = SchemeField.takesHmacBlock(s.scheme());
         HmacConfig h = s.hmac();
         if (h == null) {
             if (needed) {
-                throw new ConfigException(key + ".hmac", "required for scheme '" + s.scheme().id() + "'");
+                throw new ConfigException(key + ".hmac", "required for scheme '" + s.scheme() + "'");
             }
             return;
         }
@@ -173,10 +174,10 @@ final class ConfigValidator {
             }
             used.add(m.group(1));
         }
-        if (s.scheme() == SchemeKind.HMAC && used.contains("timestamp") && s.timestamp() == null) {
+        if ("hmac".equals(s.scheme()) && used.contains("timestamp") && s.timestamp() == null) {
             throw new ConfigException(key + ".timestamp", "required: hmac.signed uses {timestamp}");
         }
-        if (s.scheme() == SchemeKind.HMAC && used.contains("id") && s.eventId() == null) {
+        if ("hmac".equals(s.scheme()) && used.contains("id") && s.eventId() == null) {
             throw new ConfigException(key + ".event-id", "required: hmac.signed uses {id}");
         }
     }

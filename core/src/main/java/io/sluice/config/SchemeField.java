@@ -1,16 +1,22 @@
 package io.sluice.config;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import io.sluice.scheme.Family;
+import io.sluice.scheme.Providers;
 
-/** {@code sources[].scheme}: the one place where the config's scheme name becomes a scheme. */
+/** {@code sources[].scheme}: the one place where the config's scheme name is checked against the provider registry. */
 final class SchemeField {
     private SchemeField() {
     }
 
-    /** @throws ConfigException (without key: the loader adds it) when no scheme has that name */
-    static SchemeKind parse(String id) {
-        return SchemeKind.byId(id).orElseThrow(() -> new ConfigException("", "unknown scheme '" + id + "' (known: "
-                + Arrays.stream(SchemeKind.values()).map(SchemeKind::id).collect(Collectors.joining(", ")) + ")"));
+    /** @throws ConfigException naming {@code key} and listing the valid names when no provider has that name */
+    static void check(String key, String scheme) {
+        if (Providers.find(scheme).isEmpty()) {
+            throw new ConfigException(key, "unknown scheme '" + scheme + "' (known: " + Providers.names() + ")");
+        }
+    }
+
+    /** True when the scheme's signature rule is the source's {@code hmac} block ({@code hmac}, {@code hyponema}). */
+    static boolean takesHmacBlock(String scheme) {
+        return Providers.get(scheme).family() == Family.CONFIGURED_HMAC;
     }
 }

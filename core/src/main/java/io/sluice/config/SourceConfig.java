@@ -13,7 +13,7 @@ import java.util.Optional;
  * verified with {@code scheme} against any of {@code secrets}.
  *
  * @param name         URL segment and the {@code sluice.source} header
- * @param scheme       the preset
+ * @param scheme       the provider's scheme name, a key of {@code io.sluice.scheme.Providers} (checked at load)
  * @param path         optional extra path, or null
  * @param secrets      one or more; any one verifies (rotation)
  * @param tolerance    timestamp tolerance override, or null for the preset's
@@ -25,7 +25,7 @@ import java.util.Optional;
  * @param publicUrl    the public URL the provider calls, for presets that sign the URL (Twilio), or null
  * @param rateLimit    deliveries per second and burst, per ingress instance, or null for no limit
  */
-public record SourceConfig(String name, SchemeKind scheme, String path,
+public record SourceConfig(String name, String scheme, String path,
                            @JsonFormat(with = ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Secret> secrets, Duration tolerance,
                            HmacConfig hmac, ValueLocator timestamp, ValueLocator eventId, ValueLocator eventType,
                            Long maxBodyBytes, String publicUrl, RateLimitConfig rateLimit) {
@@ -34,7 +34,7 @@ public record SourceConfig(String name, SchemeKind scheme, String path,
     }
 
     /** A source without public URL and without rate limit. */
-    public SourceConfig(String name, SchemeKind scheme, String path, List<Secret> secrets, Duration tolerance,
+    public SourceConfig(String name, String scheme, String path, List<Secret> secrets, Duration tolerance,
                         HmacConfig hmac, ValueLocator timestamp, ValueLocator eventId, ValueLocator eventType,
                         Long maxBodyBytes) {
         this(name, scheme, path, secrets, tolerance, hmac, timestamp, eventId, eventType, maxBodyBytes, null, null);

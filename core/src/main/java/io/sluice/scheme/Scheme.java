@@ -3,6 +3,8 @@ package io.sluice.scheme;
 import io.sluice.config.Secret;
 import io.sluice.config.SourceConfig;
 import io.sluice.config.ValueLocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -14,13 +16,12 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * What every scheme shares: the never-throw guard around {@link #verify}, tolerance checks, event id
- * and type rules with the source's overrides, and key decoding. Each preset is a small final subclass
- * that is both the verifier and the signer of its source.
+ * The verifier and signer of one configured source, made by its {@link Provider}. What every provider
+ * shares lives here: the never-throw guard around {@link #verify}, tolerance checks, event id and type
+ * rules with the source's overrides, and key decoding.
  */
-abstract sealed class Scheme implements WebhookVerifier, WebhookSigner
-        permits HyperspellScheme, HumeScheme, HyponemaScheme, AiHummerInboundScheme, AiHummerTriggerScheme,
-        StandardWebhooksScheme, StripeScheme, GithubScheme, SlackScheme, ShopifyScheme, HmacScheme {
+abstract class Scheme implements WebhookVerifier, WebhookSigner {
+    private static final Logger LOG = LoggerFactory.getLogger(Scheme.class);
 
     /** Longest event id accepted: it becomes part of a Kafka key. */
     static final int MAX_ID_LENGTH = 256;
@@ -49,8 +50,12 @@ abstract sealed class Scheme implements WebhookVerifier, WebhookSigner
         } catch (Rejection r) {
             return r.toVerification();
         } catch (RuntimeException | StackOverflowError e) {
-            // A bug must never turn into a 500 or an accepted delivery: fail closed, as unauthenticated.
-            return new Verification.Rejected(Reason.INVALID_SIGNATURE, "the delivery could not be verified");
+            // A bug must never turn into a 500 or an accepted delivery: fail closed, as unauthenticated,
+            // but say so (class only: a message could quote a header or the body), so that a bug cannot
+            // hide among bad signatures; the ingress counts the fault.
+            LOG.warn("event=verifier_error source={} error={}", source.name(), e.getClass().getName());
+            return new Verification.Rejected(Reason.INVALID_SIGNATURE, "the delivery could not be verified",
+                    e.getClass().getName());
         }
     }
 
@@ -148,44 +153,26 @@ abstract sealed class Scheme implements WebhookVerifier, WebhookSigner
         return l.isHeader() ? "header " + l.header() : "body " + l.json();
     }
 
-    /** Seconds since the epoch written as 1 to 15 decimal digits, else MALFORMED_TIMESTAMP. */
-    static long seconds(String raw, String what) {
-        if (raw.isEmpty() || raw.length() > 15) {
-            throw new Rejection(Reason.MALFORMED_TIMESTAMP, what + " must be seconds since the epoch");
+    /** An epoch timestamp header ({@link Timestamps#epoch(String)}: seconds, or milliseconds by size), else MALFORMED_TIMESTAMP. */
+    static Instant epoch(String raw, String what) {
+        Instant t = Timestamps.epoch(raw);
+        if (t == null) {
+            throw new Rejection(Reason.MALFORMED_TIMESTAMP, what + " must be seconds (or milliseconds) since the epoch");
         }
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new Rejection(Reason.MALFORMED_TIMESTAMP, what + " must be seconds since the epoch");
-            }
-        }
-        return Long.parseLong(raw);
+        return t;
     }
 
-    /** Seconds from a JSON value: an integer, a decimal (floored) or a string of digits. */
-    static long seconds(com.fasterxml.jackson.databind.JsonNode n, String what) {
-        if (n.isIntegralNumber() && n.canConvertToLong()) {
-            return checkedSeconds(n.longValue(), what);
+    /** A timestamp in a JSON body ({@link Timestamps#any(com.fasterxml.jackson.databind.JsonNode)}), else MALFORMED_TIMESTAMP. */
+    static Instant time(com.fasterxml.jackson.databind.JsonNode n, String what) {
+        Instant t = Timestamps.any(n);
+        if (t == null) {
+            throw new Rejection(Reason.MALFORMED_TIMESTAMP, what + " must be seconds since the epoch or an ISO-8601 time");
         }
-        if (n.isFloatingPointNumber() && Double.isFinite(n.doubleValue())) {
-            return checkedSeconds((long) Math.floor(n.doubleValue()), what);
-        }
-        if (n.isTextual()) {
-            return seconds(n.textValue().trim(), what);
-        }
-        throw new Rejection(Reason.MALFORMED_TIMESTAMP, what + " must be seconds since the epoch");
-    }
-
-    private static long checkedSeconds(long s, String what) {
-        if (s < 0 || s > 999_999_999_999_999L) {
-            throw new Rejection(Reason.MALFORMED_TIMESTAMP, what + " must be seconds since the epoch");
-        }
-        return s;
+        return t;
     }
 
     /** Refuses a timestamp older than the tolerance or further than the tolerance in the future. */
-    final Instant withinTolerance(long epochSeconds) {
-        Instant ts = Instant.ofEpochSecond(epochSeconds);
+    final Instant withinTolerance(Instant ts) {
         Instant now = clock.instant();
         Duration skew = Duration.between(ts, now);
         if (skew.compareTo(tolerance) > 0) {

@@ -25,8 +25,13 @@ public sealed interface Verification permits Verification.Verified, Verification
      *
      * @param reason why: maps to the HTTP status and error code
      * @param detail a human explanation; never contains a secret or a computed signature
+     * @param fault  the class name of the exception a verifier threw (a bug, answered like a bad
+     *               signature but logged and counted apart), or null for a plain refusal
      */
-    record Rejected(Reason reason, String detail) implements Verification {
+    record Rejected(Reason reason, String detail, String fault) implements Verification {
+        public Rejected(Reason reason, String detail) {
+            this(reason, detail, null);
+        }
     }
 
     static Verification rejected(Reason reason, String detail) {

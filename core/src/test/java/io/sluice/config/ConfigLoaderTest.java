@@ -158,7 +158,7 @@ class ConfigLoaderTest {
                     event-type: {header: X-Type}
                     max-body-bytes: 2048
                 """).sources().get(0);
-        assertThat(s.scheme()).isEqualTo(SchemeKind.HMAC);
+        assertThat(s.scheme()).isEqualTo("hmac");
         assertThat(s.hmac().macAlgorithm()).isEqualTo("HmacSHA512");
         assertThat(s.hmac().prefix()).isEqualTo("v1=");
         assertThat(s.timestamp()).isEqualTo(ValueLocator.header("X-Timestamp"));

@@ -1,6 +1,5 @@
 package io.sluice.scheme;
 
-import io.sluice.config.SchemeKind;
 import io.sluice.config.ValueLocator;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,7 @@ class AiHummerSchemesTest {
 
     @Nested
     class Inbound {
-        private final WebhookVerifier verifier = Schemes.verifier(source(SchemeKind.AIHUMMER_INBOUND, SECRET), CLOCK);
+        private final WebhookVerifier verifier = Schemes.verifier(source("aihummer-inbound", SECRET), CLOCK);
 
         @Test
         void matchingSecretVerifiesWithChannelType() {
@@ -37,7 +36,7 @@ class AiHummerSchemesTest {
 
         @Test
         void secondSecretVerifiesDuringRotation() {
-            verified(Schemes.verifier(source(SchemeKind.AIHUMMER_INBOUND, OTHER, SECRET), CLOCK)
+            verified(Schemes.verifier(source("aihummer-inbound", OTHER, SECRET), CLOCK)
                     .verify(delivery(map("X-AIHummer-Inbound-Secret", SECRET), BODY)));
         }
 
@@ -72,14 +71,14 @@ class AiHummerSchemesTest {
 
         @Test
         void eventIdOverrideReadsTheBody() {
-            WebhookVerifier v = Schemes.verifier(withOverrides(source(SchemeKind.AIHUMMER_INBOUND, SECRET),
+            WebhookVerifier v = Schemes.verifier(withOverrides(source("aihummer-inbound", SECRET),
                     ValueLocator.json("/external_id"), null, null), CLOCK);
             assertThat(verified(v.verify(delivery(map("X-AIHummer-Inbound-Secret", SECRET), BODY))).eventId()).isEqualTo("ticket-4821");
         }
 
         @Test
         void signerSendsTheFirstSecret() {
-            Map<String, String> h = Schemes.signer(source(SchemeKind.AIHUMMER_INBOUND, SECRET, OTHER), CLOCK)
+            Map<String, String> h = Schemes.signer(source("aihummer-inbound", SECRET, OTHER), CLOCK)
                     .sign(new SignRequest(utf8(BODY), null, null, null));
             assertThat(h).containsExactlyEntriesOf(map("X-AIHummer-Inbound-Secret", SECRET));
         }
@@ -87,7 +86,7 @@ class AiHummerSchemesTest {
 
     @Nested
     class Trigger {
-        private final WebhookVerifier verifier = Schemes.verifier(source(SchemeKind.AIHUMMER_TRIGGER, SECRET), CLOCK);
+        private final WebhookVerifier verifier = Schemes.verifier(source("aihummer-trigger", SECRET), CLOCK);
 
         @Test
         void hmacSignatureVerifiesWithChannelType() {
@@ -124,7 +123,7 @@ class AiHummerSchemesTest {
 
         @Test
         void secondSecretVerifiesDuringRotation() {
-            verified(Schemes.verifier(source(SchemeKind.AIHUMMER_TRIGGER, OTHER, SECRET), CLOCK)
+            verified(Schemes.verifier(source("aihummer-trigger", OTHER, SECRET), CLOCK)
                     .verify(delivery(map("X-AIHummer-Signature", hmacHex(SECRET, BODY)), BODY)));
         }
 
@@ -147,7 +146,7 @@ class AiHummerSchemesTest {
 
         @Test
         void signerRoundTrips() {
-            Map<String, String> h = Schemes.signer(source(SchemeKind.AIHUMMER_TRIGGER, SECRET), CLOCK)
+            Map<String, String> h = Schemes.signer(source("aihummer-trigger", SECRET), CLOCK)
                     .sign(new SignRequest(utf8(BODY), null, null, null));
             assertThat(h).isEqualTo(map("X-AIHummer-Signature", hmacHex(SECRET, BODY)));
         }

@@ -3,7 +3,8 @@ package io.sluice.scheme;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.config.Durations;
-import io.sluice.config.SchemeKind;
+import io.sluice.config.HmacConfig;
+import io.sluice.config.ValueLocator;
 import io.sluice.config.Secret;
 import io.sluice.config.SourceConfig;
 import org.junit.jupiter.api.DynamicContainer;
@@ -35,9 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * clock to the case's {@code now}.
  */
 class CrossImplementationVectorsTest {
-    /** One file per scheme; a missing file fails the build rather than silently testing less. */
-    private static final List<String> SCHEMES = List.of(
-            "stripe", "standard-webhooks", "github", "slack", "shopify", "hume", "hyperspell", "aihummer-trigger");
+    /** One file per registered provider; a missing file fails the build rather than silently testing less. */
+    private static final List<String> SCHEMES = Providers.ALL.stream().map(Provider::name).toList();
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @TestFactory
@@ -52,28 +52,61 @@ class CrossImplementationVectorsTest {
     void everySchemeHasValidAndRefusedVectors() {
         for (String scheme : SCHEMES) {
             List<JsonNode> cs = cases(scheme);
-            assertThat(cs).as(scheme).hasSizeGreaterThanOrEqualTo(5);
+            assertThat(cs).as(scheme).hasSizeGreaterThanOrEqualTo(4);
             assertThat(cs).as(scheme + " valid cases").anyMatch(c -> c.path("expected").asText().equals("verified"));
+            assertThat(cs).as(scheme + " producers named").allMatch(c -> !c.path("producer").asText().isBlank());
             assertThat(cs).as(scheme + " tampered cases")
                     .anyMatch(c -> c.path("expected").asText().equals(Reason.INVALID_SIGNATURE.code()));
         }
     }
 
     private static void check(String scheme, JsonNode c) {
-        SchemeKind kind = SchemeKind.byId(scheme).orElseThrow(() -> new AssertionError("unknown scheme " + scheme));
+        String kind = Providers.find(scheme).orElseThrow(() -> new AssertionError("unknown scheme " + scheme)).name();
         List<Secret> secrets = new ArrayList<>();
         c.path("secrets").forEach(s -> secrets.add(new Secret(s.asText())));
         Duration tolerance = c.hasNonNull("tolerance") ? Durations.parse("tolerance", c.get("tolerance").asText()) : null;
-        SourceConfig source = new SourceConfig("vectors", kind, null, secrets, tolerance, null, null, null, null, null);
+        JsonNode src = c.path("source");
+        SourceConfig source = new SourceConfig("vectors", kind, null, secrets, tolerance, hmac(src.path("hmac")),
+                locator(src.path("timestamp")), locator(src.path("event-id")), locator(src.path("event-type")), null,
+                c.hasNonNull("public_url") ? c.get("public_url").asText() : null, null);
         Clock clock = Clock.fixed(Instant.ofEpochSecond(c.path("now").asLong()), ZoneOffset.UTC);
-
-        Verification v = Schemes.verifier(source, clock).verify(new Delivery(c.path("url").asText(), headers(c), body(c)));
-
+        Delivery delivery = new Delivery(c.path("url").asText(), headers(c), body(c));
+        String method = c.path("method").asText("POST");
         String expected = c.path("expected").asText();
         String what = scheme + " vector '" + c.path("description").asText() + "'";
+
+        // As the ingress does: an unsigned handshake first (every GET), then verification, then a signed one.
+        Handshake handshake = Schemes.handshake(source);
+        HandshakeRequest request = new HandshakeRequest(method, delivery);
+        HandshakeReply reply = handshake.unsigned(request, source);
+        Verification v = null;
+        if (reply == null && method.equals("POST")) {
+            v = Schemes.verifier(source, clock).verify(delivery);
+            if (v instanceof Verification.Verified ok) {
+                reply = handshake.verified(request, ok, source);
+            }
+        }
+        if (expected.equals("handshake")) {
+            HandshakeReply answer = reply;
+            assertThat(answer).as(what + ": answered as a handshake (verification: " + v + ")").isNotNull();
+            JsonNode r = c.path("expected_response");
+            assertThat(reply.status()).as(what + ": status").isEqualTo(r.path("status").asInt(200));
+            if (r.has("content_type")) {
+                assertThat(reply.contentType().split(";")[0].trim()).as(what + ": content type").isEqualTo(r.get("content_type").asText());
+            }
+            if (r.has("body")) {
+                assertThat(new String(reply.body(), StandardCharsets.UTF_8)).as(what + ": body").isEqualTo(r.get("body").asText());
+            }
+            r.path("headers").fields().forEachRemaining(e ->
+                    assertThat(answer.headers()).as(what + ": header " + e.getKey()).containsEntry(e.getKey(), e.getValue().asText()));
+            return;
+        }
+        assertThat(reply).as(what + ": not a handshake").isNull();
+        assertThat(method).as(what + ": deliveries are POST").isEqualTo("POST");
+        Verification result = v;
         if (expected.equals("verified")) {
-            assertThat(v).as(() -> what + ": expected verified, got " + v).isInstanceOf(Verification.Verified.class);
-            Verification.Verified ok = (Verification.Verified) v;
+            assertThat(result).as(() -> what + ": expected verified, got " + result).isInstanceOf(Verification.Verified.class);
+            Verification.Verified ok = (Verification.Verified) result;
             if (c.has("expected_event_id")) {
                 assertThat(ok.eventId()).as(what + ": event id").isEqualTo(c.get("expected_event_id").asText());
             }
@@ -81,10 +114,27 @@ class CrossImplementationVectorsTest {
                 assertThat(ok.eventType()).as(what + ": event type").isEqualTo(c.get("expected_event_type").asText());
             }
         } else {
-            assertThat(v).as(() -> what + ": expected " + expected + ", got " + v).isInstanceOf(Verification.Rejected.class);
-            Verification.Rejected no = (Verification.Rejected) v;
+            assertThat(result).as(() -> what + ": expected " + expected + ", got " + result).isInstanceOf(Verification.Rejected.class);
+            Verification.Rejected no = (Verification.Rejected) result;
             assertThat(no.reason().code()).as(what + ": " + no.detail()).isEqualTo(expected);
+            assertThat(no.fault()).as(what + ": a refusal, not a verifier that threw").isNull();
         }
+    }
+
+    /** The case's {@code source.hmac} block (the configurable schemes), as the config file would give it. */
+    private static HmacConfig hmac(JsonNode h) {
+        if (h.isMissingNode()) {
+            return null;
+        }
+        return new HmacConfig(h.path("header").asText(), h.path("algorithm").asText("sha256"),
+                h.path("encoding").asText("hex"), h.path("prefix").asText(""), h.path("signed").asText("{body}"));
+    }
+
+    private static ValueLocator locator(JsonNode l) {
+        if (l.isMissingNode()) {
+            return null;
+        }
+        return l.has("header") ? ValueLocator.header(l.get("header").asText()) : ValueLocator.json(l.get("json").asText());
     }
 
     /** Header values are a string, or an array of strings for a header repeated on several lines. */

@@ -1,7 +1,6 @@
 package io.sluice.scheme;
 
 import io.sluice.config.HmacConfig;
-import io.sluice.config.SchemeKind;
 import io.sluice.config.Secret;
 import io.sluice.config.SourceConfig;
 import io.sluice.config.ValueLocator;
@@ -35,12 +34,12 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    static SourceConfig source(SchemeKind kind, String... secrets) {
+    static SourceConfig source(String kind, String... secrets) {
         return new SourceConfig("src", kind, null, Arrays.stream(secrets).map(Secret::new).toList(),
                 null, null, null, null, null, null);
     }
 
-    static SourceConfig source(SchemeKind kind, HmacConfig hmac, ValueLocator ts, ValueLocator id, ValueLocator type,
+    static SourceConfig source(String kind, HmacConfig hmac, ValueLocator ts, ValueLocator id, ValueLocator type,
                                Duration tolerance, String... secrets) {
         return new SourceConfig("src", kind, null, Arrays.stream(secrets).map(Secret::new).toList(),
                 tolerance, hmac, ts, id, type, null);

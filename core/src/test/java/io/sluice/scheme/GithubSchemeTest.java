@@ -1,6 +1,5 @@
 package io.sluice.scheme;
 
-import io.sluice.config.SchemeKind;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -10,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class GithubSchemeTest {
     private static final String BODY = "{\"action\":\"opened\",\"number\":1}";
-    private final WebhookVerifier verifier = Schemes.verifier(source(SchemeKind.GITHUB, SECRET), CLOCK);
+    private final WebhookVerifier verifier = Schemes.verifier(source("github", SECRET), CLOCK);
 
     private static Map<String, String> valid(String secret, String body) {
         return map("X-Hub-Signature-256", "sha256=" + hmacHex(secret, body),
@@ -20,7 +19,7 @@ class GithubSchemeTest {
     @Test
     void githubsPublishedVectorVerifies() {
         // docs.github.com "Validating webhook deliveries": secret and payload with their published signature.
-        WebhookVerifier v = Schemes.verifier(source(SchemeKind.GITHUB, "It's a Secret to Everybody"), CLOCK);
+        WebhookVerifier v = Schemes.verifier(source("github", "It's a Secret to Everybody"), CLOCK);
         Delivery d = delivery(map("X-Hub-Signature-256",
                 "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
                 "X-GitHub-Delivery", "d-1", "X-GitHub-Event", "ping"), "Hello, World!");
@@ -32,7 +31,7 @@ class GithubSchemeTest {
 
     @Test
     void signerReproducesThePublishedVector() {
-        WebhookSigner s = Schemes.signer(source(SchemeKind.GITHUB, "It's a Secret to Everybody"), CLOCK);
+        WebhookSigner s = Schemes.signer(source("github", "It's a Secret to Everybody"), CLOCK);
         Map<String, String> h = s.sign(new SignRequest(utf8("Hello, World!"), null, "d-1", null, "ping"));
         assertThat(h).containsEntry("X-Hub-Signature-256",
                 "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17")
@@ -70,7 +69,7 @@ class GithubSchemeTest {
 
     @Test
     void secondSecretVerifiesDuringRotation() {
-        WebhookVerifier rotated = Schemes.verifier(source(SchemeKind.GITHUB, OTHER, SECRET), CLOCK);
+        WebhookVerifier rotated = Schemes.verifier(source("github", OTHER, SECRET), CLOCK);
         verified(rotated.verify(delivery(valid(SECRET, BODY), BODY)));
     }
 
@@ -127,7 +126,7 @@ class GithubSchemeTest {
 
     @Test
     void signerGeneratesADeliveryIdWhenNoneIsGiven() {
-        Map<String, String> h = Schemes.signer(source(SchemeKind.GITHUB, SECRET), CLOCK)
+        Map<String, String> h = Schemes.signer(source("github", SECRET), CLOCK)
                 .sign(new SignRequest(utf8(BODY), null, null, null));
         assertThat(h.get("X-GitHub-Delivery")).isNotBlank();
         verified(verifier.verify(delivery(h, BODY)));

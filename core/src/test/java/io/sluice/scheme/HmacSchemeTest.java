@@ -1,7 +1,6 @@
 package io.sluice.scheme;
 
 import io.sluice.config.HmacConfig;
-import io.sluice.config.SchemeKind;
 import io.sluice.config.SourceConfig;
 import io.sluice.config.ValueLocator;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,7 @@ class HmacSchemeTest {
 
     /** DESIGN.md's "partner" example. */
     private static SourceConfig partner(String... secrets) {
-        return source(SchemeKind.HMAC, new HmacConfig("X-Signature", "sha256", "hex", "sha256=", "{timestamp}.{body}"),
+        return source("hmac", new HmacConfig("X-Signature", "sha256", "hex", "sha256=", "{timestamp}.{body}"),
                 ValueLocator.header("X-Timestamp"), ValueLocator.header("X-Event-Id"), ValueLocator.json("/type"),
                 Duration.ofMinutes(5), secrets);
     }
@@ -42,7 +41,7 @@ class HmacSchemeTest {
 
     @Test
     void sha512Base64WithUrlAndJsonIdVerifies() {
-        SourceConfig s = source(SchemeKind.HMAC, new HmacConfig("X-Sig", "sha512", "base64", "", "{url}|{id}|{body}"),
+        SourceConfig s = source("hmac", new HmacConfig("X-Sig", "sha512", "base64", "", "{url}|{id}|{body}"),
                 null, ValueLocator.json("/id"), null, null, SECRET);
         String url = "https://sluice.example/webhooks/src";
         String sig = Base64.getEncoder().encodeToString(hmac("HmacSHA512", utf8(SECRET), utf8(url + "|evt-9|" + BODY)));
@@ -54,14 +53,14 @@ class HmacSchemeTest {
 
     @Test
     void sha1HexOfBodyWithoutIdRuleUsesBodyHash() {
-        SourceConfig s = source(SchemeKind.HMAC, new HmacConfig("X-Sig", "sha1", "hex", "", "{body}"), null, null, null, null, SECRET);
+        SourceConfig s = source("hmac", new HmacConfig("X-Sig", "sha1", "hex", "", "{body}"), null, null, null, null, SECRET);
         String sig = HexFormat.of().formatHex(hmac("HmacSHA1", utf8(SECRET), utf8(BODY)));
         assertThat(verified(Schemes.verifier(s, CLOCK).verify(delivery(map("X-Sig", sig), BODY))).eventId()).isEqualTo(sha256Hex(BODY));
     }
 
     @Test
     void jsonTimestampVerifies() {
-        SourceConfig s = source(SchemeKind.HMAC, new HmacConfig("X-Sig", "sha256", "hex", "", "{timestamp}:{body}"),
+        SourceConfig s = source("hmac", new HmacConfig("X-Sig", "sha256", "hex", "", "{timestamp}:{body}"),
                 ValueLocator.json("/ts"), null, null, Duration.ofDays(10000), SECRET);
         Map<String, String> h = map("X-Sig", hmacHex(SECRET, "1700000000:" + BODY));
         assertThat(verified(Schemes.verifier(s, CLOCK).verify(delivery(h, BODY))).timestamp()).isEqualTo(Instant.ofEpochSecond(1700000000));

@@ -1,12 +1,10 @@
 package io.sluice.scheme;
 
 import io.sluice.config.HmacConfig;
-import io.sluice.config.SchemeKind;
 import io.sluice.config.SourceConfig;
 import io.sluice.config.ValueLocator;
 
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,10 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** One source, verifier and signer per scheme, plus every header name some verifier reads: fuzz targets. */
 final class HostileInputs {
-    static final List<SchemeKind> KINDS = List.of(SchemeKind.values());
+    static final List<String> KINDS = Providers.ALL.stream().map(Provider::name).toList();
 
     /** Every header any verifier reads, so random inputs actually reach the parsers. */
-    static final List<String> HEADER_NAMES = List.of(
+    static final List<String> HEADER_NAMES = headerNames(
             "X-Hyperspell-Signature", "X-Hume-AI-Webhook-Signature", "X-Hume-AI-Webhook-Timestamp",
             "X-Hyponema-Event-Id", "X-Hyponema-Event-Type", "X-Hyponema-Delivery-Attempt", "X-Signature", "X-Timestamp",
             "X-Event-Id", "X-AIHummer-Inbound-Secret", "X-AIHummer-Signature", "Authorization",
@@ -29,20 +27,27 @@ final class HostileInputs {
             "X-Slack-Signature", "X-Slack-Request-Timestamp", "X-Slack-Retry-Num",
             "X-Shopify-Hmac-Sha256", "X-Shopify-Webhook-Id", "X-Shopify-Topic", "X-Shopify-Triggered-At");
 
-    static final Map<SchemeKind, SourceConfig> SOURCES = new EnumMap<>(SchemeKind.class);
-    static final Map<SchemeKind, WebhookVerifier> VERIFIERS = new EnumMap<>(SchemeKind.class);
-    static final Map<SchemeKind, WebhookSigner> SIGNERS = new EnumMap<>(SchemeKind.class);
+    /** The list above plus every header a registered provider declares, so new providers are fuzzed too. */
+    private static List<String> headerNames(String... known) {
+        java.util.Set<String> all = new java.util.LinkedHashSet<>(List.of(known));
+        Providers.ALL.forEach(p -> all.addAll(p.headers()));
+        return List.copyOf(all);
+    }
+
+    static final Map<String, SourceConfig> SOURCES = new java.util.HashMap<>();
+    static final Map<String, WebhookVerifier> VERIFIERS = new java.util.HashMap<>();
+    static final Map<String, WebhookSigner> SIGNERS = new java.util.HashMap<>();
 
     static {
-        for (SchemeKind k : KINDS) {
+        for (String k : KINDS) {
             SourceConfig s = switch (k) {
-                case HMAC -> source(k, new HmacConfig("X-Signature", "sha256", "hex", "sha256=", "{timestamp}.{id}.{url}.{body}"),
+                case "hmac" -> source(k, new HmacConfig("X-Signature", "sha256", "hex", "sha256=", "{timestamp}.{id}.{url}.{body}"),
                         ValueLocator.header("X-Timestamp"), ValueLocator.header("X-Event-Id"), ValueLocator.json("/type"),
                         Duration.ofMinutes(5), SECRET, "second-secret");
-                case HYPONEMA -> source(k, new HmacConfig("X-Signature", "sha512", "base64", "", "{id}.{timestamp}.{body}"),
+                case "hyponema" -> source(k, new HmacConfig("X-Signature", "sha512", "base64", "", "{id}.{timestamp}.{body}"),
                         ValueLocator.json("/ts"), null, null, null, SECRET, "second-secret");
-                case STANDARD_WEBHOOKS -> source(k, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "whsec_c2Vjb25k");
-                default -> source(k, SECRET, "second-secret");
+                case "standard-webhooks" -> source(k, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "whsec_c2Vjb25k");
+                default -> example(k);
             };
             SOURCES.put(k, s);
             VERIFIERS.put(k, Schemes.verifier(s, CLOCK));
@@ -53,8 +58,21 @@ final class HostileInputs {
     private HostileInputs() {
     }
 
+    /**
+     * A provider's example source, with a second secret for rotation when it is a shared secret (public
+     * keys stay as given: a second one would have to be a key too).
+     */
+    private static SourceConfig example(String scheme) {
+        Example e = Providers.get(scheme).example();
+        if (e.secrets().get(0).equals(e.signingKey())) {
+            return new Example(List.of(SECRET, "second-secret"), SECRET, e.hmac(), e.timestamp(), e.eventId(), e.eventType())
+                    .source("src", scheme);
+        }
+        return e.source("src", scheme);
+    }
+
     /** Verifies and checks the one property every verifier must keep: an answer, never an exception. */
-    static Verification verifyNeverThrows(SchemeKind kind, Delivery d) {
+    static Verification verifyNeverThrows(String kind, Delivery d) {
         Verification v = VERIFIERS.get(kind).verify(d);
         assertThat(v).isNotNull();
         assertThat(v).isInstanceOfAny(Verification.Verified.class, Verification.Rejected.class);

@@ -1,6 +1,5 @@
 package io.sluice.scheme;
 
-import io.sluice.config.SchemeKind;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -13,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class HumeSchemeTest {
     private static final String BODY = "{\"event_name\":\"chat_started\",\"chat_id\":\"c-1\",\"chat_group_id\":\"g-1\"}";
-    private final WebhookVerifier verifier = Schemes.verifier(source(SchemeKind.HUME, SECRET), CLOCK);
+    private final WebhookVerifier verifier = Schemes.verifier(source("hume", SECRET), CLOCK);
 
     private static Map<String, String> valid(String secret, String ts, String body) {
         // Hume's official examples: hex HMAC-SHA256 of `${payload}.${timestamp}`.
@@ -23,7 +22,7 @@ class HumeSchemeTest {
     @Test
     void handComputedSignatureVerifies() {
         // printf '{"event_name":"chat_ended"}.1700000000' | openssl dgst -sha256 -hmac hume-secret
-        WebhookVerifier v = Schemes.verifier(source(SchemeKind.HUME, "hume-secret"),
+        WebhookVerifier v = Schemes.verifier(source("hume", "hume-secret"),
                 Clock.fixed(Instant.ofEpochSecond(1700000000), ZoneOffset.UTC));
         Verification.Verified ok = verified(v.verify(delivery(map("X-Hume-AI-Webhook-Timestamp", "1700000000",
                 "X-Hume-AI-Webhook-Signature", "0788ab684d93edfecbeee3c19fe3ffb88d3735f3119308d3033f5230af6eb977"),
@@ -57,7 +56,7 @@ class HumeSchemeTest {
 
     @Test
     void secondSecretVerifiesDuringRotation() {
-        verified(Schemes.verifier(source(SchemeKind.HUME, OTHER, SECRET), CLOCK).verify(delivery(valid(SECRET, seconds(NOW), BODY), BODY)));
+        verified(Schemes.verifier(source("hume", OTHER, SECRET), CLOCK).verify(delivery(valid(SECRET, seconds(NOW), BODY), BODY)));
     }
 
     @Test
@@ -98,7 +97,7 @@ class HumeSchemeTest {
 
     @Test
     void signerRoundTrips() {
-        Map<String, String> h = Schemes.signer(source(SchemeKind.HUME, SECRET), CLOCK).sign(new SignRequest(utf8(BODY), null, null, null));
+        Map<String, String> h = Schemes.signer(source("hume", SECRET), CLOCK).sign(new SignRequest(utf8(BODY), null, null, null));
         assertThat(h).isEqualTo(valid(SECRET, seconds(NOW), BODY));
         verified(verifier.verify(delivery(h, BODY)));
     }

@@ -1,6 +1,5 @@
 package io.sluice.scheme;
 
-import io.sluice.config.SchemeKind;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -12,7 +11,7 @@ import static io.sluice.scheme.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class HyperspellSchemeTest {
-    private final WebhookVerifier verifier = Schemes.verifier(source(SchemeKind.HYPERSPELL, SECRET), CLOCK);
+    private final WebhookVerifier verifier = Schemes.verifier(source("hyperspell", SECRET), CLOCK);
 
     private static String body(Instant at) {
         return "{\"event\":\"index-completed\",\"app\":\"demo\",\"user_id\":null,\"source\":\"notion\",\"resource_id\":\"r1\",\"timestamp\":"
@@ -26,7 +25,7 @@ class HyperspellSchemeTest {
     @Test
     void handComputedSignatureVerifies() {
         // printf '{"event":"index-completed","timestamp":1700000000}' | openssl dgst -sha256 -hmac hs-secret
-        WebhookVerifier v = Schemes.verifier(source(SchemeKind.HYPERSPELL, "hs-secret"),
+        WebhookVerifier v = Schemes.verifier(source("hyperspell", "hs-secret"),
                 Clock.fixed(Instant.ofEpochSecond(1700000000), ZoneOffset.UTC));
         verified(v.verify(delivery(map("X-Hyperspell-Signature", "700f604cfc52fb22c6b6fc79695fb2062c09754fafc36656ad02097c6bbbb33b"),
                 "{\"event\":\"index-completed\",\"timestamp\":1700000000}")));
@@ -56,7 +55,7 @@ class HyperspellSchemeTest {
     @Test
     void secondSecretVerifiesDuringRotation() {
         String b = body(NOW);
-        verified(Schemes.verifier(source(SchemeKind.HYPERSPELL, OTHER, SECRET), CLOCK).verify(delivery(valid(SECRET, b), b)));
+        verified(Schemes.verifier(source("hyperspell", OTHER, SECRET), CLOCK).verify(delivery(valid(SECRET, b), b)));
     }
 
     @Test
@@ -101,7 +100,7 @@ class HyperspellSchemeTest {
     @Test
     void signerRoundTrips() {
         String b = body(NOW);
-        Map<String, String> h = Schemes.signer(source(SchemeKind.HYPERSPELL, SECRET), CLOCK).sign(new SignRequest(utf8(b), null, null, null));
+        Map<String, String> h = Schemes.signer(source("hyperspell", SECRET), CLOCK).sign(new SignRequest(utf8(b), null, null, null));
         assertThat(h).isEqualTo(valid(SECRET, b));
         verified(verifier.verify(delivery(h, b)));
     }

@@ -1,7 +1,6 @@
 package io.sluice.scheme;
 
 import io.sluice.config.HmacConfig;
-import io.sluice.config.SchemeKind;
 import io.sluice.config.SourceConfig;
 import io.sluice.config.ValueLocator;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,7 @@ class HyponemaSchemeTest {
     private static final String BODY = "{\"event_id\":\"" + ID + "\",\"type\":\"chat.completed\"}";
 
     private static SourceConfig src(String... secrets) {
-        return source(SchemeKind.HYPONEMA, RULE, TS, null, null, null, secrets);
+        return source("hyponema", RULE, TS, null, null, null, secrets);
     }
 
     private final WebhookVerifier verifier = Schemes.verifier(src(SECRET), CLOCK);
@@ -48,7 +47,7 @@ class HyponemaSchemeTest {
 
     @Test
     void noIdAnywhereIsMissingEventId() {
-        SourceConfig s = source(SchemeKind.HYPONEMA, new HmacConfig("X-Hyponema-Signature", "sha256", "hex", "", "{body}"),
+        SourceConfig s = source("hyponema", new HmacConfig("X-Hyponema-Signature", "sha256", "hex", "", "{body}"),
                 null, null, null, null, SECRET);
         String body = "{\"type\":\"x\"}";
         rejected(Schemes.verifier(s, CLOCK).verify(delivery(map("X-Hyponema-Signature", hmacHex(SECRET, body)), body)),
@@ -115,7 +114,7 @@ class HyponemaSchemeTest {
 
     @Test
     void templateWithTimestampButNoTimestampRuleFailsAtConstruction() {
-        SourceConfig s = source(SchemeKind.HYPONEMA, RULE, null, null, null, null, SECRET);
+        SourceConfig s = source("hyponema", RULE, null, null, null, null, SECRET);
         assertThatThrownBy(() -> Schemes.verifier(s, CLOCK)).isInstanceOf(io.sluice.config.ConfigException.class)
                 .hasMessageContaining("timestamp");
     }

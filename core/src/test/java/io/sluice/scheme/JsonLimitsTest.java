@@ -1,6 +1,5 @@
 package io.sluice.scheme;
 
-import io.sluice.config.SchemeKind;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -10,10 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Hostile but correctly signed JSON must end as invalid_json, never as an exception or a stack overflow. */
 class JsonLimitsTest {
-    private final WebhookVerifier stripe = Schemes.verifier(source(SchemeKind.STRIPE, SECRET), CLOCK);
+    private final WebhookVerifier stripe = Schemes.verifier(source("stripe", SECRET), CLOCK);
 
     private Verification signedStripe(String body) {
-        Map<String, String> h = Schemes.signer(source(SchemeKind.STRIPE, SECRET), CLOCK).sign(new SignRequest(utf8(body), null, null, null));
+        Map<String, String> h = Schemes.signer(source("stripe", SECRET), CLOCK).sign(new SignRequest(utf8(body), null, null, null));
         return stripe.verify(delivery(h, body));
     }
 
@@ -43,7 +42,7 @@ class JsonLimitsTest {
     @Test
     void invalidUtf8IsInvalidJson() {
         byte[] body = {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
-        Map<String, String> h = Schemes.signer(source(SchemeKind.STRIPE, SECRET), CLOCK).sign(new SignRequest(body, null, null, null));
+        Map<String, String> h = Schemes.signer(source("stripe", SECRET), CLOCK).sign(new SignRequest(body, null, null, null));
         rejected(stripe.verify(delivery(h, body)), Reason.INVALID_JSON);
     }
 

@@ -1,6 +1,5 @@
 package io.sluice.scheme;
 
-import io.sluice.config.SchemeKind;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -11,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ShopifySchemeTest {
     private static final String BODY = "{\"id\":820982911946154508,\"email\":\"jon@example.com\"}";
-    private final WebhookVerifier verifier = Schemes.verifier(source(SchemeKind.SHOPIFY, SECRET), CLOCK);
+    private final WebhookVerifier verifier = Schemes.verifier(source("shopify", SECRET), CLOCK);
 
     private static Map<String, String> valid(String secret, String body) {
         return map("X-Shopify-Hmac-Sha256", hmacBase64(secret, body), "X-Shopify-Webhook-Id", "b54557e4-bdd9-4b37-8a5f-bf7d70bcd043",
@@ -21,7 +20,7 @@ class ShopifySchemeTest {
     @Test
     void handComputedSignatureVerifies() {
         // printf '{"id":1}' | openssl dgst -sha256 -hmac shop-secret -binary | base64
-        WebhookVerifier v = Schemes.verifier(source(SchemeKind.SHOPIFY, "shop-secret"), CLOCK);
+        WebhookVerifier v = Schemes.verifier(source("shopify", "shop-secret"), CLOCK);
         verified(v.verify(delivery(map("X-Shopify-Hmac-Sha256", "plW8VGqq0nDMIEhDqaNNW99asdUCy7EIqLZVcQwtAZ0=",
                 "X-Shopify-Webhook-Id", "w"), "{\"id\":1}")));
     }
@@ -52,7 +51,7 @@ class ShopifySchemeTest {
 
     @Test
     void secondSecretVerifiesDuringRotation() {
-        verified(Schemes.verifier(source(SchemeKind.SHOPIFY, OTHER, SECRET), CLOCK).verify(delivery(valid(SECRET, BODY), BODY)));
+        verified(Schemes.verifier(source("shopify", OTHER, SECRET), CLOCK).verify(delivery(valid(SECRET, BODY), BODY)));
     }
 
     @Test
@@ -73,7 +72,7 @@ class ShopifySchemeTest {
 
     @Test
     void signerRoundTrips() {
-        Map<String, String> h = Schemes.signer(source(SchemeKind.SHOPIFY, SECRET), CLOCK)
+        Map<String, String> h = Schemes.signer(source("shopify", SECRET), CLOCK)
                 .sign(new SignRequest(utf8(BODY), null, "wid", null, "orders/paid"));
         assertThat(h).containsEntry("X-Shopify-Hmac-Sha256", hmacBase64(SECRET, BODY));
         Verification.Verified ok = verified(verifier.verify(delivery(h, BODY)));

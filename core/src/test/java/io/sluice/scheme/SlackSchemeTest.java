@@ -1,6 +1,5 @@
 package io.sluice.scheme;
 
-import io.sluice.config.SchemeKind;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -20,7 +19,7 @@ class SlackSchemeTest {
     private static final Clock DOC_CLOCK = Clock.fixed(Instant.ofEpochSecond(1531420618), ZoneOffset.UTC);
 
     private static final String BODY = "{\"type\":\"event_callback\",\"event_id\":\"Ev08MFMKH6\",\"event\":{\"type\":\"app_mention\"}}";
-    private final WebhookVerifier verifier = Schemes.verifier(source(SchemeKind.SLACK, SECRET), CLOCK);
+    private final WebhookVerifier verifier = Schemes.verifier(source("slack", SECRET), CLOCK);
 
     private static Map<String, String> valid(String secret, Instant at, String body) {
         String ts = seconds(at);
@@ -29,7 +28,7 @@ class SlackSchemeTest {
 
     @Test
     void slacksDocumentedExampleVerifiesAsASlashCommand() {
-        WebhookVerifier v = Schemes.verifier(source(SchemeKind.SLACK, DOC_SECRET), DOC_CLOCK);
+        WebhookVerifier v = Schemes.verifier(source("slack", DOC_SECRET), DOC_CLOCK);
         Verification.Verified ok = verified(v.verify(delivery(
                 map("X-Slack-Request-Timestamp", DOC_TS, "X-Slack-Signature", DOC_SIG), DOC_BODY)));
         assertThat(ok.eventType()).isEqualTo("slash_command");
@@ -39,7 +38,7 @@ class SlackSchemeTest {
 
     @Test
     void signerReproducesTheDocumentedExample() {
-        Map<String, String> h = Schemes.signer(source(SchemeKind.SLACK, DOC_SECRET), DOC_CLOCK)
+        Map<String, String> h = Schemes.signer(source("slack", DOC_SECRET), DOC_CLOCK)
                 .sign(new SignRequest(utf8(DOC_BODY), Instant.ofEpochSecond(1531420618), null, null));
         assertThat(h).containsEntry("X-Slack-Signature", DOC_SIG).containsEntry("X-Slack-Request-Timestamp", DOC_TS);
     }
@@ -47,7 +46,7 @@ class SlackSchemeTest {
     @Test
     void handComputedEventsApiSignatureVerifies() {
         // printf 'v0:1700000000:{"type":"event_callback"}' | openssl dgst -sha256 -hmac slack-secret
-        WebhookVerifier v = Schemes.verifier(source(SchemeKind.SLACK, "slack-secret"),
+        WebhookVerifier v = Schemes.verifier(source("slack", "slack-secret"),
                 Clock.fixed(Instant.ofEpochSecond(1700000000), ZoneOffset.UTC));
         verified(v.verify(delivery(map("X-Slack-Request-Timestamp", "1700000000", "X-Slack-Signature",
                 "v0=c852e8586e2bf6402c8378d0092c7ce153bef1250cf1bed1541eb60b9788429f"), "{\"type\":\"event_callback\"}")));
@@ -99,7 +98,7 @@ class SlackSchemeTest {
 
     @Test
     void secondSecretVerifiesDuringRotation() {
-        verified(Schemes.verifier(source(SchemeKind.SLACK, OTHER, SECRET), CLOCK).verify(delivery(valid(SECRET, NOW, BODY), BODY)));
+        verified(Schemes.verifier(source("slack", OTHER, SECRET), CLOCK).verify(delivery(valid(SECRET, NOW, BODY), BODY)));
     }
 
     @Test

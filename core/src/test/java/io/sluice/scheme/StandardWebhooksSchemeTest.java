@@ -1,6 +1,5 @@
 package io.sluice.scheme;
 
-import io.sluice.config.SchemeKind;
 import io.sluice.config.ValueLocator;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +27,7 @@ class StandardWebhooksSchemeTest {
     private static final String OTHER_SW = "whsec_" + Base64.getEncoder().encodeToString(utf8("another-key-of-some-length"));
     private static final String BODY = "{\"type\":\"invoice.paid\",\"data\":{}}";
 
-    private final WebhookVerifier verifier = Schemes.verifier(source(SchemeKind.STANDARD_WEBHOOKS, SECRET_SW), CLOCK);
+    private final WebhookVerifier verifier = Schemes.verifier(source("standard-webhooks", SECRET_SW), CLOCK);
 
     private static String sig(String secretB64Key, String id, String ts, String body) {
         byte[] key = Base64.getDecoder().decode(secretB64Key);
@@ -42,7 +41,7 @@ class StandardWebhooksSchemeTest {
 
     @Test
     void specVectorVerifies() {
-        WebhookVerifier v = Schemes.verifier(source(SchemeKind.STANDARD_WEBHOOKS, SPEC_SECRET), SPEC_CLOCK);
+        WebhookVerifier v = Schemes.verifier(source("standard-webhooks", SPEC_SECRET), SPEC_CLOCK);
         Verification.Verified ok = verified(v.verify(delivery(
                 map("webhook-id", SPEC_ID, "webhook-timestamp", SPEC_TS, "webhook-signature", SPEC_SIG), SPEC_BODY)));
         assertThat(ok.eventId()).isEqualTo(SPEC_ID);
@@ -52,14 +51,14 @@ class StandardWebhooksSchemeTest {
 
     @Test
     void specVectorVerifiesWithSecretWithoutPrefix() {
-        WebhookVerifier v = Schemes.verifier(source(SchemeKind.STANDARD_WEBHOOKS, SPEC_SECRET.substring(6)), SPEC_CLOCK);
+        WebhookVerifier v = Schemes.verifier(source("standard-webhooks", SPEC_SECRET.substring(6)), SPEC_CLOCK);
         verified(v.verify(delivery(
                 map("webhook-id", SPEC_ID, "webhook-timestamp", SPEC_TS, "webhook-signature", SPEC_SIG), SPEC_BODY)));
     }
 
     @Test
     void signerReproducesSpecVector() {
-        Map<String, String> h = Schemes.signer(source(SchemeKind.STANDARD_WEBHOOKS, SPEC_SECRET), SPEC_CLOCK)
+        Map<String, String> h = Schemes.signer(source("standard-webhooks", SPEC_SECRET), SPEC_CLOCK)
                 .sign(new SignRequest(utf8(SPEC_BODY), Instant.ofEpochSecond(1614265330), SPEC_ID, null));
         assertThat(h).containsEntry("webhook-signature", SPEC_SIG).containsEntry("webhook-id", SPEC_ID)
                 .containsEntry("webhook-timestamp", SPEC_TS);
@@ -67,7 +66,7 @@ class StandardWebhooksSchemeTest {
 
     @Test
     void svixHeaderNamesVerify() {
-        WebhookVerifier v = Schemes.verifier(source(SchemeKind.STANDARD_WEBHOOKS, SPEC_SECRET), SPEC_CLOCK);
+        WebhookVerifier v = Schemes.verifier(source("standard-webhooks", SPEC_SECRET), SPEC_CLOCK);
         verified(v.verify(delivery(map("svix-id", SPEC_ID, "svix-timestamp", SPEC_TS, "svix-signature", SPEC_SIG), SPEC_BODY)));
     }
 
@@ -98,13 +97,13 @@ class StandardWebhooksSchemeTest {
 
     @Test
     void wrongSecretIsInvalidSignature() {
-        WebhookVerifier v = Schemes.verifier(source(SchemeKind.STANDARD_WEBHOOKS, OTHER_SW), CLOCK);
+        WebhookVerifier v = Schemes.verifier(source("standard-webhooks", OTHER_SW), CLOCK);
         rejected(v.verify(delivery(valid(NOW), BODY)), Reason.INVALID_SIGNATURE);
     }
 
     @Test
     void secondSecretVerifiesDuringRotation() {
-        WebhookVerifier v = Schemes.verifier(source(SchemeKind.STANDARD_WEBHOOKS, OTHER_SW, SECRET_SW), CLOCK);
+        WebhookVerifier v = Schemes.verifier(source("standard-webhooks", OTHER_SW, SECRET_SW), CLOCK);
         verified(v.verify(delivery(valid(NOW), BODY)));
     }
 
@@ -126,7 +125,7 @@ class StandardWebhooksSchemeTest {
 
     @Test
     void toleranceOverrideApplies() {
-        WebhookVerifier v = Schemes.verifier(withOverrides(source(SchemeKind.STANDARD_WEBHOOKS, SECRET_SW), null, null,
+        WebhookVerifier v = Schemes.verifier(withOverrides(source("standard-webhooks", SECRET_SW), null, null,
                 java.time.Duration.ofSeconds(10)), CLOCK);
         rejected(v.verify(delivery(valid(NOW.minusSeconds(11)), BODY)), Reason.TIMESTAMP_OUT_OF_TOLERANCE);
     }
@@ -177,21 +176,21 @@ class StandardWebhooksSchemeTest {
 
     @Test
     void eventTypeOverrideReadsAHeader() {
-        WebhookVerifier v = Schemes.verifier(withOverrides(source(SchemeKind.STANDARD_WEBHOOKS, SECRET_SW), null,
+        WebhookVerifier v = Schemes.verifier(withOverrides(source("standard-webhooks", SECRET_SW), null,
                 ValueLocator.header("X-Kind"), null), CLOCK);
         assertThat(verified(v.verify(delivery(with(valid(NOW), "X-Kind", "k"), BODY))).eventType()).isEqualTo("k");
     }
 
     @Test
     void secretThatIsNotBase64FailsAtConstruction() {
-        assertThatThrownBy(() -> Schemes.verifier(source(SchemeKind.STANDARD_WEBHOOKS, "whsec_***"), CLOCK))
+        assertThatThrownBy(() -> Schemes.verifier(source("standard-webhooks", "whsec_***"), CLOCK))
                 .isInstanceOf(io.sluice.config.ConfigException.class)
                 .hasMessageNotContaining("***");
     }
 
     @Test
     void signerGeneratesAMessageId() {
-        Map<String, String> h = Schemes.signer(source(SchemeKind.STANDARD_WEBHOOKS, SECRET_SW), CLOCK)
+        Map<String, String> h = Schemes.signer(source("standard-webhooks", SECRET_SW), CLOCK)
                 .sign(new SignRequest(utf8(BODY), null, null, null));
         assertThat(h.get("webhook-id")).startsWith("msg_");
         verified(verifier.verify(delivery(h, BODY)));

@@ -1,6 +1,7 @@
 package io.sluice.ingress;
 
 import io.sluice.config.SourceConfig;
+import io.sluice.scheme.Handshake;
 import io.sluice.scheme.WebhookVerifier;
 
 /**
@@ -9,10 +10,12 @@ import io.sluice.scheme.WebhookVerifier;
  *
  * @param source       the source's config
  * @param verifier     its verifier, built once per config (start-up or reload)
+ * @param handshake    its provider's verification handshake ({@link Handshake#NONE} when none)
  * @param maxBodyBytes its body limit
  * @param limiter      its rate limit on this instance, or null when it has none
  */
-record Endpoint(SourceConfig source, WebhookVerifier verifier, long maxBodyBytes, TokenBucket limiter) {
+record Endpoint(SourceConfig source, WebhookVerifier verifier, Handshake handshake, long maxBodyBytes,
+                TokenBucket limiter) {
     String name() {
         return source.name();
     }

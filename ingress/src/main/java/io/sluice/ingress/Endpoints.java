@@ -3,6 +3,7 @@ package io.sluice.ingress;
 import io.sluice.config.RateLimitConfig;
 import io.sluice.config.SluiceConfig;
 import io.sluice.config.SourceConfig;
+import io.sluice.scheme.Schemes;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -30,8 +31,8 @@ final class Endpoints {
                            LongSupplier nanoTime) {
         Map<String, Endpoint> out = new LinkedHashMap<>();
         for (SourceConfig s : config.sources()) {
-            Endpoint e = new Endpoint(s, verifiers.create(s, clock), s.effectiveMaxBodyBytes(config.ingress()),
-                    limiter(s, previous, nanoTime));
+            Endpoint e = new Endpoint(s, verifiers.create(s, clock), Schemes.handshake(s),
+                    s.effectiveMaxBodyBytes(config.ingress()), limiter(s, previous, nanoTime));
             out.put(Dispatcher.WEBHOOKS + s.name(), e);
             if (s.path() != null) {
                 out.put(Dispatcher.normalize(s.path()), e);

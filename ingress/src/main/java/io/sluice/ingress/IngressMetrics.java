@@ -15,6 +15,10 @@ import java.util.function.IntSupplier;
  * <ul>
  *   <li>{@code sluice.ingress.requests} [{@code sluice_ingress_requests_total}] tags source, outcome</li>
  *   <li>{@code sluice.ingress.verification.failures} [{@code sluice_ingress_verification_failures_total}] tags source, reason</li>
+ *   <li>{@code sluice.ingress.handshakes} [{@code sluice_ingress_handshakes_total}] tags source, outcome
+ *       ({@code handshake} or {@code handshake_refused}): provider verification challenges answered</li>
+ *   <li>{@code sluice.ingress.verifier.errors} [{@code sluice_ingress_verifier_errors_total}] tags source, error
+ *       (exception class): verifiers or handshakes that threw, a bug answered as a refusal</li>
  *   <li>{@code sluice.rate.limited} [{@code sluice_rate_limited_total}] tag source: deliveries refused with 429</li>
  *   <li>{@code sluice.ingress.produce} [{@code sluice_ingress_produce_seconds}] send-to-ack histogram of successful writes</li>
  *   <li>{@code sluice.ingress.inflight.writes} [{@code sluice_ingress_inflight_writes}] gauge</li>
@@ -54,6 +58,16 @@ final class IngressMetrics {
     void verificationFailure(String source, String reason) {
         Counter.builder("sluice.ingress.verification.failures").description("Refused deliveries by reason")
                 .tag("source", source).tag("reason", reason).register(registry).increment();
+    }
+
+    void handshake(String source, String outcome) {
+        Counter.builder("sluice.ingress.handshakes").description("Provider verification handshakes answered")
+                .tag("source", source).tag("outcome", outcome).register(registry).increment();
+    }
+
+    void verifierError(String source, String error) {
+        Counter.builder("sluice.ingress.verifier.errors").description("Verifiers that threw instead of answering")
+                .tag("source", source).tag("error", error).register(registry).increment();
     }
 
     void rateLimited(String source) {

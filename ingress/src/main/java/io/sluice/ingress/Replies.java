@@ -26,10 +26,6 @@ final class Replies {
     record AcceptedBody(String status, String id) {
     }
 
-    /** Slack's URL verification answer. */
-    record ChallengeBody(String challenge) {
-    }
-
     /** Health answers. */
     record StatusBody(String status) {
     }
@@ -48,10 +44,6 @@ final class Replies {
 
     Reply accepted(String eventId) {
         return of(200, "accepted", new AcceptedBody("accepted", eventId));
-    }
-
-    Reply challenge(String challenge) {
-        return of(200, "url_verification", new ChallengeBody(challenge));
     }
 
     /**

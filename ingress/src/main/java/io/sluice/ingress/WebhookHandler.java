@@ -1,9 +1,9 @@
 package io.sluice.ingress;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sluice.config.SchemeKind;
 import io.sluice.scheme.Delivery;
+import io.sluice.scheme.HandshakeReply;
+import io.sluice.scheme.HandshakeRequest;
 import io.sluice.scheme.Verification;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -15,7 +15,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -52,6 +51,14 @@ final class WebhookHandler {
     }
 
     void handle(HttpServerRequest request, Endpoint endpoint) {
+        if (request.method() == HttpMethod.GET) {
+            // Only a provider's GET challenge (Meta, Dropbox, Okta…) is served; never written to Kafka.
+            Delivery d = new Delivery(url(request), new VertxHeaders(request.headers()), new byte[0]);
+            HandshakeReply reply = handshake(endpoint, () -> endpoint.handshake().unsigned(new HandshakeRequest("GET", d),
+                    endpoint.source()));
+            answer(request, endpoint, reply != null ? handshakeReply(endpoint, reply) : replies.failure(Failure.METHOD_NOT_ALLOWED));
+            return;
+        }
         if (request.method() != HttpMethod.POST) {
             answer(request, endpoint, replies.failure(Failure.METHOD_NOT_ALLOWED));
             return;
@@ -99,14 +106,29 @@ final class WebhookHandler {
 
     private void verify(HttpServerRequest request, Endpoint endpoint, byte[] body, long receivedAt) {
         Delivery delivery = new Delivery(url(request), new VertxHeaders(request.headers()), body);
+        HandshakeReply unsigned = handshake(endpoint, () -> endpoint.handshake().unsigned(
+                new HandshakeRequest("POST", delivery), endpoint.source()));
+        if (unsigned != null) {
+            answer(request, endpoint, handshakeReply(endpoint, unsigned));
+            return;
+        }
         Future<Verification> outcome = body.length >= limits.offloadVerifyBytes()
                 ? vertx.executeBlocking(() -> verifySafely(endpoint, delivery), false)
                 : Future.succeededFuture(verifySafely(endpoint, delivery));
         outcome.onComplete(ar -> guarded(request, endpoint, () -> {
             Verification v = ar.succeeded() ? ar.result() : null;
             if (v instanceof Verification.Verified ok && ok.eventId() != null && !ok.eventId().isEmpty()) {
-                accept(request, endpoint, ok, body, receivedAt);
+                HandshakeReply challenge = handshake(endpoint, () -> endpoint.handshake().verified(
+                        new HandshakeRequest("POST", delivery), ok, endpoint.source()));
+                if (challenge != null) {
+                    answer(request, endpoint, handshakeReply(endpoint, challenge));
+                } else {
+                    accept(request, endpoint, ok, body, receivedAt);
+                }
             } else if (v instanceof Verification.Rejected no) {
+                if (no.fault() != null) {
+                    metrics.verifierError(endpoint.name(), no.fault());
+                }
                 metrics.verificationFailure(endpoint.name(), no.reason().code());
                 LOG.info("event=rejected source={} reason={} status={}", endpoint.name(), no.reason().code(),
                         no.reason().status());
@@ -131,23 +153,44 @@ final class WebhookHandler {
         }
     }
 
-    /** A verifier that throws on garbled input must not turn into a 500 (or a stack trace in a body). */
-    private static Verification verifySafely(Endpoint endpoint, Delivery delivery) {
+    /**
+     * A verifier that throws on garbled input must not turn into a 500 (or a stack trace in a body),
+     * nor hide as a bad signature: it is answered 400, logged and counted.
+     */
+    private Verification verifySafely(Endpoint endpoint, Delivery delivery) {
         try {
             return endpoint.verifier().verify(delivery);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             // the class only: a message could quote header values
             LOG.warn("event=verifier_error source={} error={}", endpoint.name(), e.getClass().getName());
+            metrics.verifierError(endpoint.name(), e.getClass().getName());
             return null;
         }
     }
 
+    /**
+     * Runs a handshake hook; one that throws is logged and treated as "not a handshake", so the
+     * request is verified (or refused) like any other.
+     */
+    private HandshakeReply handshake(Endpoint endpoint, java.util.function.Supplier<HandshakeReply> hook) {
+        try {
+            return hook.get();
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.warn("event=handshake_error source={} error={}", endpoint.name(), e.getClass().getName());
+            metrics.verifierError(endpoint.name(), e.getClass().getName());
+            return null;
+        }
+    }
+
+    private Reply handshakeReply(Endpoint endpoint, HandshakeReply h) {
+        String outcome = h.status() < 300 ? "handshake" : "handshake_refused";
+        metrics.handshake(endpoint.name(), outcome);
+        LOG.info("event=handshake source={} status={}", endpoint.name(), h.status());
+        return new Reply(h.status(), outcome, h.contentType(), h.body(), h.headers(), false);
+    }
+
     private void accept(HttpServerRequest request, Endpoint endpoint, Verification.Verified v, byte[] body,
                         long receivedAt) {
-        if (endpoint.source().scheme() == SchemeKind.SLACK && "url_verification".equals(v.eventType())) {
-            answerSlackChallenge(request, endpoint, body);
-            return;
-        }
         if (endpoint.limiter() != null) {
             // Only verified deliveries take a token: a flood of forged requests to this source's URL
             // gets 401s and cannot use up the budget of the real provider.
@@ -195,28 +238,6 @@ final class WebhookHandler {
             LOG.debug("event=accepted source={} id={} type={} bytes={} partition={} offset={}", endpoint.name(),
                     LogText.safe(v.eventId()), LogText.safe(v.eventType()), body.length, md.partition(), md.offset());
         }
-    }
-
-    /**
-     * Slack's one-time {@code url_verification} handshake (already verified like any delivery) is
-     * answered with its challenge, as Slack requires, and not written to Kafka: it is not an event.
-     */
-    private void answerSlackChallenge(HttpServerRequest request, Endpoint endpoint, byte[] body) {
-        String challenge = null;
-        try {
-            JsonNode node = json.readTree(body);
-            if (node != null && node.path("challenge").isTextual()) {
-                challenge = node.path("challenge").asText();
-            }
-        } catch (IOException e) {
-            challenge = null;
-        }
-        if (challenge == null) {
-            answer(request, endpoint, replies.failure(Failure.BAD_REQUEST, "url_verification without a challenge"));
-            return;
-        }
-        LOG.info("event=url_verification source={}", endpoint.name());
-        answer(request, endpoint, replies.challenge(challenge));
     }
 
     private void answer(HttpServerRequest request, Endpoint endpoint, Reply reply) {

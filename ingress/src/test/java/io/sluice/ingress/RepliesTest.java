@@ -80,11 +80,6 @@ class RepliesTest {
     }
 
     @Test
-    void slackChallengeIsEchoed() {
-        assertThat(body(replies.challenge("abc"))).isEqualTo("{\"challenge\":\"abc\"}");
-    }
-
-    @Test
     void retryAfterIsAtLeastOneSecond() {
         assertThat(new Replies(new ObjectMapper(), Duration.ofMillis(10)).failure(Failure.UNAVAILABLE).headers())
                 .containsEntry("Retry-After", "1");

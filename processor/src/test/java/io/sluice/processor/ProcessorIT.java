@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.header.Headers;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -31,6 +32,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -194,5 +196,41 @@ class ProcessorIT {
     static HttpResponse<String> get(String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + processor.port() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * A routed record, as read from the broker, decoded by the Apache Avro Python library with
+     * examples/python/sluice_decode.py (the decoder docs/consumers.md shows). Needs python3-avro:
+     * .ci/run installs it; elsewhere the test is skipped with a message, but never under CI=true.
+     */
+    @Test
+    @Order(7)
+    void pythonDecodesARoutedRecord(@TempDir Path tmp) throws Exception {
+        String python = System.getenv().getOrDefault("SLUICE_PYTHON", "/usr/bin/python3");
+        boolean hasAvro = Files.isExecutable(Path.of(python))
+                && new ProcessBuilder(python, "-c", "import avro.io").start().waitFor() == 0;
+        if (!hasAvro) {
+            assertThat(System.getenv("CI")).as("python3-avro must be installed in CI (.ci/run does)").isNotEqualTo("true");
+            Assumptions.abort("python3-avro is not installed: apt-get install -y python3-avro");
+        }
+        ConsumerRecord<byte[], byte[]> record = KAFKA.consume("hyperspell.index", 2, Duration.ofSeconds(60)).get(0);
+        WebhookEvent expected = TopologyTest.decode(record.value());
+        Path value = tmp.resolve("value.bin");
+        Files.write(value, record.value());
+        Path script = Path.of("..", "examples", "python", "sluice_decode.py").toAbsolutePath().normalize();
+        Process p = new ProcessBuilder(python, script.toString(), value.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+
+        JsonNode n = new ObjectMapper().readTree(out);
+        assertThat(n.get("id").asText()).isEqualTo(expected.getId());
+        assertThat(n.get("source").asText()).isEqualTo("hyperspell");
+        assertThat(n.get("type").asText()).isEqualTo(expected.getType());
+        assertThat(n.get("subject").asText()).isEqualTo("page-9");
+        assertThat(java.time.OffsetDateTime.parse(n.get("received_at").asText()).toInstant())
+                .isEqualTo(expected.getReceivedAt());
+        assertThat(n.get("attributes").get("user_id").asText()).isEqualTo("u-1");
+        assertThat(new String(java.util.Base64.getDecoder().decode(n.get("data_base64").asText()), StandardCharsets.UTF_8))
+                .isEqualTo(TopologyTest.HYPERSPELL);
     }
 }

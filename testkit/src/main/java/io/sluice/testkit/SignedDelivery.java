@@ -118,7 +118,10 @@ public final class SignedDelivery {
             return this;
         }
 
-        /** Signs with this secret instead of the source's first one: a wrong signature, or a rotated key. */
+        /**
+         * Signs with this secret instead of the source's first one: a wrong signature, or a rotated key;
+         * for public-key providers, the private key (PKCS#8, base64) that signs.
+         */
         public Builder secret(String secret) {
             this.secret = secret;
             return this;
@@ -157,7 +160,7 @@ public final class SignedDelivery {
                     List.of(new Secret(secret)), source.tolerance(), source.hmac(), source.timestamp(), source.eventId(),
                     source.eventType(), source.maxBodyBytes());
             Map<String, String> h = new LinkedHashMap<>(Schemes.signer(signing, clock)
-                    .sign(new SignRequest(body, time != null ? time : clock.instant(), eventId, url, eventType)));
+                    .sign(new SignRequest(body, time != null ? time : clock.instant(), eventId, url, eventType, secret)));
             if (autoContentType) {
                 h.put("Content-Type", looksLikeJson(body) ? "application/json" : "application/x-www-form-urlencoded");
             } else if (contentType != null) {

@@ -1,6 +1,5 @@
 package io.sluice.testkit;
 
-import io.sluice.config.SchemeKind;
 import io.sluice.config.Secret;
 import io.sluice.config.SourceConfig;
 import io.sluice.scheme.Reason;
@@ -18,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SignedDeliveryTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
-    private static final SourceConfig STRIPE = new SourceConfig("pay", SchemeKind.STRIPE, null,
+    private static final SourceConfig STRIPE = new SourceConfig("pay", "stripe", null,
             List.of(new Secret("whsec_abc")), null, null, null, null, null, null);
     private final WebhookVerifier verifier = Schemes.verifier(STRIPE, CLOCK);
     private static final String BODY = "{\"id\":\"evt_1\",\"type\":\"charge.succeeded\"}";

@@ -1,0 +1,119 @@
+package io.sluice.scheme;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A provider's normalization rules as data: where in the JSON body the subject, the time and the
+ * attributes are (JSON Pointers, first present wins), and whether the body must be JSON at all.
+ * Immutable; each method returns a new copy.
+ *
+ * <pre>{@code
+ * EventRules.json().subject("/data/object/id").time("/created").attribute("livemode", "/livemode")
+ * }</pre>
+ */
+public final class EventRules {
+    private final boolean jsonRequired;
+    private final List<JsonPointer> subject;
+    private final List<JsonPointer> time;
+    private final Map<String, JsonPointer> attributes;
+
+    private EventRules(boolean jsonRequired, List<JsonPointer> subject, List<JsonPointer> time,
+                       Map<String, JsonPointer> attributes) {
+        this.jsonRequired = jsonRequired;
+        this.subject = List.copyOf(subject);
+        this.time = List.copyOf(time);
+        this.attributes = attributes;
+    }
+
+    /**
+     * Bodies are JSON objects: a verified, non-empty body that is not one is a corrupt record
+     * (dead-lettered). An empty body passes (Standard Webhooks' libraries accept an empty payload).
+     */
+    public static EventRules json() {
+        return new EventRules(true, List.of(), List.of(), Map.of());
+    }
+
+    /** Bodies may be something else (form-encoded, empty): details come from the JSON when there is some. */
+    public static EventRules anyBody() {
+        return new EventRules(false, List.of(), List.of(), Map.of());
+    }
+
+    /** The subject: the first of these pointers holding a scalar. */
+    public EventRules subject(String... pointers) {
+        return new EventRules(jsonRequired, compile(pointers), time, attributes);
+    }
+
+    /** The provider's time: the first of these pointers holding a time ({@link Timestamps#any(JsonNode)}). */
+    public EventRules time(String... pointers) {
+        return new EventRules(jsonRequired, subject, compile(pointers), attributes);
+    }
+
+    /** One attribute: {@code name} = the scalar at {@code pointer}, when present. */
+    public EventRules attribute(String name, String pointer) {
+        Map<String, JsonPointer> a = new LinkedHashMap<>(attributes);
+        a.put(name, JsonPointer.compile(pointer));
+        return new EventRules(jsonRequired, subject, time, java.util.Collections.unmodifiableMap(a));
+    }
+
+    /** True when a body that is not a JSON object is a corrupt record. */
+    public boolean jsonRequired() {
+        return jsonRequired;
+    }
+
+    /** The details of {@code payload}; {@link EventDetails#NONE} when it has no JSON object. */
+    public EventDetails apply(Payload payload) {
+        JsonNode b = payload.json();
+        if (b == null) {
+            return EventDetails.NONE;
+        }
+        Map<String, String> a = new LinkedHashMap<>();
+        attributes.forEach((name, p) -> {
+            String v = text(b, p);
+            if (v != null) {
+                a.put(name, v);
+            }
+        });
+        String s = null;
+        for (JsonPointer p : subject) {
+            s = text(b, p);
+            if (s != null) {
+                break;
+            }
+        }
+        Instant t = null;
+        for (JsonPointer p : time) {
+            t = Timestamps.any(b.at(p));
+            if (t != null) {
+                break;
+            }
+        }
+        return new EventDetails(s, t, a);
+    }
+
+    /** Pointer descriptions for docs. */
+    @Override
+    public String toString() {
+        return "subject " + subject + ", time " + time + ", attributes " + attributes.keySet();
+    }
+
+    /** A scalar (string, number, boolean) as text; null for missing, null, objects and arrays. */
+    public static String text(JsonNode body, JsonPointer pointer) {
+        JsonNode n = body.at(pointer);
+        return n.isValueNode() && !n.isNull() ? n.asText() : null;
+    }
+
+    private static List<JsonPointer> compile(String... pointers) {
+        List<JsonPointer> out = new ArrayList<>();
+        for (String p : pointers) {
+            out.add(JsonPointer.compile(p));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,98 @@
+package io.sluice.scheme;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A verified body as normalization reads it (the processor's side): the bytes, the content type,
+ * the body as a JSON object (parsed at most once, bounded like the verifiers' reader) and, for
+ * form-encoded bodies, the form fields. Never throws on bad input: what cannot be read is absent.
+ */
+public final class Payload {
+    private static final String FORM = "application/x-www-form-urlencoded";
+    private final byte[] body;
+    private final String contentType;
+    private JsonNode json;
+    private boolean parsed;
+    private Map<String, String> form;
+
+    public Payload(byte[] body, String contentType) {
+        this.body = body == null ? new byte[0] : body;
+        this.contentType = contentType == null ? "" : contentType;
+    }
+
+    public byte[] body() {
+        return body;
+    }
+
+    public String contentType() {
+        return contentType;
+    }
+
+    /** True when the content type says the body is form-encoded. */
+    public boolean isForm() {
+        return contentType.toLowerCase(Locale.ROOT).startsWith(FORM);
+    }
+
+    /**
+     * The body as a JSON object; for a form-encoded body, the JSON object in its {@code payload} field
+     * (GitHub's form deliveries, Slack interactivity); null when there is none.
+     */
+    public JsonNode json() {
+        if (!parsed) {
+            parsed = true;
+            json = object(body);
+            if (json == null && isForm()) {
+                String p = form().get("payload");
+                json = p == null ? null : object(Codec.utf8(p));
+            }
+        }
+        return json;
+    }
+
+    /** Form fields (first value of each name); empty unless the content type is form-encoded. */
+    public Map<String, String> form() {
+        if (form == null) {
+            form = isForm() ? parseForm(new String(body, StandardCharsets.UTF_8)) : Map.of();
+        }
+        return form;
+    }
+
+    /** Decoded {@code name=value} pairs of a query string or form body; malformed escapes are skipped. */
+    public static Map<String, String> parseForm(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (text == null || text.isEmpty()) {
+            return out;
+        }
+        for (String pair : text.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            try {
+                out.putIfAbsent(URLDecoder.decode(name, StandardCharsets.UTF_8),
+                        URLDecoder.decode(value, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                // a malformed %-escape: skip the field
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static JsonNode object(byte[] bytes) {
+        if (bytes.length == 0) {
+            return null;
+        }
+        try {
+            JsonNode n = Json.parse(bytes, "the body");
+            return n.isObject() ? n : null;
+        } catch (Rejection e) {
+            return null;
+        }
+    }
+}

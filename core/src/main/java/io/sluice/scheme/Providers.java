@@ -1,0 +1,66 @@
+package io.sluice.scheme;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The registry: every provider Sluice knows, in one table. A source's {@code scheme:} is looked up
+ * here; docs/providers.md, {@code bin/sluice providers}, the vectors test, the topology test and the
+ * fuzz tests all iterate this list, so a provider added here is documented and tested with no other
+ * change.
+ */
+public final class Providers {
+    /** Every provider, in the order of docs/providers.md. Add a new one at the end of its group. */
+    public static final List<Provider> ALL = List.of(
+            // the presets of DESIGN.md "Schemes"
+            new HyperspellProvider(),
+            new HumeProvider(),
+            new HyponemaProvider(),
+            new AiHummerInboundProvider(),
+            new AiHummerTriggerProvider(),
+            new StandardWebhooksProvider(),
+            new StripeProvider(),
+            new GithubProvider(),
+            new SlackProvider(),
+            new ShopifyProvider(),
+            new ConfigurableHmacProvider()
+            // the catalogue
+    );
+
+    private static final Map<String, Provider> BY_NAME = index();
+
+    private Providers() {
+    }
+
+    private static Map<String, Provider> index() {
+        Map<String, Provider> m = new LinkedHashMap<>();
+        for (Provider p : ALL) {
+            if (m.put(p.name(), p) != null) {
+                throw new IllegalStateException("two providers are named " + p.name());
+            }
+        }
+        return m;
+    }
+
+    /** The provider named {@code scheme}, if there is one. */
+    public static Optional<Provider> find(String scheme) {
+        return Optional.ofNullable(scheme == null ? null : BY_NAME.get(scheme));
+    }
+
+    /**
+     * The provider named {@code scheme}.
+     *
+     * @throws IllegalArgumentException when none is (config validation refuses such a source first)
+     */
+    public static Provider get(String scheme) {
+        return find(scheme).orElseThrow(() -> new IllegalArgumentException("unknown scheme '" + scheme + "' (known: "
+                + names() + ")"));
+    }
+
+    /** The scheme names, comma-separated, in registry order (for error messages). */
+    public static String names() {
+        return String.join(", ", BY_NAME.keySet());
+    }
+}
