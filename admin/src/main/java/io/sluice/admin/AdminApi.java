@@ -77,7 +77,7 @@ public final class AdminApi implements AutoCloseable {
                                     AuditLog audit, List<AutoCloseable> parts) {
         List<AdminRoutes> routes = new ArrayList<>();
         routes.add(new ReloadRoutes(reloader, audit));
-        routes.add(replayRoutes(config, audit, parts));
+        routes.add(replayRoutes(config, processor, audit, parts));
         // the web console (static files at /console/): its headers, running config, copy-as-curl
         routes.add(new ConsoleHeaders());
         routes.add(new ConfigRoutes(() -> config, reloader));
@@ -86,10 +86,10 @@ public final class AdminApi implements AutoCloseable {
     }
 
     /** Replay jobs: the engine (resumes unfinished jobs now) and its routes. */
-    private static AdminRoutes replayRoutes(SluiceConfig config, AuditLog audit, List<AutoCloseable> parts) {
-        // the processor's normalization and routing; a reloaded config takes effect once the
-        // live-config holder hands out a fresh EventOutputs here
-        EventOutputs outputs = new EventOutputs(config);
+    private static AdminRoutes replayRoutes(SluiceConfig config, Processor processor, AuditLog audit,
+                                            List<AutoCloseable> parts) {
+        // the processor's own normalization and routing, which a live reload swaps in place
+        EventOutputs outputs = processor != null ? processor.outputs() : new EventOutputs(config);
         ReplayEngine engine = ReplayEngine.start(config, () -> outputs, ReplaySettings.DEFAULTS);
         parts.add(engine);
         Set<String> reserved = Set.of(config.topics().raw(), engine.jobsTopic(), config.topics().index(),
