@@ -25,8 +25,41 @@ public final class Providers {
             new GithubProvider(),
             new SlackProvider(),
             new ShopifyProvider(),
-            new ConfigurableHmacProvider()
-            // the catalogue
+            new ConfigurableHmacProvider(),
+            // the catalogue: developer tools, identity, productivity
+            new GitlabProvider(),
+            new BitbucketProvider(),
+            new LinearProvider(),
+            new SentryProvider(),
+            new VercelProvider(),
+            new JiraProvider(),
+            new TypeformProvider(),
+            new CalendlyProvider(),
+            new ClerkProvider(),
+            new ResendProvider(),
+            new TwitchProvider(),
+            new DropboxProvider(),
+            new AirtableProvider(),
+            new BoxProvider(),
+            new OktaProvider(),
+            new CircleciProvider(),
+            new WorkosProvider(),
+            new SvixProvider(),
+            // the catalogue: payments, commerce, messaging and others (catalogue-a)
+            new PaddleProvider(),
+            new SquareProvider(),
+            new RazorpayProvider(),
+            new CoinbaseCommerceProvider(),
+            new AdyenProvider(),
+            new GocardlessProvider(),
+            new MailgunProvider(),
+            new VonageProvider(),
+            new HubspotProvider(),
+            new PagerdutyProvider(),
+            new MuxProvider(),
+            new OpenaiProvider(),
+            new ReplicateProvider(),
+            new SanityProvider()
     );
 
     private static final Map<String, Provider> BY_NAME = index();

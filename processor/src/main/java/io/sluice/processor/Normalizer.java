@@ -34,6 +34,11 @@ public final class Normalizer {
                 Function.identity()));
     }
 
+    /** True when {@code source} is one of the configured sources. */
+    boolean knows(String source) {
+        return sources.containsKey(source);
+    }
+
     public Normalization normalize(byte[] key, byte[] body, Headers headers) {
         if (key == null || key.length == 0) {
             return new Normalization.Rejected(DlqReason.MISSING_KEY, "record has no key");
@@ -86,9 +91,9 @@ public final class Normalizer {
         if (cfg != null) {
             Provider provider = Providers.get(cfg.scheme());
             Payload payload = new Payload(data, contentType);
-            if (data.length > 0 && payload.json() == null && provider.events().jsonRequired()) {
+            if (data.length > 0 && provider.events().document(payload) == null && provider.events().jsonRequired()) {
                 return new Normalization.Rejected(DlqReason.BODY_NOT_JSON,
-                        "scheme " + cfg.scheme() + " needs a JSON object body");
+                        "scheme " + cfg.scheme() + " needs a JSON body");
             }
             details = provider.details(payload, cfg);
         }

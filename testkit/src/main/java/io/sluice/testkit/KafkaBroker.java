@@ -43,43 +43,107 @@ import java.util.concurrent.ExecutionException;
  * {@link #restartBroker()}) to exercise outages; it comes back on the same port with its data.
  */
 public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
-    private EmbeddedKafka kafka;
+    /**
+     * Which broker the tests get: {@code embedded} (default: the in-process KRaft broker) or
+     * {@code container} ({@code apache/kafka} under Testcontainers, for machines with Docker Hub), or
+     * {@code container:IMAGE}. Read from the system property {@code sluice.test.kafka}, else the
+     * environment variable {@code SLUICE_TEST_KAFKA}.
+     */
+    public static final String SWITCH = "sluice.test.kafka";
+    /** The image of {@code container} mode: the Kafka version of the embedded broker and of docker-compose.yml. */
+    public static final String DEFAULT_IMAGE = "apache/kafka:4.3.1";
+
+    private Backend backend;
+
+    /** What the tests need of a broker, embedded or in a container. */
+    interface Backend extends AutoCloseable {
+        String bootstrapServers();
+
+        void stop();
+
+        void start();
+
+        @Override
+        void close();
+    }
+
+    private record Embedded(EmbeddedKafka kafka) implements Backend {
+        public String bootstrapServers() {
+            return kafka.bootstrapServers();
+        }
+
+        public void stop() {
+            kafka.stop();
+        }
+
+        public void start() {
+            kafka.start();
+        }
+
+        public void close() {
+            kafka.close();
+        }
+    }
+
+    /** The chosen mode and image, from {@link #SWITCH} (null image: embedded). */
+    static String containerImage(String setting) {
+        if (setting == null || setting.isBlank() || setting.equals("embedded")) {
+            return null;
+        }
+        if (setting.equals("container")) {
+            return DEFAULT_IMAGE;
+        }
+        if (setting.startsWith("container:")) {
+            return setting.substring("container:".length());
+        }
+        throw new IllegalArgumentException(SWITCH + " must be embedded, container or container:IMAGE, not " + setting);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        if (kafka == null) {
-            kafka = EmbeddedKafka.ephemeral().start();
+        if (backend == null) {
+            String setting = System.getProperty(SWITCH, System.getenv("SLUICE_TEST_KAFKA"));
+            String image = containerImage(setting);
+            backend = image == null ? new Embedded(EmbeddedKafka.ephemeral().start()) : ContainerKafka.start(image);
         }
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (kafka != null) {
-            kafka.close();
-            kafka = null;
+        if (backend != null) {
+            backend.close();
+            backend = null;
         }
     }
 
-    /** {@code 127.0.0.1:<port>} of the running broker. */
+    /** {@code host:port} of the running broker. */
     public String bootstrapServers() {
-        return broker().bootstrapServers();
+        return backend().bootstrapServers();
     }
 
+    /** The embedded broker itself (for tests that need its internals); not available in container mode. */
     public EmbeddedKafka broker() {
-        if (kafka == null) {
+        if (backend() instanceof Embedded e) {
+            return e.kafka();
+        }
+        throw new IllegalStateException("this test needs the embedded broker (" + SWITCH + "=embedded)");
+    }
+
+    private Backend backend() {
+        if (backend == null) {
             throw new IllegalStateException("KafkaBroker is used outside of its test class");
         }
-        return kafka;
+        return backend;
     }
 
     /** Stops the broker: clients see it as unreachable until {@link #restartBroker()}. */
     public void stopBroker() {
-        broker().stop();
+        backend().stop();
     }
 
     /** Starts the stopped broker again with its data. */
     public void restartBroker() {
-        broker().start();
+        backend().start();
     }
 
     /** Admin client properties for this broker. */
