@@ -325,6 +325,31 @@ class ConsoleIT {
     // ---- replay ------------------------------------------------------------------------------
 
     @Test
+    void replayStartedFromTheFormRunsToTheEnd() throws Exception {
+        sendHyperspell();
+        logIn(TOKEN);
+        browser.find("#nav a[href='#/replay']").click();
+        eventually(() -> assertThat(browser.find("#replay-form").isDisplayed()).isTrue());
+        browser.find("button[data-minutes='60']").click();
+        new Select(browser.find("#replay-mode")).selectByValue("redeliver");
+        browser.find("#replay-sources").sendKeys("hyperspell");
+        String job = "console-it-" + UUID.randomUUID();
+        browser.find("#replay-job").sendKeys(job);
+        browser.find("#replay-start").click();
+        eventually(() -> assertThat(browser.find("#replay-status").getText()).contains("accepted"));
+        eventually(() -> {
+            WebElement row = browser.find("#jobs tr[data-job='" + job + "']");
+            assertThat(row.getDomAttribute("data-state")).isEqualTo("done");
+            Matcher m = Pattern.compile("(\\d+) / (\\d+)").matcher(row.findElement(By.cssSelector(".job-count")).getText());
+            assertThat(m.find()).isTrue();
+            assertThat(Integer.parseInt(m.group(2))).isPositive();
+            assertThat(m.group(1)).isEqualTo(m.group(2));
+        });
+    }
+
+    // ---- config ------------------------------------------------------------------------------
+
+    @Test
     void configPageShowsTheRunningConfigWithSecretsRedacted() {
         logIn(TOKEN, "#/config");
         eventually(() -> assertThat(browser.find("#config-text").getText()).contains("hyperspell", "github.events"));
@@ -357,7 +382,7 @@ class ConsoleIT {
         eventually(() -> assertThat(browser.driver().switchTo().activeElement().getDomAttribute("id")).isEqualTo("token"));
         browser.driver().switchTo().activeElement().sendKeys(TOKEN, Keys.ENTER);
         eventually(() -> assertThat(browser.find("#nav").isDisplayed()).isTrue());
-        for (String page : List.of("#/live", "#/config", "#/sources")) {
+        for (String page : List.of("#/live", "#/replay", "#/config", "#/sources")) {
             WebElement focused = tabTo("#nav a[href='" + page + "']");
             assertThat(browser.js("return getComputedStyle(arguments[0]).outlineStyle", focused)).isNotEqualTo("none");
             focused.sendKeys(Keys.ENTER);
