@@ -72,6 +72,10 @@ public final class AdminApi implements AutoCloseable {
                                     AuditLog audit, List<AutoCloseable> parts) {
         List<AdminRoutes> routes = new ArrayList<>();
         routes.add(new ReloadRoutes(reloader, audit));
+        routes.add(new EventRoutes(processor.eventIndex()));
+        RejectionsView rejections = RejectionsView.start(config, Clock.systemUTC());
+        parts.add(rejections);
+        routes.add(new SourceRoutes(config, processor.eventIndex(), rejections, Clock.systemUTC()));
         // the web console (static files at /console/): its headers, running config, copy-as-curl
         routes.add(new ConsoleHeaders());
         routes.add(new ConfigRoutes(() -> config, reloader));
