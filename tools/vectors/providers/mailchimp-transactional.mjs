@@ -1,13 +1,13 @@
 // Mailchimp Transactional (Mandrill) webhooks: `X-Mandrill-Signature` = base64 HMAC-SHA1, keyed with the
 // webhook's key, of the webhook URL followed by each POST parameter name (sorted) and its value; the body is
 // the form field `mandrill_events` (a JSON array of events). The client library signs nothing, so Node's crypto
-// replicates generateSignature of
-// https://mailchimp.com/developer/transactional/guides/track-respond-activity-webhooks/#authenticating-webhook-requests.
+// follows the six steps of Mailchimp's "How to Authenticate Webhook Requests" (URL exactly as configured, POST
+// variables sorted by key, key and value appended without delimiter, HMAC-SHA1, base64).
 import { createHmac } from 'node:crypto';
 
 export default async function mailchimpTransactional(h) {
-  const DOC = 'https://mailchimp.com/developer/transactional/guides/track-respond-activity-webhooks/#authenticating-webhook-requests';
-  const P = `node-crypto replicating generateSignature of ${DOC}`;
+  const DOC = 'https://mandrill.zendesk.com/hc/en-us/articles/360039232513-How-to-Authenticate-Webhook-Requests';
+  const P = `node-crypto per ${DOC}`;
   const KEY = 'sluiceVectorsMandrillWebhookKey01';
   const WRONG = 'notTheMandrillWebhookKey000000000';
   const URL = 'https://hooks.sluice.example/webhooks/mailchimp-transactional';
@@ -24,6 +24,7 @@ export default async function mailchimpTransactional(h) {
   const headers = (key, params) => ({ 'X-Mandrill-Signature': generateSignature(key, URL, params), 'Content-Type': 'application/x-www-form-urlencoded', 'User-Agent': 'Mandrill-Webhook/1.0' });
   const cases = [
     ['valid: a send event', events([send]), 'verified', 'send'],
+    ['valid: an empty batch (what Mailchimp posts when it checks a new webhook URL)', events([]), 'verified', ''],
     ['valid: a batch (open with non-ASCII UTF-8, then send)', events([open, send]), 'verified', 'open'],
   ];
   for (const [what, params, expected, type] of cases) {
@@ -32,6 +33,10 @@ export default async function mailchimpTransactional(h) {
   }
   const params = events([send]);
   const body = form(params);
+  // Adding a webhook: Mailchimp checks the URL with a HEAD request and expects 200
+  // (https://mandrill.zendesk.com/hc/en-us/articles/360038740014-Why-can-t-my-webhook-or-inbound-route-URL-be-verified).
+  h.add('mailchimp-transactional', { description: 'handshake: the HEAD check of a new webhook URL is answered 200', producer: 'Mailchimp Transactional URL check (HEAD) per https://mandrill.zendesk.com/hc/en-us/articles/360038740014-Why-can-t-my-webhook-or-inbound-route-URL-be-verified',
+    secrets: [KEY], method: 'HEAD', headers: {}, body: '', url: URL, expected: 'handshake', response: { status: 200, body: '' } });
   h.add('mailchimp-transactional', { description: 'tampered body', producer: P, secrets: [KEY], headers: headers(KEY, params), body: body.replace('sent', 'spam'), url: URL, expected: 'invalid_signature' });
   h.add('mailchimp-transactional', { description: 'signed with another webhook key', producer: P, secrets: [KEY], headers: headers(WRONG, params), body, url: URL, expected: 'invalid_signature' });
   h.add('mailchimp-transactional', { description: 'rotation: signed with the second configured key', producer: P, secrets: [WRONG, KEY], headers: headers(KEY, params), body, url: URL, expected: 'verified', eventId: h.sha256Hex(body), eventType: 'send' });
