@@ -4,6 +4,7 @@ import io.sluice.config.SluiceConfig;
 import io.sluice.config.SourceConfig;
 import io.sluice.scheme.Schemes;
 import io.sluice.scheme.SignRequest;
+import io.sluice.scheme.WebhookSigner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,12 +51,16 @@ final class SignCommand implements Callable<Integer> {
         }
         byte[] bytes = "-".equals(body) ? System.in.readAllBytes() : Files.readAllBytes(Path.of(body));
         String target = url != null ? url : Curl.url(cfg, src, "localhost");
-        Map<String, String> headers = Schemes.signer(src, Clock.systemUTC())
-                .sign(new SignRequest(bytes, Instant.now(), eventId, target));
+        WebhookSigner signer = Schemes.signer(src, Clock.systemUTC());
+        SignRequest request = new SignRequest(bytes, Instant.now(), eventId, target);
+        Map<String, String> headers = signer.sign(request);
+        // Providers that sign inside the body (Mailgun, Adyen) return it with the signature written in.
+        byte[] signed = signer.signedBody(request);
         if (headersOnly) {
             headers.forEach((k, v) -> System.out.println(k + ": " + v));
         } else {
-            String data = "-".equals(body) ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : "@" + body;
+            String data = "-".equals(body) || !java.util.Arrays.equals(signed, bytes)
+                    ? new String(signed, java.nio.charset.StandardCharsets.UTF_8) : "@" + body;
             System.out.println(Curl.command(target, headers, data));
         }
         return 0;

@@ -20,13 +20,15 @@ import java.util.Map;
  */
 public final class EventRules {
     private final boolean jsonRequired;
+    private final boolean array;
     private final List<JsonPointer> subject;
     private final List<JsonPointer> time;
     private final Map<String, JsonPointer> attributes;
 
-    private EventRules(boolean jsonRequired, List<JsonPointer> subject, List<JsonPointer> time,
+    private EventRules(boolean jsonRequired, boolean array, List<JsonPointer> subject, List<JsonPointer> time,
                        Map<String, JsonPointer> attributes) {
         this.jsonRequired = jsonRequired;
+        this.array = array;
         this.subject = List.copyOf(subject);
         this.time = List.copyOf(time);
         this.attributes = attributes;
@@ -37,29 +39,37 @@ public final class EventRules {
      * (dead-lettered). An empty body passes (Standard Webhooks' libraries accept an empty payload).
      */
     public static EventRules json() {
-        return new EventRules(true, List.of(), List.of(), Map.of());
+        return new EventRules(true, false, List.of(), List.of(), Map.of());
+    }
+
+    /**
+     * Bodies are always JSON arrays (HubSpot sends a batch of events as one array): pointers start at the
+     * array ({@code /0/objectId}); a verified body that is not one is a corrupt record.
+     */
+    public static EventRules jsonArray() {
+        return new EventRules(true, true, List.of(), List.of(), Map.of());
     }
 
     /** Bodies may be something else (form-encoded, empty): details come from the JSON when there is some. */
     public static EventRules anyBody() {
-        return new EventRules(false, List.of(), List.of(), Map.of());
+        return new EventRules(false, false, List.of(), List.of(), Map.of());
     }
 
     /** The subject: the first of these pointers holding a scalar. */
     public EventRules subject(String... pointers) {
-        return new EventRules(jsonRequired, compile(pointers), time, attributes);
+        return new EventRules(jsonRequired, array, compile(pointers), time, attributes);
     }
 
     /** The provider's time: the first of these pointers holding a time ({@link Timestamps#any(JsonNode)}). */
     public EventRules time(String... pointers) {
-        return new EventRules(jsonRequired, subject, compile(pointers), attributes);
+        return new EventRules(jsonRequired, array, subject, compile(pointers), attributes);
     }
 
     /** One attribute: {@code name} = the scalar at {@code pointer}, when present. */
     public EventRules attribute(String name, String pointer) {
         Map<String, JsonPointer> a = new LinkedHashMap<>(attributes);
         a.put(name, JsonPointer.compile(pointer));
-        return new EventRules(jsonRequired, subject, time, java.util.Collections.unmodifiableMap(a));
+        return new EventRules(jsonRequired, array, subject, time, java.util.Collections.unmodifiableMap(a));
     }
 
     /** True when a body that is not a JSON object is a corrupt record. */
@@ -67,9 +77,14 @@ public final class EventRules {
         return jsonRequired;
     }
 
-    /** The details of {@code payload}; {@link EventDetails#NONE} when it has no JSON object. */
+    /** The JSON document the rules read: the body's object ({@link Payload#json}), or its array for {@link #jsonArray}. */
+    public JsonNode document(Payload payload) {
+        return array ? payload.jsonArray() : payload.json();
+    }
+
+    /** The details of {@code payload}; {@link EventDetails#NONE} when it has no JSON document. */
     public EventDetails apply(Payload payload) {
-        JsonNode b = payload.json();
+        JsonNode b = document(payload);
         if (b == null) {
             return EventDetails.NONE;
         }

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Family: one header of {@code key=value} parameters that holds both the timestamp and the
  * signatures, Stripe-style ({@code t=1700000000,v1=<hex>}; Calendly, WorkOS; Paddle writes
- * {@code ts=…;h1=…}). Any signature parameter may match the hex HMAC of
+ * {@code ts=…;h1=…}; Sanity {@code t=<ms>,v1=<base64url>}). Any signature parameter may match the hex (or
+ * unpadded base64url) HMAC of
  * {@code {timestamp}<joiner>{body}} keyed with the secret's UTF-8 bytes; other parameters (other
  * versions) are ignored. The timestamp is epoch seconds, or milliseconds by size ({@link Timestamps#epoch}).
  */
@@ -30,12 +31,19 @@ abstract class ParamsHeaderFamily extends Provider {
      * @param tolerance    the default tolerance
      * @param ids          where the event id is (first present wins); empty: SHA-256 of the body
      * @param types        where the event type is (first present wins); empty: ""
+     * @param base64Url    true when signatures are unpadded base64url (Sanity) rather than hex
      */
     record Rule(String header, String separator, String timestampKey, String signatureKey, String joiner,
-                boolean millis, Duration tolerance, List<ValueLocator> ids, List<ValueLocator> types) {
+                boolean millis, Duration tolerance, List<ValueLocator> ids, List<ValueLocator> types, boolean base64Url) {
         Rule {
             ids = List.copyOf(ids);
             types = List.copyOf(types);
+        }
+
+        /** A rule with hex signatures. */
+        Rule(String header, String separator, String timestampKey, String signatureKey, String joiner,
+             boolean millis, Duration tolerance, List<ValueLocator> ids, List<ValueLocator> types) {
+            this(header, separator, timestampKey, signatureKey, joiner, millis, tolerance, ids, types, false);
         }
     }
 
@@ -105,7 +113,7 @@ abstract class ParamsHeaderFamily extends Provider {
                     tsText = value;
                 } else if (key.equals(rule.signatureKey())) {
                     sawSignature = true;
-                    byte[] sig = Codec.hex(value);
+                    byte[] sig = decode(value);
                     if (sig != null && sig.length == keys.get(0).length()) {
                         candidates.add(sig);
                     }
@@ -127,6 +135,17 @@ abstract class ParamsHeaderFamily extends Provider {
             return new Verification.Verified(eventId(in, rule.ids(), true), eventType(in), at, null);
         }
 
+        private byte[] decode(String value) {
+            if (!rule.base64Url()) {
+                return Codec.hex(value);
+            }
+            try {
+                return java.util.Base64.getUrlDecoder().decode(value);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+
         @Override
         String presetType(Inbound in) {
             return firstType(in, rule.types());
@@ -139,7 +158,8 @@ abstract class ParamsHeaderFamily extends Provider {
             HmacKey key = r.signingKey() == null ? keys.get(0) : new HmacKey("HmacSHA256", Codec.utf8(r.signingKey()));
             byte[] mac = key.sign(Codec.utf8(ts + rule.joiner()), r.body());
             Map<String, String> h = headers();
-            h.put(rule.header(), rule.timestampKey() + "=" + ts + rule.separator() + rule.signatureKey() + "=" + Codec.hex(mac));
+            String sig = rule.base64Url() ? java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(mac) : Codec.hex(mac);
+            h.put(rule.header(), rule.timestampKey() + "=" + ts + rule.separator() + rule.signatureKey() + "=" + sig);
             return h;
         }
     }

@@ -56,6 +56,19 @@ public final class Payload {
         return json;
     }
 
+    /** The body as a JSON array (a batch of events); null when it is not one. */
+    public JsonNode jsonArray() {
+        if (body.length == 0) {
+            return null;
+        }
+        try {
+            JsonNode n = Json.parse(body, "the body");
+            return n.isArray() ? n : null;
+        } catch (Rejection e) {
+            return null;
+        }
+    }
+
     /** Form fields (first value of each name); empty unless the content type is form-encoded. */
     public Map<String, String> form() {
         if (form == null) {

@@ -44,7 +44,22 @@ public final class Providers {
             new OktaProvider(),
             new CircleciProvider(),
             new WorkosProvider(),
-            new SvixProvider()
+            new SvixProvider(),
+            // the catalogue: payments, commerce, messaging and others (catalogue-a)
+            new PaddleProvider(),
+            new SquareProvider(),
+            new RazorpayProvider(),
+            new CoinbaseCommerceProvider(),
+            new AdyenProvider(),
+            new GocardlessProvider(),
+            new MailgunProvider(),
+            new VonageProvider(),
+            new HubspotProvider(),
+            new PagerdutyProvider(),
+            new MuxProvider(),
+            new OpenaiProvider(),
+            new ReplicateProvider(),
+            new SanityProvider()
     );
 
     private static final Map<String, Provider> BY_NAME = index();
