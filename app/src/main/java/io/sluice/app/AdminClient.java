@@ -22,7 +22,7 @@ final class AdminClient {
     static final String DEFAULT_URL = "http://127.0.0.1:8082";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = "--admin", paramLabel = "URL",
+    @Option(names = {"--admin", "--admin-url"}, paramLabel = "URL",
             description = "Admin API base URL (default: $SLUICE_ADMIN_URL, else " + DEFAULT_URL + ").")
     String url;
 

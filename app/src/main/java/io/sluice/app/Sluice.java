@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         versionProvider = Sluice.Version.class,
         description = "Verified webhook intake for Kafka.",
         subcommands = {UpCommand.class, KafkaCommand.class, IngressCommand.class, ProcessorCommand.class,
-                TailCommand.class, SignCommand.class, ProvidersCommand.class, StreamCommand.class, EventsCommand.class})
+                TailCommand.class, SignCommand.class, ProvidersCommand.class, StreamCommand.class, EventsCommand.class,
+                ReplayCommand.class})
 public final class Sluice {
 
     public static void main(String[] args) {

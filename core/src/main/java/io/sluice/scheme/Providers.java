@@ -59,7 +59,8 @@ public final class Providers {
             new MuxProvider(),
             new OpenaiProvider(),
             new ReplicateProvider(),
-            new SanityProvider()
+            new SanityProvider(),
+            new BraintreeProvider()
     );
 
     private static final Map<String, Provider> BY_NAME = index();

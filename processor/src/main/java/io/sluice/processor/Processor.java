@@ -182,6 +182,14 @@ public final class Processor implements AutoCloseable, ConfigApplier {
         return state;
     }
 
+    /**
+     * The normalization, routing and output records the topology uses, swapped in place by a live
+     * reload: replay calls it so that replayed events follow the current rules too.
+     */
+    public EventOutputs outputs() {
+        return outputs;
+    }
+
     /** The processor's Prometheus registry (served on {@code processor.port}). */
     public PrometheusMeterRegistry registry() {
         return registry;

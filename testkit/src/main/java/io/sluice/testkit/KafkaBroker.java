@@ -3,10 +3,13 @@ package io.sluice.testkit;
 import io.sluice.kafka.EmbeddedKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -212,6 +215,39 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
             drainToEnd(c, parts, out, Duration.ofSeconds(60));
         }
         return out;
+    }
+
+    /**
+     * Waits until no transaction is open on any partition of {@code topics} (the last stable offset
+     * equals the log end offset): a transactional writer's commit returns before its commit markers
+     * are on the partitions, so this is the barrier between "the writer says committed" and reading
+     * its records to the end with {@code read_committed}.
+     *
+     * @throws AssertionError when a transaction is still open after {@code timeout}
+     */
+    public void awaitTransactionsSettled(Duration timeout, String... topics) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(adminProps());
+             KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(readCommittedProps())) {
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            partitions(c, List.of(topics)).forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+            while (true) {
+                var stable = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+                var end = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get();
+                if (latest.keySet().stream().allMatch(tp -> stable.get(tp).offset() == end.get(tp).offset())) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("a transaction is still open on " + List.of(topics) + " after " + timeout);
+                }
+                sleep(50);
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
