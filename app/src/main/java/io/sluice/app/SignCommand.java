@@ -39,6 +39,10 @@ final class SignCommand implements Callable<Integer> {
     @Option(names = "--headers-only", description = "Print only 'Name: value' header lines.")
     boolean headersOnly;
 
+    @Option(names = "--private-key", paramLabel = "FILE", description = "For providers that sign with a private key "
+            + "(discord, sendgrid…; the source's secrets hold the public key): the PKCS#8 key, PEM or base64, to sign with.")
+    String privateKey;
+
     @Override
     public Integer call() throws IOException {
         SluiceConfig cfg = config.load(true);
@@ -50,8 +54,16 @@ final class SignCommand implements Callable<Integer> {
         }
         byte[] bytes = "-".equals(body) ? System.in.readAllBytes() : Files.readAllBytes(Path.of(body));
         String target = url != null ? url : Curl.url(cfg, src, "localhost");
-        Map<String, String> headers = Schemes.signer(src, Clock.systemUTC())
-                .sign(new SignRequest(bytes, Instant.now(), eventId, target));
+        String key = privateKey == null ? null : Files.readString(Path.of(privateKey)).trim();
+        Map<String, String> headers;
+        try {
+            headers = Schemes.signer(src, Clock.systemUTC())
+                    .sign(new SignRequest(bytes, Instant.now(), eventId, target, null, key));
+        } catch (IllegalArgumentException e) {
+            System.err.println("sluice: " + e.getMessage());
+            return 2;
+        }
+        Curl.formContentType(headers, bytes);
         if (headersOnly) {
             headers.forEach((k, v) -> System.out.println(k + ": " + v));
         } else {

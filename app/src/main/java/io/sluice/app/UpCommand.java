@@ -130,6 +130,7 @@ final class UpCommand implements Callable<Integer> {
         try {
             Map<String, String> headers = Schemes.signer(first, Clock.systemUTC())
                     .sign(new SignRequest(body, now, null, url));
+            Curl.formContentType(headers, body);
             out.println("Try it (signed for source '" + first.name() + "', valid for a few minutes;"
                     + " `bin/sluice sign " + first.name() + " --body FILE` makes a fresh one):");
             out.println(Curl.command(url, headers, new String(body, StandardCharsets.UTF_8)));

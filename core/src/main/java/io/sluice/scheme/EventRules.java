@@ -19,14 +19,17 @@ import java.util.Map;
  * }</pre>
  */
 public final class EventRules {
-    private final boolean jsonRequired;
+    /** What a body must be. */
+    private enum Shape { OBJECT, ARRAY, ANY }
+
+    private final Shape shape;
     private final List<JsonPointer> subject;
     private final List<JsonPointer> time;
     private final Map<String, JsonPointer> attributes;
 
-    private EventRules(boolean jsonRequired, List<JsonPointer> subject, List<JsonPointer> time,
+    private EventRules(Shape shape, List<JsonPointer> subject, List<JsonPointer> time,
                        Map<String, JsonPointer> attributes) {
-        this.jsonRequired = jsonRequired;
+        this.shape = shape;
         this.subject = List.copyOf(subject);
         this.time = List.copyOf(time);
         this.attributes = attributes;
@@ -37,39 +40,60 @@ public final class EventRules {
      * (dead-lettered). An empty body passes (Standard Webhooks' libraries accept an empty payload).
      */
     public static EventRules json() {
-        return new EventRules(true, List.of(), List.of(), Map.of());
+        return new EventRules(Shape.OBJECT, List.of(), List.of(), Map.of());
+    }
+
+    /** Bodies are JSON arrays (a batch of events, as SendGrid posts); pointers start with an index ({@code /0/event}). */
+    public static EventRules jsonArray() {
+        return new EventRules(Shape.ARRAY, List.of(), List.of(), Map.of());
     }
 
     /** Bodies may be something else (form-encoded, empty): details come from the JSON when there is some. */
     public static EventRules anyBody() {
-        return new EventRules(false, List.of(), List.of(), Map.of());
+        return new EventRules(Shape.ANY, List.of(), List.of(), Map.of());
     }
 
     /** The subject: the first of these pointers holding a scalar. */
     public EventRules subject(String... pointers) {
-        return new EventRules(jsonRequired, compile(pointers), time, attributes);
+        return new EventRules(shape, compile(pointers), time, attributes);
     }
 
     /** The provider's time: the first of these pointers holding a time ({@link Timestamps#any(JsonNode)}). */
     public EventRules time(String... pointers) {
-        return new EventRules(jsonRequired, subject, compile(pointers), attributes);
+        return new EventRules(shape, subject, compile(pointers), attributes);
     }
 
     /** One attribute: {@code name} = the scalar at {@code pointer}, when present. */
     public EventRules attribute(String name, String pointer) {
         Map<String, JsonPointer> a = new LinkedHashMap<>(attributes);
         a.put(name, JsonPointer.compile(pointer));
-        return new EventRules(jsonRequired, subject, time, java.util.Collections.unmodifiableMap(a));
+        return new EventRules(shape, subject, time, java.util.Collections.unmodifiableMap(a));
     }
 
-    /** True when a body that is not a JSON object is a corrupt record. */
-    public boolean jsonRequired() {
-        return jsonRequired;
+    /**
+     * False when a verified, non-empty body does not have the shape these rules expect (a JSON object,
+     * or an array for {@link #jsonArray()}): a corrupt record, dead-lettered by the processor.
+     */
+    public boolean accepts(Payload payload) {
+        return switch (shape) {
+            case OBJECT -> payload.json() != null;
+            case ARRAY -> payload.tree() != null && payload.tree().isArray();
+            case ANY -> true;
+        };
+    }
+
+    /** What the body must be, in words (for the dead-letter detail). */
+    public String shape() {
+        return switch (shape) {
+            case OBJECT -> "a JSON object";
+            case ARRAY -> "a JSON array";
+            case ANY -> "anything";
+        };
     }
 
     /** The details of {@code payload}; {@link EventDetails#NONE} when it has no JSON object. */
     public EventDetails apply(Payload payload) {
-        JsonNode b = payload.json();
+        JsonNode b = shape == Shape.ARRAY ? payload.tree() : payload.json();
         if (b == null) {
             return EventDetails.NONE;
         }

@@ -95,7 +95,7 @@ abstract class HmacFamily extends Provider {
             for (String h : template.headerNames()) {
                 hv.put(h, in.header(h));
             }
-            requireMatch(keys, candidates, template.parts(new SignedTemplate.Values(in.body(), tsText, rawId, in.url(), hv)));
+            requireMatch(keys, candidates, template.parts(new SignedTemplate.Values(in.body(), tsText, rawId, publicUrl(in.url()), hv)));
             Instant at = ts == null ? null : withinTolerance(ts);
             String id = eventId(in, rule.ids(), !rule.idRequired());
             return new Verification.Verified(id, eventType(in), at, rule.attempt() == null ? null : attempt(in, rule.attempt(), 0));
@@ -181,7 +181,7 @@ abstract class HmacFamily extends Provider {
             }
             HmacKey key = r.signingKey() == null ? keys.get(0) : new HmacKey(rule.algorithm(),
                     rule.keyBase64() ? Codec.base64(r.signingKey()) : Codec.utf8(r.signingKey()));
-            byte[] mac = key.sign(template.parts(new SignedTemplate.Values(r.body(), ts, id, r.url(), hv)));
+            byte[] mac = key.sign(template.parts(new SignedTemplate.Values(r.body(), ts, id, publicUrl(r.url()), hv)));
             h.put(rule.header(), rule.prefix() + (rule.base64Signature() ? Codec.base64(mac) : Codec.hex(mac)));
             return h;
         }

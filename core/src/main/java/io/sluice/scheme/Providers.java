@@ -25,8 +25,11 @@ public final class Providers {
             new GithubProvider(),
             new SlackProvider(),
             new ShopifyProvider(),
-            new ConfigurableHmacProvider()
+            new ConfigurableHmacProvider(),
             // the catalogue
+            new DiscordProvider(),
+            new SendgridProvider(),
+            new TwilioProvider()
     );
 
     private static final Map<String, Provider> BY_NAME = index();
