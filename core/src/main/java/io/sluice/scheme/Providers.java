@@ -29,7 +29,8 @@ public final class Providers {
             // the catalogue
             new DiscordProvider(),
             new SendgridProvider(),
-            new TwilioProvider()
+            new TwilioProvider(),
+            new ZoomProvider()
     );
 
     private static final Map<String, Provider> BY_NAME = index();
