@@ -1,5 +1,8 @@
 package io.sluice.app;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sluice.config.ConfigLoader;
 import io.sluice.config.SluiceConfig;
 import io.sluice.ingress.Ingress;
 import io.sluice.topics.TopicProvisioner;
@@ -8,6 +11,9 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code bin/sluice ingress}: the HTTP ingress alone, against the configured Kafka. */
@@ -20,12 +26,17 @@ final class IngressCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SluiceConfig cfg = ConfigOption.againstEmbeddedIfUnset(config.load(false));
+        Path file = config.resolve(false);
+        SluiceConfig loaded = ConfigLoader.load(file);
+        SluiceConfig cfg = ConfigOption.againstEmbeddedIfUnset(loaded);
         Lifecycle life = new Lifecycle();
         // listen first: while Kafka is away the ingress answers 503 + Retry-After and /health/ready 503,
         // rather than refusing connections until the topic check gives up
-        Ingress ingress = Ingress.start(cfg);
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        life.add(metrics::close);
+        Ingress ingress = Ingress.start(cfg, Clock.systemUTC(), metrics);
         life.add(ingress::close);
+        life.add(LiveReload.start(file, loaded, cfg, List.of(metrics), ingress));
         TopicsInBackground topics = TopicsInBackground.start(cfg);
         life.add(topics::close);
         System.out.println("Sluice ingress listening on port " + ingress.port() + ", Kafka " + cfg.kafka().bootstrapServers());

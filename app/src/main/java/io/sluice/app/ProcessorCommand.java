@@ -1,11 +1,15 @@
 package io.sluice.app;
 
 import io.sluice.admin.AdminApi;
+import io.sluice.config.ConfigLoader;
+import io.sluice.config.LiveConfig;
 import io.sluice.config.SluiceConfig;
 import io.sluice.processor.Processor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code bin/sluice processor}: the Kafka Streams processor alone. */
@@ -17,12 +21,15 @@ final class ProcessorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SluiceConfig cfg = ConfigOption.againstEmbeddedIfUnset(config.load(false));
+        Path file = config.resolve(false);
+        SluiceConfig loaded = ConfigLoader.load(file);
+        SluiceConfig cfg = ConfigOption.againstEmbeddedIfUnset(loaded);
         Lifecycle life = new Lifecycle();
         IngressCommand.ensureTopics(cfg);
         Processor processor = Processor.start(cfg);
         life.add(processor::close);
-        AdminApi admin = AdminApi.startIfEnabled(cfg, processor, null);
+        LiveConfig live = life.add(LiveReload.start(file, loaded, cfg, List.of(processor.registry()), processor));
+        AdminApi admin = AdminApi.startIfEnabled(cfg, processor, live);
         if (admin != null) {
             life.add(admin);
         }

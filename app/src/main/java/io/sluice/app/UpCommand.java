@@ -1,7 +1,11 @@
 package io.sluice.app;
 
 import io.sluice.admin.AdminApi;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sluice.config.AdminToken;
+import io.sluice.config.ConfigLoader;
+import io.sluice.config.LiveConfig;
 import io.sluice.config.Scope;
 import io.sluice.config.Secret;
 import io.sluice.config.SluiceConfig;
@@ -18,6 +22,7 @@ import picocli.CommandLine.Mixin;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +45,9 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SluiceConfig cfg = config.load(true);
+        Path file = config.resolve(true);
+        SluiceConfig loaded = ConfigLoader.load(file);
+        SluiceConfig cfg = loaded;
         // `up` is the walk-through: with no admin token configured it makes one for this run, so
         // the admin API is on and the banner can print a working curl.
         String demoToken = cfg.admin().enabled() ? null : newDemoToken();
@@ -57,10 +64,14 @@ final class UpCommand implements Callable<Integer> {
             TopicProvisioner.ensure(cfg, 60);
             Processor processor = Processor.start(cfg);
             life.add(processor::close);
-            Ingress ingress = Ingress.start(cfg);
+            PrometheusMeterRegistry ingressMetrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            life.add(ingressMetrics::close);
+            Ingress ingress = Ingress.start(cfg, Clock.systemUTC(), ingressMetrics);
             life.add(ingress::close);
             processor.awaitRunning(Duration.ofSeconds(60));
-            AdminApi admin = AdminApi.startIfEnabled(cfg, processor, null);
+            LiveConfig live = life.add(LiveReload.start(file, loaded, cfg,
+                    List.of(ingressMetrics, processor.registry()), ingress, processor));
+            AdminApi admin = AdminApi.startIfEnabled(cfg, processor, live);
             if (admin != null) {
                 life.add(admin);
             }

@@ -10,10 +10,12 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sluice.config.ConfigApplier;
+import io.sluice.config.ConfigException;
 import io.sluice.config.SluiceConfig;
 import io.sluice.config.SourceConfig;
 import io.sluice.scheme.Schemes;
 import io.sluice.topics.KafkaClients;
+import io.sluice.topics.TopicProvisioner;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -66,12 +68,13 @@ public final class Ingress implements AutoCloseable, ConfigApplier {
     private final AtomicReference<Endpoints> endpoints;
     private final Clock clock;
     private final VerifierFactory verifiers;
+    private final long maxRecordBytes;
     private boolean closed;
 
     private Ingress(Vertx vertx, List<HttpServer> servers, RawWriter writer, KafkaReadiness readiness,
                     JvmGcMetrics gcMetrics, PrometheusMeterRegistry ownedRegistry, Duration kafkaTimeout,
                     IngressLimits limits, AtomicBoolean closing, ActiveRequests active,
-                    AtomicReference<Endpoints> endpoints, Clock clock, VerifierFactory verifiers) {
+                    AtomicReference<Endpoints> endpoints, Clock clock, VerifierFactory verifiers, long maxRecordBytes) {
         this.vertx = vertx;
         this.servers = servers;
         this.writer = writer;
@@ -86,6 +89,7 @@ public final class Ingress implements AutoCloseable, ConfigApplier {
         this.endpoints = endpoints;
         this.clock = clock;
         this.verifiers = verifiers;
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     /** Starts with the system clock, its own Prometheus registry and the scheme verifiers; returns once listening. */
@@ -163,7 +167,8 @@ public final class Ingress implements AutoCloseable, ConfigApplier {
                     + config.ingress().port() + ": " + e.getMessage(), e);
         }
         Ingress ingress = new Ingress(vertx, servers, writer, readiness, gc, registry == null ? reg : null,
-                config.ingress().kafkaTimeout(), limits, closing, active, endpoints, clock, verifiers);
+                config.ingress().kafkaTimeout(), limits, closing, active, endpoints, clock, verifiers,
+                TopicProvisioner.maxRecordBytes(config));
         LOG.info("event=listening host={} port={} tls={} sources={}", config.ingress().host(), ingress.port,
                 config.ingress().tls() != null, config.sources().stream().map(SourceConfig::name).toList());
         return ingress;
@@ -178,6 +183,12 @@ public final class Ingress implements AutoCloseable, ConfigApplier {
      */
     @Override
     public Runnable prepare(SluiceConfig next) {
+        if (TopicProvisioner.maxRecordBytes(next) > maxRecordBytes) {
+            // the producer's max.request.size (and the raw topic's max.message.bytes) were sized at start:
+            // a larger body could be accepted over HTTP and then refused by Kafka
+            throw new ConfigException("ingress.max-body-bytes", "body limits above the start-up ones ("
+                    + (maxRecordBytes - TopicProvisioner.RECORD_OVERHEAD_BYTES) + " bytes) need a restart");
+        }
         Endpoints built = Endpoints.build(next, clock, verifiers, endpoints.get(), System::nanoTime);
         return () -> {
             endpoints.set(built);

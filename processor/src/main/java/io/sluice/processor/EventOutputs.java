@@ -21,17 +21,38 @@ import java.util.Map;
  * the current rules, route matching, and the output record (value encoding and headers). The live
  * topology ({@link NormalizeProcessor}) and replay both go through it, so a replayed event looks
  * exactly like one the processor wrote.
+ *
+ * <p>Live config: the sources and routes are one immutable snapshot, swapped by {@link #prepare};
+ * each call reads the snapshot current at that moment.
  */
 public final class EventOutputs {
-    private final Normalizer normalizer;
-    private final RouteMatcher routes;
-    private final Map<String, RouteFormat> formats;
+    private volatile Rules rules;
 
     /** @throws ConfigException when two routes write one topic in different formats */
     public EventOutputs(SluiceConfig config) {
-        this.normalizer = new Normalizer(config);
-        this.routes = new RouteMatcher(config.routes(), config.topics().defaultTopic());
-        this.formats = formats(config.routes());
+        this.rules = new Rules(config);
+    }
+
+    /** The normalizer, route matcher and route formats of one config. */
+    private record Rules(Normalizer normalizer, RouteMatcher routes, Map<String, RouteFormat> formats) {
+        Rules(SluiceConfig config) {
+            this(new Normalizer(config), new RouteMatcher(config.routes(), config.topics().defaultTopic()),
+                    EventOutputs.formats(config.routes()));
+        }
+
+        RouteFormat format(String topic) {
+            return formats.getOrDefault(topic, RouteFormat.AVRO);
+        }
+    }
+
+    /**
+     * Builds the rules of {@code next} and returns the switch to them (route topics must exist by then).
+     *
+     * @throws ConfigException when two routes write one topic in different formats (nothing changes)
+     */
+    public Runnable prepare(SluiceConfig next) {
+        Rules built = new Rules(next);
+        return () -> this.rules = built;
     }
 
     /** Each route topic's format; a topic must have one (a consumer reads one format per topic). */
@@ -50,7 +71,7 @@ public final class EventOutputs {
 
     /** How records on {@code topic} are encoded: its routes' format; Avro for the default topic and others. */
     public RouteFormat format(String topic) {
-        return formats.getOrDefault(topic, RouteFormat.AVRO);
+        return rules.format(topic);
     }
 
     /** One record to write: topic, key, value and its own (mutable, unshared) headers. */
@@ -59,22 +80,23 @@ public final class EventOutputs {
 
     /** The envelope of a raw record, or why it cannot be normalized (errors as data). */
     public Normalization normalize(byte[] key, byte[] value, Headers headers) {
-        return normalizer.normalize(key, value, headers);
+        return rules.normalizer().normalize(key, value, headers);
     }
 
     /** The topics of every route the event matches, else the default topic; never empty. */
     public List<String> topics(Normalization.Normalized event) {
-        return routes.topics(event.event().getSource(), event.event().getType());
+        return rules.routes().topics(event.event().getSource(), event.event().getType());
     }
 
     /** The records the processor writes for a normalized event: one per matching route (or the default topic). */
     public List<OutputRecord> routed(byte[] key, Normalization.Normalized event, Headers rawHeaders) {
-        List<String> topics = topics(event);
+        Rules current = rules; // one snapshot for matching and formats, even if a reload swaps it meanwhile
+        List<String> topics = current.routes().topics(event.event().getSource(), event.event().getType());
         List<OutputRecord> out = new ArrayList<>(topics.size());
         // each encoding is made once, however many routes share it
         Map<RouteFormat, OutputRecord> byFormat = new EnumMap<>(RouteFormat.class);
         for (String topic : topics) {
-            OutputRecord r = byFormat.computeIfAbsent(format(topic), f -> record(f, topic, key, event, rawHeaders));
+            OutputRecord r = byFormat.computeIfAbsent(current.format(topic), f -> record(f, topic, key, event, rawHeaders));
             out.add(new OutputRecord(topic, key, r.value(), copy(r.headers())));
         }
         return out;

@@ -8,36 +8,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
- * Normalizes each new raw record into a single-object encoded {@code WebhookEvent} and forwards it
- * to the sink of every matching route (or the default topic's); records that cannot be normalized
- * go, unchanged and with a {@code sluice.dlq.reason} header, to the dead-letter sink.
+ * Normalizes each new raw record into a single-object encoded {@code WebhookEvent} and forwards it,
+ * once per matching route (or to the default topic), to the routes sink, which writes each to its
+ * topic ({@link RoutedValue}); records that cannot be normalized go, unchanged and with a
+ * {@code sluice.dlq.reason} header, to the dead-letter sink.
  */
-public final class NormalizeProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+public final class NormalizeProcessor implements Processor<byte[], byte[], byte[], Object> {
     private static final Logger LOG = LoggerFactory.getLogger(NormalizeProcessor.class);
 
     private final EventOutputs outputs;
-    private final Map<String, String> sinkByTopic;
+    private final String routesSink;
     private final String deadLetterSink;
     private final ProcessorMetrics metrics;
-    private ProcessorContext<byte[], byte[]> context;
+    private ProcessorContext<byte[], Object> context;
 
     /**
-     * @param sinkByTopic    output topic to the name of its sink node
-     * @param deadLetterSink the name of the dead-letter sink node
+     * @param routesSink     the name of the sink node of every route topic (values: {@link RoutedValue})
+     * @param deadLetterSink the name of the dead-letter sink node (values: byte[])
      */
-    public NormalizeProcessor(EventOutputs outputs, Map<String, String> sinkByTopic,
-                              String deadLetterSink, ProcessorMetrics metrics) {
+    public NormalizeProcessor(EventOutputs outputs, String routesSink, String deadLetterSink, ProcessorMetrics metrics) {
         this.outputs = outputs;
-        this.sinkByTopic = Map.copyOf(sinkByTopic);
+        this.routesSink = routesSink;
         this.deadLetterSink = deadLetterSink;
         this.metrics = metrics;
     }
 
     @Override
-    public void init(ProcessorContext<byte[], byte[]> context) {
+    public void init(ProcessorContext<byte[], Object> context) {
         this.context = context;
     }
 
@@ -55,7 +54,8 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
                     ok.event().getSource(), ok.event().getId());
         }
         for (EventOutputs.OutputRecord out : outputs.routed(record.key(), ok, record.headers())) {
-            context.forward(record.withValue(out.value()).withHeaders(out.headers()), sinkByTopic.get(out.topic()));
+            context.forward(record.<Object>withValue(new RoutedValue(out.topic(), out.value())).withHeaders(out.headers()),
+                    routesSink);
             metrics.routed(out.topic());
         }
     }
@@ -67,7 +67,7 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
         headers.add(RawHeaders.DLQ_DETAIL, detail.getBytes(StandardCharsets.UTF_8));
         CloudEventHeaders.setForDeadLetter(headers, context.recordMetadata()
                 .map(m -> "raw-" + m.partition() + "-" + m.offset()).orElse("raw-unknown"));
-        context.forward(record.withHeaders(headers), deadLetterSink);
+        context.forward(record.<Object>withValue(record.value()).withHeaders(headers), deadLetterSink);
         metrics.deadLettered(reason);
         LOG.warn("Dead-lettered record at {}: {} ({})", context.recordMetadata()
                 .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"), reason.code(), detail);

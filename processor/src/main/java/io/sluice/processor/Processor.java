@@ -3,6 +3,7 @@ package io.sluice.processor;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sluice.config.ConfigApplier;
 import io.sluice.config.SluiceConfig;
 import io.sluice.config.SourceConfig;
 import io.sluice.topics.TopicProvisioner;
@@ -33,7 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * p.close();
  * }</pre>
  */
-public final class Processor implements AutoCloseable {
+public final class Processor implements AutoCloseable, ConfigApplier {
     private static final Logger LOG = LoggerFactory.getLogger(Processor.class);
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     static final long TOPIC_TIMEOUT_SECONDS = 60;
@@ -42,11 +43,15 @@ public final class Processor implements AutoCloseable {
     private final HealthServer http;
     private final KafkaStreamsMetrics streamsMetrics;
     private final PrometheusMeterRegistry registry;
+    private final EventOutputs outputs;
+    private final ProcessorMetrics metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile State state = State.CREATED;
 
     private Processor(KafkaStreams streams, HealthServer http, KafkaStreamsMetrics streamsMetrics,
-                      PrometheusMeterRegistry registry) {
+                      PrometheusMeterRegistry registry, EventOutputs outputs, ProcessorMetrics metrics) {
+        this.outputs = outputs;
+        this.metrics = metrics;
         this.streams = streams;
         this.http = http;
         this.streamsMetrics = streamsMetrics;
@@ -62,7 +67,8 @@ public final class Processor implements AutoCloseable {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ProcessorMetrics metrics = new ProcessorMetrics(registry);
         metrics.registerAll(config.sources().stream().map(SourceConfig::name).toList(), outputTopics(config));
-        KafkaStreams streams = new KafkaStreams(SluiceTopology.build(config, metrics),
+        EventOutputs outputs = new EventOutputs(config);
+        KafkaStreams streams = new KafkaStreams(SluiceTopology.build(config, metrics, outputs),
                 StreamsProperties.of(config, metrics));
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
@@ -76,7 +82,7 @@ public final class Processor implements AutoCloseable {
             streams.close(Duration.ZERO);
             throw new UncheckedIOException("cannot listen on processor.port " + config.processor().port(), e);
         }
-        Processor p = new Processor(streams, http, streamsMetrics, registry);
+        Processor p = new Processor(streams, http, streamsMetrics, registry, outputs, metrics);
         self[0] = p;
         streams.setStateListener((next, previous) -> {
             p.state = next;
@@ -92,6 +98,24 @@ public final class Processor implements AutoCloseable {
         LOG.info("Processor reading {} (application.id {}), health and metrics on port {}",
                 config.topics().raw(), config.processor().applicationId(), http.port());
         return p;
+    }
+
+    /**
+     * Live config: creates the topics of new routes, then returns the switch to the routes and
+     * sources of {@code next}; records processed after the switch are normalized and routed by them.
+     * Topics are created first, so no record is ever routed to a topic that does not exist. The
+     * rest of the processor's settings (Kafka, topics, application id, state dir, threads, dedupe
+     * window, port) are not read here: they need a restart.
+     */
+    @Override
+    public Runnable prepare(SluiceConfig next) {
+        Runnable switchRules = outputs.prepare(next);
+        TopicProvisioner.ensure(next, TOPIC_TIMEOUT_SECONDS);
+        return () -> {
+            metrics.registerAll(next.sources().stream().map(SourceConfig::name).toList(), outputTopics(next));
+            switchRules.run();
+            LOG.info("event=routes_reloaded routes={}", next.routes().stream().map(r -> r.topic()).toList());
+        };
     }
 
     /** The default topic and every route's topic, once each. */
@@ -147,7 +171,8 @@ public final class Processor implements AutoCloseable {
         return state;
     }
 
-    PrometheusMeterRegistry registry() {
+    /** The processor's Prometheus registry (served on {@code processor.port}). */
+    public PrometheusMeterRegistry registry() {
         return registry;
     }
 

@@ -18,15 +18,18 @@ import java.util.stream.Collectors;
 /**
  * The processor's Kafka Streams topology, a pure function of the config:
  * <pre>
- * raw (byte[] key/value) ─▶ dedupe (window store) ─▶ normalize ─┬▶ sink per route topic / default topic
+ * raw (byte[] key/value) ─▶ dedupe (window store) ─▶ normalize ─┬▶ routes sink (topic per record: routes, default topic)
  *                                                               └▶ dead-letter sink
  * </pre>
+ * The routes sink takes each record's topic from the record ({@link RoutedValue}), so the routes can
+ * change while it runs ({@link EventOutputs#prepare}).
  */
 public final class SluiceTopology {
     static final String SOURCE = "raw-source";
     static final String DEDUPE = "dedupe";
     static final String NORMALIZE = "normalize";
     static final String DEAD_LETTER_SINK = "dead-letter";
+    static final String ROUTES_SINK = "routes";
 
     private SluiceTopology() {
     }
@@ -37,15 +40,13 @@ public final class SluiceTopology {
     }
 
     public static Topology build(SluiceConfig config, ProcessorMetrics metrics) {
+        return build(config, metrics, new EventOutputs(config));
+    }
+
+    /** @param outputs the normalizer and routes; the running processor keeps it to switch routes live */
+    public static Topology build(SluiceConfig config, ProcessorMetrics metrics, EventOutputs outputs) {
         Duration window = config.processor().dedupeWindow();
         Set<String> known = config.sources().stream().map(SourceConfig::name).collect(Collectors.toSet());
-        EventOutputs outputs = new EventOutputs(config);
-
-        Map<String, String> sinkByTopic = new LinkedHashMap<>();
-        sinkByTopic.put(config.topics().defaultTopic(), "out-" + config.topics().defaultTopic());
-        for (RouteConfig r : config.routes()) {
-            sinkByTopic.putIfAbsent(r.topic(), "out-" + r.topic());
-        }
 
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), config.topics().raw());
@@ -57,10 +58,8 @@ public final class SluiceTopology {
                         Serdes.ByteArray(), Serdes.Long()),
                 DEDUPE);
         topology.addProcessor(NORMALIZE,
-                () -> new NormalizeProcessor(outputs, sinkByTopic, DEAD_LETTER_SINK, metrics), DEDUPE);
-        for (Map.Entry<String, String> e : sinkByTopic.entrySet()) {
-            topology.addSink(e.getValue(), e.getKey(), new ByteArraySerializer(), new ByteArraySerializer(), NORMALIZE);
-        }
+                () -> new NormalizeProcessor(outputs, ROUTES_SINK, DEAD_LETTER_SINK, metrics), DEDUPE);
+        topology.addSink(ROUTES_SINK, RoutedValue.TOPIC, new ByteArraySerializer(), RoutedValue.SERIALIZER, NORMALIZE);
         topology.addSink(DEAD_LETTER_SINK, config.topics().deadLetter(), new ByteArraySerializer(),
                 new ByteArraySerializer(), NORMALIZE);
         return topology;
