@@ -5,7 +5,11 @@
 #   mvn -B -q package -pl app -am
 #   docker build -f deploy/docker/ingress.Dockerfile -t sluice/ingress:0.1.0-SNAPSHOT app/target
 # or `mvn -B package -Pdocker -pl deploy-tests -am`, which runs the same command.
-FROM eclipse-temurin:17-jre
+# Any image with a Java 17+ runtime on PATH, bash, groupadd and useradd. Default: Temurin's JRE from
+# Docker Hub. Where no registry is reachable, deploy/docker/local-base builds one from Debian
+# packages (sluice/base-jre:17) and the build passes --build-arg BASE_IMAGE=sluice/base-jre:17.
+ARG BASE_IMAGE=eclipse-temurin:17-jre
+FROM ${BASE_IMAGE}
 
 # A fixed numeric uid/gid: Kubernetes' runAsNonRoot can only verify a numeric USER.
 RUN groupadd --system --gid 10001 sluice \

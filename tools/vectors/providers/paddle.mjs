@@ -51,7 +51,7 @@ export default async function paddle(ctx) {
   });
   const P = `${V} NodeCrypto.computeHmac`;
   const h = await sign(S, completed, NOW - 2);
-  ctx.add('paddle', { description: 'h1 missing from Paddle-Signature', producer: P, secrets: [S], headers: { 'Paddle-Signature': `ts=${NOW - 2}` }, body: completed, expected: 'malformed_signature' });
+  ctx.add('paddle', { description: 'h1 missing from Paddle-Signature', producer: P, secrets: [S], headers: { 'Paddle-Signature': `ts=${NOW - 2}` }, body: completed, expected: 'missing_signature' });
   ctx.add('paddle', { description: 'Paddle-Signature missing', producer: P, secrets: [S], headers: { 'Content-Type': 'application/json' }, body: completed, expected: 'missing_signature' });
   ctx.add('paddle', { description: 'ts changed after signing', producer: P, secrets: [S], headers: { 'Paddle-Signature': h['Paddle-Signature'].replace(`ts=${NOW - 2}`, `ts=${NOW - 1}`) }, body: completed, expected: 'invalid_signature', official: await official(completed, { 'Paddle-Signature': h['Paddle-Signature'].replace(`ts=${NOW - 2}`, `ts=${NOW - 1}`) }, S, NOW) });
 }

@@ -25,7 +25,7 @@ export default async function vonage(ctx) {
     payload_hash: createHash('sha256').update(body, 'utf8').digest('hex'), api_key: 'a1b2c3d4', application_id: 'aaaaaaaa-bbbb-cccc-dddd-0123456789ab',
   });
   const sign = async (secret, body, ts) => ({
-    Authorization: `Bearer ${jwt.sign(claims(body, ts), secret, { algorithm: 'HS256', noTimestamp: true })}`,
+    Authorization: `Bearer ${jwt.sign(claims(body, ts), secret, { algorithm: 'HS256' })}`, // keeps the claims' iat
     'Content-Type': 'application/json',
   });
   const by = `${V} verifySignature + payload_hash = SHA-256 of the body (Date.now pinned to now)`;

@@ -3,6 +3,7 @@ package io.sluice.admin;
 import io.sluice.admin.console.ConfigRoutes;
 import io.sluice.admin.console.ConsoleHeaders;
 import io.sluice.admin.console.SampleCurlRoutes;
+import io.sluice.admin.streams.StreamsApi;
 import io.sluice.config.AdminConfig;
 import io.sluice.config.ConfigReloader;
 import io.sluice.config.SluiceConfig;
@@ -75,6 +76,10 @@ public final class AdminApi implements AutoCloseable {
         routes.add(new ConsoleHeaders());
         routes.add(new ConfigRoutes(() -> config, reloader));
         routes.add(new SampleCurlRoutes(() -> config, audit, Clock.systemUTC()));
+        // event streams over HTTP (GET /streams/{topic}) and their tokens (POST /admin/stream-tokens)
+        StreamsApi streams = StreamsApi.start(config, audit);
+        parts.add(streams);
+        routes.add(streams);
         return routes;
     }
 

@@ -14,13 +14,16 @@ final class MountedRoutes {
     private MountedRoutes() {
     }
 
-    /** Routes under /admin/ with explicit methods (the body handler and the console's static files are not API). */
+    /**
+     * Routes under /admin/ and /streams/ with explicit methods (the body handler and the console's
+     * static files are not API).
+     */
     static Map<String, Set<String>> of(List<Route> routes) {
         Map<String, Set<String>> out = new TreeMap<>();
         for (Route r : routes) {
             String path = r.getPath();
             Set<HttpMethod> methods = r.methods();
-            if (path == null || methods == null || methods.isEmpty() || !path.startsWith("/admin/")) {
+            if (path == null || methods == null || methods.isEmpty() || !(path.startsWith("/admin/") || path.startsWith("/streams/"))) {
                 continue;
             }
             String openApiPath = path.replaceAll(":([A-Za-z0-9_]+)", "{$1}");

@@ -4,6 +4,7 @@ import io.sluice.config.SluiceConfig;
 import io.sluice.config.SourceConfig;
 import io.sluice.scheme.Schemes;
 import io.sluice.scheme.SignRequest;
+import io.sluice.scheme.WebhookSigner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,19 +56,24 @@ final class SignCommand implements Callable<Integer> {
         byte[] bytes = "-".equals(body) ? System.in.readAllBytes() : Files.readAllBytes(Path.of(body));
         String target = url != null ? url : Curl.url(cfg, src, "localhost");
         String key = privateKey == null ? null : Files.readString(Path.of(privateKey)).trim();
+        WebhookSigner signer = Schemes.signer(src, Clock.systemUTC());
+        SignRequest request = new SignRequest(bytes, Instant.now(), eventId, target, null, key);
         Map<String, String> headers;
+        byte[] signed;
         try {
-            headers = Schemes.signer(src, Clock.systemUTC())
-                    .sign(new SignRequest(bytes, Instant.now(), eventId, target, null, key));
+            headers = signer.sign(request);
+            // Providers that sign inside the body (Mailgun, Adyen) return it with the signature written in.
+            signed = signer.signedBody(request);
         } catch (IllegalArgumentException e) {
             System.err.println("sluice: " + e.getMessage());
             return 2;
         }
-        Curl.formContentType(headers, bytes);
+        Curl.formContentType(headers, signed);
         if (headersOnly) {
             headers.forEach((k, v) -> System.out.println(k + ": " + v));
         } else {
-            String data = "-".equals(body) ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : "@" + body;
+            String data = "-".equals(body) || !java.util.Arrays.equals(signed, bytes)
+                    ? new String(signed, java.nio.charset.StandardCharsets.UTF_8) : "@" + body;
             System.out.println(Curl.command(target, headers, data));
         }
         return 0;

@@ -16,6 +16,7 @@ import io.sluice.processor.Processor;
 import io.sluice.scheme.Providers;
 import io.sluice.scheme.Schemes;
 import io.sluice.scheme.SignRequest;
+import io.sluice.scheme.WebhookSigner;
 import io.sluice.topics.TopicProvisioner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -139,12 +140,13 @@ final class UpCommand implements Callable<Integer> {
         String url = Curl.url(cfg, first, "localhost").replace(":" + cfg.ingress().port() + "/", ":" + ingressPort + "/");
         out.println();
         try {
-            Map<String, String> headers = Schemes.signer(first, Clock.systemUTC())
-                    .sign(new SignRequest(body, now, null, url));
+            WebhookSigner signer = Schemes.signer(first, Clock.systemUTC());
+            SignRequest request = new SignRequest(body, now, null, url);
+            Map<String, String> headers = signer.sign(request);
             Curl.formContentType(headers, body);
             out.println("Try it (signed for source '" + first.name() + "', valid for a few minutes;"
                     + " `bin/sluice sign " + first.name() + " --body FILE` makes a fresh one):");
-            out.println(Curl.command(url, headers, new String(body, StandardCharsets.UTF_8)));
+            out.println(Curl.command(url, headers, new String(signer.signedBody(request), StandardCharsets.UTF_8)));
         } catch (IllegalArgumentException e) {
             // public-key providers: only the provider holds the private key
             out.println("No sample curl for source '" + first.name() + "': " + e.getMessage());

@@ -43,7 +43,10 @@ public final class EventRules {
         return new EventRules(Shape.OBJECT, List.of(), List.of(), Map.of());
     }
 
-    /** Bodies are JSON arrays (a batch of events, as SendGrid posts); pointers start with an index ({@code /0/event}). */
+    /**
+     * Bodies are JSON arrays (a batch of events, as SendGrid and HubSpot post); pointers start with an
+     * index ({@code /0/event}); a verified, non-empty body that is not one is a corrupt record.
+     */
     public static EventRules jsonArray() {
         return new EventRules(Shape.ARRAY, List.of(), List.of(), Map.of());
     }
@@ -77,7 +80,7 @@ public final class EventRules {
     public boolean accepts(Payload payload) {
         return switch (shape) {
             case OBJECT -> payload.json() != null;
-            case ARRAY -> payload.tree() != null && payload.tree().isArray();
+            case ARRAY -> payload.jsonArray() != null;
             case ANY -> true;
         };
     }
@@ -91,9 +94,14 @@ public final class EventRules {
         };
     }
 
-    /** The details of {@code payload}; {@link EventDetails#NONE} when it has no JSON object. */
+    /** The JSON document the rules read: the body's object ({@link Payload#json}), or its array for {@link #jsonArray}. */
+    public JsonNode document(Payload payload) {
+        return shape == Shape.ARRAY ? payload.jsonArray() : payload.json();
+    }
+
+    /** The details of {@code payload}; {@link EventDetails#NONE} when it has no JSON document. */
     public EventDetails apply(Payload payload) {
-        JsonNode b = shape == Shape.ARRAY ? payload.tree() : payload.json();
+        JsonNode b = document(payload);
         if (b == null) {
             return EventDetails.NONE;
         }

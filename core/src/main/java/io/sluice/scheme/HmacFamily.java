@@ -54,6 +54,14 @@ abstract class HmacFamily extends Provider {
         return new Verifier(source, clock);
     }
 
+    /**
+     * The event type of a verified delivery: the rule's {@code types}, the first present; "" when none. A
+     * provider whose type is built from several values (GoCardless: {@code <resource_type>.<action>}) overrides it.
+     */
+    String type(Inbound in) {
+        return Scheme.firstType(in, rule.types());
+    }
+
     /** The verifier and signer of one source of an HMAC-family provider. */
     final class Verifier extends Scheme {
         private final List<HmacKey> keys;
@@ -135,13 +143,7 @@ abstract class HmacFamily extends Provider {
 
         @Override
         String presetType(Inbound in) {
-            for (ValueLocator l : rule.types()) {
-                String t = in.read(l, "event type");
-                if (t != null && !t.isEmpty()) {
-                    return t;
-                }
-            }
-            return "";
+            return type(in);
         }
 
         @Override

@@ -64,6 +64,12 @@ public final class Payload {
         return tree;
     }
 
+    /** The body as a JSON array (a batch of events); null when it is not one. */
+    public JsonNode jsonArray() {
+        JsonNode t = tree();
+        return t != null && t.isArray() ? t : null;
+    }
+
     /** Form fields (first value of each name); empty unless the content type is form-encoded. */
     public Map<String, String> form() {
         if (form == null) {

@@ -294,6 +294,17 @@ abstract class Scheme implements WebhookVerifier, WebhookSigner {
         return b.length() == 0 ? "the delivery" : b.toString();
     }
 
+    /** The event type at the first of {@code where} that holds a non-empty value; "" when none does. */
+    static String firstType(Inbound in, List<ValueLocator> where) {
+        for (ValueLocator l : where) {
+            String t = in.read(l, "event type");
+            if (t != null && !t.isEmpty()) {
+                return t;
+            }
+        }
+        return "";
+    }
+
     /**
      * Reads a value the signed content needs from a delivery being signed.
      *

@@ -12,4 +12,14 @@ public interface WebhookSigner {
      *                                  from a body that is not JSON)
      */
     Map<String, String> sign(SignRequest request);
+
+    /**
+     * The body to send with the headers of {@link #sign}: the request's body, except for providers that sign
+     * inside the body (Mailgun, Adyen), which return it with their signature written in.
+     *
+     * @throws IllegalArgumentException when such a provider cannot write its signature into the body (not JSON)
+     */
+    default byte[] signedBody(SignRequest request) {
+        return request.body();
+    }
 }

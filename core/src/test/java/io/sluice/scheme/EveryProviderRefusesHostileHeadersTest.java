@@ -30,26 +30,31 @@ class EveryProviderRefusesHostileHeadersTest {
     private static void check(String kind) {
         Provider p = Providers.get(kind);
         byte[] body = p.sampleBody(Fixtures.NOW).getBytes(StandardCharsets.UTF_8);
+        WebhookSigner signer = HostileInputs.SIGNERS.get(kind);
         Map<String, String> valid;
         try {
-            valid = HostileInputs.SIGNERS.get(kind).sign(new SignRequest(body, Fixtures.NOW, "evt-1", URL, "t.type"));
+            SignRequest r = new SignRequest(body, Fixtures.NOW, "evt-1", URL, "t.type");
+            valid = signer.sign(r);
+            body = signer.signedBody(r); // providers that sign inside the body (Mailgun, Adyen)
         } catch (IllegalArgumentException unsignable) {
-            body = fallbackBody();
-            valid = HostileInputs.SIGNERS.get(kind).sign(new SignRequest(body, Fixtures.NOW, "evt-1", URL, "t.type"));
+            valid = null;
         }
-        if (!(HostileInputs.verifyNeverThrows(kind, new Delivery(URL, Headers.of(valid), body)) instanceof Verification.Verified)) {
+        if (valid == null || !(HostileInputs.verifyNeverThrows(kind, new Delivery(URL, Headers.of(valid), body)) instanceof Verification.Verified)) {
             // a test source whose signed content reads the body (hyponema's JSON /ts): a body that has it
-            body = fallbackBody();
-            valid = HostileInputs.SIGNERS.get(kind).sign(new SignRequest(body, Fixtures.NOW, "evt-1", URL, "t.type"));
+            SignRequest r = new SignRequest(fallbackBody(), Fixtures.NOW, "evt-1", URL, "t.type");
+            valid = signer.sign(r);
+            body = signer.signedBody(r);
         }
         Verification ok = HostileInputs.verifyNeverThrows(kind, new Delivery(URL, Headers.of(valid), body));
         assertThat(ok).as(kind + ": its own sample delivery verifies").isInstanceOf(Verification.Verified.class);
 
         Map<String, String> signed = valid;
+        // the signature header; none for providers that sign inside the body (Mailgun, Adyen)
         String signature = p.secretHeaders(HostileInputs.SOURCES.get(kind)).stream()
-                .flatMap(s -> signed.keySet().stream().filter(s::equalsIgnoreCase)).findFirst()
-                .orElseThrow(() -> new AssertionError(kind + ": the signer sends none of its secret headers " + signed.keySet()));
-        refused(kind, "without " + signature, without(valid, signature), body);
+                .flatMap(s -> signed.keySet().stream().filter(s::equalsIgnoreCase)).findFirst().orElse(null);
+        if (signature != null) {
+            refused(kind, "without " + signature, without(valid, signature), body);
+        }
 
         List<String> names = new ArrayList<>(valid.keySet());
         for (String h : names) {

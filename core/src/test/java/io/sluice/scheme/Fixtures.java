@@ -1,5 +1,6 @@
 package io.sluice.scheme;
 
+import io.sluice.config.ConfigException;
 import io.sluice.config.HmacConfig;
 import io.sluice.config.Secret;
 import io.sluice.config.SourceConfig;
@@ -32,6 +33,22 @@ final class Fixtures {
     static final String OTHER = "0ther-key";
 
     private Fixtures() {
+    }
+
+    /** A second shared secret for rotation tests that is valid in every key format (text, base64, whsec_-less). */
+    static final String SECOND_SECRET = "c2Vjb25kLXNlY3JldA==";
+
+    /**
+     * {@link #SECRET}, unless the provider's keys have a format it does not fit (base64, {@code whsec_}):
+     * then the secret of the provider's example. Keeps registry-wide tests free of per-provider cases.
+     */
+    static String secretFor(String scheme) {
+        try {
+            Schemes.verifier(source(scheme, SECRET), CLOCK);
+            return SECRET;
+        } catch (ConfigException e) {
+            return Providers.get(scheme).example().secrets().get(0);
+        }
     }
 
     static SourceConfig source(String kind, String... secrets) {

@@ -38,8 +38,9 @@ class DockerfileTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ingress", "processor"})
-    void startsFromTemurin17Jre(String image) {
-        assertThat(instruction(dockerfile(image), "FROM")).isEqualTo("eclipse-temurin:17-jre");
+    void startsFromTemurin17JreUnlessAnotherBaseIsPassed(String image) {
+        assertThat(instruction(dockerfile(image), "ARG")).isEqualTo("BASE_IMAGE=eclipse-temurin:17-jre");
+        assertThat(instruction(dockerfile(image), "FROM")).isEqualTo("${BASE_IMAGE}");
     }
 
     @ParameterizedTest

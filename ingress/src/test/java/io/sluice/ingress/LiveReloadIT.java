@@ -204,4 +204,39 @@ class LiveReloadIT {
                 .map(r -> new String(r.key(), StandardCharsets.UTF_8)).collect(Collectors.toSet());
         assertThat(keys).containsAll(accepted).hasSize(accepted.size() + 1);
     }
+
+    /** A request whose body is still arriving when the reload switches keeps the endpoint it started with. */
+    @Test
+    void requestInFlightDuringTheSwitchIsVerifiedWithTheConfigItStartedWith() throws Exception {
+        KAFKA.createTopics(RAW);
+        Path file = write(yaml(KAFKA.bootstrapServers(), "old-secret"));
+        ConfigLoader loader = new ConfigLoader(Map.of());
+        SluiceConfig loaded = loader.read(file);
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ingress = Ingress.start(loaded, Clock.systemUTC(), registry);
+        live = new LiveConfig(file, loader, loaded, loaded, Clock.systemUTC());
+        live.register(ingress);
+
+        String id = "in-flight-" + UUID.randomUUID();
+        byte[] body = ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8);
+        SourceConfig signing = new SourceConfig("rot", "github", null, List.of(new Secret("old-secret")), null,
+                null, null, null, null, null);
+        Map<String, String> headers = Schemes.signer(signing, Clock.systemUTC())
+                .sign(new SignRequest(body, Instant.now(), id, "http://127.0.0.1/webhooks/rot", "push"));
+        StringBuilder head = new StringBuilder("POST /webhooks/rot HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: " + body.length + "\r\n");
+        headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+        try (RawHttp http = new RawHttp(ingress.port())) {
+            http.write(head.append("\r\n").toString());
+            // positive barrier: the ingress answers 100 Continue once it dispatched the request to its endpoint
+            assertThat(http.readResponse()).startsWith("HTTP/1.1 100");
+            http.write(java.util.Arrays.copyOf(body, 5));
+            // the old secret is removed while this request's body is still arriving
+            write(yaml(KAFKA.bootstrapServers(), "new-secret"));
+            assertThat(live.reload().outcome()).isEqualTo(ReloadResult.Outcome.RELOADED);
+            assertThat(deliver("old-secret", UUID.randomUUID().toString())).as("a new request").isEqualTo(401);
+            http.write(java.util.Arrays.copyOfRange(body, 5, body.length));
+            assertThat(http.readResponse()).startsWith("HTTP/1.1 200");
+        }
+    }
 }

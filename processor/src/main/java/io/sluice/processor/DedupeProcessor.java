@@ -8,6 +8,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Drops a record whose key was already seen within the dedupe window; forwards everything else.
@@ -27,14 +28,19 @@ public final class DedupeProcessor implements Processor<byte[], byte[], byte[], 
 
     private final long windowMs;
     private final ProcessorMetrics metrics;
-    private final Set<String> knownSources;
+    private final Predicate<String> knownSource;
     private ProcessorContext<byte[], byte[]> context;
     private WindowStore<byte[], Long> store;
 
     public DedupeProcessor(Duration window, ProcessorMetrics metrics, Set<String> knownSources) {
+        this(window, metrics, Set.copyOf(knownSources)::contains);
+    }
+
+    /** @param knownSource whether a source is configured now (live config adds and removes sources) */
+    public DedupeProcessor(Duration window, ProcessorMetrics metrics, Predicate<String> knownSource) {
         this.windowMs = window.toMillis();
         this.metrics = metrics;
-        this.knownSources = Set.copyOf(knownSources);
+        this.knownSource = knownSource;
     }
 
     @Override
@@ -74,6 +80,6 @@ public final class DedupeProcessor implements Processor<byte[], byte[], byte[], 
         if (source == null || source.isEmpty()) {
             return "none";
         }
-        return knownSources.contains(source) ? source : "unknown";
+        return knownSource.test(source) ? source : "unknown";
     }
 }

@@ -74,6 +74,11 @@ public final class EventOutputs {
         return rules.format(topic);
     }
 
+    /** True when {@code source} is configured now (metrics label configured sources by name). */
+    public boolean knowsSource(String source) {
+        return rules.normalizer().knows(source);
+    }
+
     /** One record to write: topic, key, value and its own (mutable, unshared) headers. */
     public record OutputRecord(String topic, byte[] key, byte[] value, Headers headers) {
     }

@@ -34,6 +34,11 @@ public final class Normalizer {
                 Function.identity()));
     }
 
+    /** True when {@code source} is one of the configured sources. */
+    boolean knows(String source) {
+        return sources.containsKey(source);
+    }
+
     public Normalization normalize(byte[] key, byte[] body, Headers headers) {
         if (key == null || key.length == 0) {
             return new Normalization.Rejected(DlqReason.MISSING_KEY, "record has no key");

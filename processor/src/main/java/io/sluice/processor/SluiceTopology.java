@@ -1,8 +1,6 @@
 package io.sluice.processor;
 
 import io.sluice.config.SluiceConfig;
-import io.sluice.config.SourceConfig;
-import io.sluice.config.RouteConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -10,10 +8,6 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The processor's Kafka Streams topology, a pure function of the config:
@@ -46,11 +40,10 @@ public final class SluiceTopology {
     /** @param outputs the normalizer and routes; the running processor keeps it to switch routes live */
     public static Topology build(SluiceConfig config, ProcessorMetrics metrics, EventOutputs outputs) {
         Duration window = config.processor().dedupeWindow();
-        Set<String> known = config.sources().stream().map(SourceConfig::name).collect(Collectors.toSet());
 
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), config.topics().raw());
-        topology.addProcessor(DEDUPE, () -> new DedupeProcessor(window, metrics, known), SOURCE);
+        topology.addProcessor(DEDUPE, () -> new DedupeProcessor(window, metrics, outputs::knowsSource), SOURCE);
         // Retention = window (additional changelog retention is set to 0 in the Streams config), so the
         // store and its compact,delete changelog forget a key once the window has passed.
         topology.addStateStore(Stores.windowStoreBuilder(

@@ -87,4 +87,20 @@ class LiveRoutesTest {
         send("unchanged");
         assertThat(keys("sluice.events")).containsExactly("github:unchanged");
     }
+
+    @Test
+    void sourceAddedLiveIsCountedUnderItsOwnName() {
+        ProcessorMetrics metrics = ProcessorMetrics.inMemory();
+        driver.close();
+        SluiceConfig without = config.withSources(config.sources().stream().filter(s -> !s.name().equals("github")).toList());
+        outputs = new EventOutputs(without);
+        driver = new TopologyTestDriver(SluiceTopology.build(without, metrics, outputs),
+                StreamsProperties.of(without, metrics), T0);
+        raw = driver.createInputTopic(config.topics().raw(), new ByteArraySerializer(), new ByteArraySerializer());
+        send("unknown-yet");
+        outputs.prepare(config).run();
+        send("known-now");
+        assertThat(metrics.count(ProcessorMetrics.EVENTS_IN, "source", "unknown")).isEqualTo(1.0);
+        assertThat(metrics.count(ProcessorMetrics.EVENTS_IN, "source", "github")).isEqualTo(1.0);
+    }
 }

@@ -5,6 +5,7 @@ import io.sluice.config.SourceConfig;
 import io.sluice.scheme.Delivery;
 import io.sluice.scheme.Headers;
 import io.sluice.scheme.SignRequest;
+import io.sluice.scheme.WebhookSigner;
 import io.sluice.scheme.Schemes;
 
 import java.nio.charset.StandardCharsets;
@@ -159,8 +160,11 @@ public final class SignedDelivery {
             SourceConfig signing = secret == null ? source : new SourceConfig(source.name(), source.scheme(), source.path(),
                     List.of(new Secret(secret)), source.tolerance(), source.hmac(), source.timestamp(), source.eventId(),
                     source.eventType(), source.maxBodyBytes());
-            Map<String, String> h = new LinkedHashMap<>(Schemes.signer(signing, clock)
-                    .sign(new SignRequest(body, time != null ? time : clock.instant(), eventId, url, eventType, secret)));
+            WebhookSigner signer = Schemes.signer(signing, clock);
+            SignRequest request = new SignRequest(body, time != null ? time : clock.instant(), eventId, url, eventType, secret);
+            Map<String, String> h = new LinkedHashMap<>(signer.sign(request));
+            // Providers that sign inside the body (Mailgun, Adyen) return it with the signature written in.
+            byte[] sent = signer.signedBody(request);
             if (autoContentType) {
                 h.put("Content-Type", looksLikeJson(body) ? "application/json" : "application/x-www-form-urlencoded");
             } else if (contentType != null) {
@@ -171,7 +175,7 @@ public final class SignedDelivery {
                 h.put(name, value);
             });
             removed.forEach(name -> h.keySet().removeIf(k -> k.equalsIgnoreCase(name)));
-            return new SignedDelivery(h, body, url);
+            return new SignedDelivery(h, sent, url);
         }
 
         private static boolean looksLikeJson(byte[] b) {

@@ -11,6 +11,7 @@ import io.sluice.config.SluiceConfig;
 import io.sluice.config.SourceConfig;
 import io.sluice.scheme.Schemes;
 import io.sluice.scheme.SignRequest;
+import io.sluice.scheme.WebhookSigner;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -76,9 +77,11 @@ public final class SampleCurlRoutes implements AdminRoutes {
     /** The signed command for a payload (id and type: for schemes that send them in headers; may be null). */
     static SampleCurl sample(SluiceConfig cfg, SourceConfig source, String body, String id, String type, Clock clock) {
         String url = url(cfg, source);
-        Map<String, String> headers = Schemes.signer(source, clock)
-                .sign(new SignRequest(body.getBytes(StandardCharsets.UTF_8), clock.instant(), id, url, type));
-        return new SampleCurl(curl(url, headers, body), url);
+        WebhookSigner signer = Schemes.signer(source, clock);
+        SignRequest request = new SignRequest(body.getBytes(StandardCharsets.UTF_8), clock.instant(), id, url, type);
+        Map<String, String> headers = signer.sign(request);
+        // Providers that sign inside the body (Mailgun, Adyen) return it with the signature written in.
+        return new SampleCurl(curl(url, headers, new String(signer.signedBody(request), StandardCharsets.UTF_8)), url);
     }
 
     /** True when the source has secrets and every one is a demo value. */

@@ -1,0 +1,133 @@
+package io.sluice.containers;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerResponse;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Volume;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.output.ToStringConsumer;
+import org.testcontainers.containers.output.OutputFrame;
+import org.testcontainers.containers.wait.strategy.Wait;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A broken setup makes the image exit non-zero with one line that says what is wrong (no stack
+ * trace); an unreachable broker does not: the ingress keeps listening and its readiness says 503,
+ * which is what Kubernetes' readiness probe and compose's health check act on.
+ */
+class StartupErrorsIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void configAtAWrongPathExitsNonZeroNamingThePath() throws Exception {
+        Exit exit = run(ComposeService.read("ingress"), validConfig(), Map.of("SLUICE_CONFIG", "/etc/sluice/missing.yaml"));
+        assertThat(exit.code()).isNotZero();
+        assertThat(exit.log()).contains("/etc/sluice/missing.yaml");
+        assertThat(exit.log()).doesNotContain("\tat ").doesNotContain("Exception in thread");
+    }
+
+    @Test
+    void missingSecretVariableExitsNonZeroNamingIt() throws Exception {
+        Path cfg = dir.resolve("missing-secret.yaml");
+        Files.writeString(cfg, """
+                sources:
+                  - {name: hyperspell, scheme: hyperspell, secrets: ["${SLUICE_TEST_UNSET_SECRET}"]}
+                """);
+        cfg.toFile().setReadable(true, false);
+        Exit exit = run(ComposeService.read("processor"), cfg, Map.of());
+        assertThat(exit.code()).isNotZero();
+        assertThat(exit.log()).contains("SLUICE_TEST_UNSET_SECRET");
+        assertThat(exit.log()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void unreachableBrokerKeepsTheIngressListeningButNotReady() throws Exception {
+        ComposeService ingress = ComposeService.read("ingress");
+        int port = freePort();
+        Path cfg = ingress.testConfig(dir.resolve("unreachable"), port, freePort(), freePort());
+        HttpClient http = HttpClient.newHttpClient();
+        try (GenericContainer<?> c = ingress.container(cfg, Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + freePort()), null)
+                .waitingFor(Wait.forLogMessage(".*event=listening.*", 1).withStartupTimeout(Duration.ofSeconds(120)))) {
+            c.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> status(http, port, "/health/live") == 200);
+            assertThat(status(http, port, "/health/ready")).isEqualTo(503);
+            assertThat(c.isRunning()).isTrue();
+        }
+    }
+
+    record Exit(long code, String log) {
+    }
+
+    private Path validConfig() throws IOException {
+        return ComposeService.read("ingress").testConfig(dir.resolve("valid"), freePort(), freePort(), freePort());
+    }
+
+    /** Runs the image with compose's settings until it exits (at most 90 s), and returns its exit code and output. */
+    private static Exit run(ComposeService service, Path config, Map<String, String> env) throws Exception {
+        DockerClient docker = DockerClientFactory.instance().client();
+        List<String> envList = new ArrayList<>();
+        service.environment().forEach((k, v) -> envList.add(k + "=" + env.getOrDefault(k, v)));
+        env.forEach((k, v) -> {
+            if (!service.environment().containsKey(k)) {
+                envList.add(k + "=" + v);
+            }
+        });
+        HostConfig host = HostConfig.newHostConfig().withNetworkMode("host").withReadonlyRootfs(service.readOnly())
+                .withBinds(new Bind(config.toString(), new Volume(service.configTarget()), com.github.dockerjava.api.model.AccessMode.ro));
+        CreateContainerResponse created = docker.createContainerCmd(service.image()).withEnv(envList).withHostConfig(host).exec();
+        try {
+            docker.startContainerCmd(created.getId()).exec();
+            Integer code = docker.waitContainerCmd(created.getId()).start().awaitStatusCode(90, TimeUnit.SECONDS);
+            ToStringConsumer out = new ToStringConsumer();
+            docker.logContainerCmd(created.getId()).withStdOut(true).withStdErr(true).exec(
+                    new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
+                        @Override
+                        public void onNext(com.github.dockerjava.api.model.Frame f) {
+                            out.accept(new OutputFrame(OutputFrame.OutputType.STDOUT, f.getPayload()));
+                        }
+                    }).awaitCompletion(30, TimeUnit.SECONDS);
+            return new Exit(code, out.toUtf8String());
+        } finally {
+            docker.removeContainerCmd(created.getId()).withForce(true).exec();
+        }
+    }
+
+    private static int status(HttpClient http, int port, String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
