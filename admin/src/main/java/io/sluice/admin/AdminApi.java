@@ -1,5 +1,9 @@
 package io.sluice.admin;
 
+import io.sluice.admin.replay.ReplayEngine;
+import io.sluice.admin.replay.ReplayRequestParser;
+import io.sluice.admin.replay.ReplayRoutes;
+import io.sluice.admin.replay.ReplaySettings;
 import io.sluice.admin.console.ConfigRoutes;
 import io.sluice.admin.console.ConsoleHeaders;
 import io.sluice.admin.console.SampleCurlRoutes;
@@ -7,6 +11,7 @@ import io.sluice.admin.streams.StreamsApi;
 import io.sluice.config.AdminConfig;
 import io.sluice.config.ConfigReloader;
 import io.sluice.config.SluiceConfig;
+import io.sluice.processor.EventOutputs;
 import io.sluice.processor.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The admin API as {@code up} and {@code processor} run it: the audit log, every area's
@@ -72,6 +78,11 @@ public final class AdminApi implements AutoCloseable {
                                     AuditLog audit, List<AutoCloseable> parts) {
         List<AdminRoutes> routes = new ArrayList<>();
         routes.add(new ReloadRoutes(reloader, audit));
+        routes.add(replayRoutes(config, processor, audit, parts));
+        routes.add(new EventRoutes(processor.eventIndex()));
+        RejectionsView rejections = RejectionsView.start(config, Clock.systemUTC());
+        parts.add(rejections);
+        routes.add(new SourceRoutes(config, processor.eventIndex(), rejections, Clock.systemUTC()));
         // the web console (static files at /console/): its headers, running config, copy-as-curl
         routes.add(new ConsoleHeaders());
         routes.add(new ConfigRoutes(() -> config, reloader));
@@ -81,6 +92,18 @@ public final class AdminApi implements AutoCloseable {
         parts.add(streams);
         routes.add(streams);
         return routes;
+    }
+
+    /** Replay jobs: the engine (resumes unfinished jobs now) and its routes. */
+    private static AdminRoutes replayRoutes(SluiceConfig config, Processor processor, AuditLog audit,
+                                            List<AutoCloseable> parts) {
+        // the processor's own normalization and routing, which a live reload swaps in place
+        EventOutputs outputs = processor != null ? processor.outputs() : new EventOutputs(config);
+        ReplayEngine engine = ReplayEngine.start(config, () -> outputs, ReplaySettings.DEFAULTS);
+        parts.add(engine);
+        Set<String> reserved = Set.of(config.topics().raw(), engine.jobsTopic(), config.topics().index(),
+                config.topics().rejections(), config.topics().audit());
+        return new ReplayRoutes(engine, new ReplayRequestParser(reserved, Clock.systemUTC()), audit);
     }
 
     /** The bound port. */

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         versionProvider = Sluice.Version.class,
         description = "Verified webhook intake for Kafka.",
         subcommands = {UpCommand.class, KafkaCommand.class, IngressCommand.class, ProcessorCommand.class,
-                TailCommand.class, SignCommand.class, ProvidersCommand.class})
+                TailCommand.class, SignCommand.class, ProvidersCommand.class, StreamCommand.class, EventsCommand.class,
+                ReplayCommand.class})
 public final class Sluice {
 
     public static void main(String[] args) {
@@ -27,6 +28,10 @@ public final class Sluice {
             // Users get one clear line, never a stack trace (set SLUICE_DEBUG=1 for one).
             if (System.getenv("SLUICE_DEBUG") != null) {
                 e.printStackTrace();
+            }
+            if (e instanceof AdminClient.Failed) {
+                cmd.getErr().println("sluice: " + e.getMessage());
+                return 1;
             }
             if (e instanceof ConfigException) {
                 cmd.getErr().println("sluice: config error: " + e.getMessage());

@@ -113,7 +113,7 @@ final class UpCommand implements Callable<Integer> {
         } else {
             out.println("  Use a token from admin.tokens in the config, e.g.  export SLUICE_ADMIN_TOKEN=...");
         }
-        out.println("  curl -H \"Authorization: Bearer $SLUICE_ADMIN_TOKEN\" " + base + "/admin/me");
+        out.println("  curl -H \"Authorization: Bearer $SLUICE_ADMIN_TOKEN\" " + base + "/admin/sources");
         out.println("  bin/sluice events list --admin " + base);
         out.println();
         out.flush();

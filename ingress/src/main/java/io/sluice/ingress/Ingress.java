@@ -65,6 +65,7 @@ public final class Ingress implements AutoCloseable, ConfigApplier {
     private final int port;
     private final AtomicBoolean closing;
     private final ActiveRequests active;
+    private final RejectionRecorder rejections;
     private final AtomicReference<Endpoints> endpoints;
     private final Clock clock;
     private final VerifierFactory verifiers;
@@ -74,7 +75,9 @@ public final class Ingress implements AutoCloseable, ConfigApplier {
     private Ingress(Vertx vertx, List<HttpServer> servers, RawWriter writer, KafkaReadiness readiness,
                     JvmGcMetrics gcMetrics, PrometheusMeterRegistry ownedRegistry, Duration kafkaTimeout,
                     IngressLimits limits, AtomicBoolean closing, ActiveRequests active,
-                    AtomicReference<Endpoints> endpoints, Clock clock, VerifierFactory verifiers, long maxRecordBytes) {
+                    AtomicReference<Endpoints> endpoints, Clock clock, VerifierFactory verifiers, long maxRecordBytes,
+                    RejectionRecorder rejections) {
+        this.rejections = rejections;
         this.vertx = vertx;
         this.servers = servers;
         this.writer = writer;
@@ -139,9 +142,10 @@ public final class Ingress implements AutoCloseable, ConfigApplier {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(limits.eventLoops()));
         ObjectMapper json = new ObjectMapper();
         Replies replies = new Replies(json, limits.retryAfter());
+        RejectionRecorder rejections = RejectionRecorder.start(config, reg);
         WebhookHandler webhooks = new WebhookHandler(vertx, clock, replies,
                 new RawRecords(config.topics().raw()), writer, metrics, limits,
-                config.ingress().kafkaTimeout(), json);
+                config.ingress().kafkaTimeout(), json, rejections);
         Dispatcher dispatcher = new Dispatcher(endpoints::get, webhooks,
                 new HealthHandler(replies, () -> readiness.ready() && !closing.get()),
                 new MetricsHandler(vertx, replies, reg), replies, metrics, closing::get, active);
@@ -158,6 +162,7 @@ public final class Ingress implements AutoCloseable, ConfigApplier {
         } catch (RuntimeException e) {
             await(vertx.close());
             readiness.close();
+            rejections.close(Duration.ofSeconds(1));
             writer.close(Duration.ofSeconds(1));
             gc.close();
             if (registry == null) {
@@ -168,7 +173,7 @@ public final class Ingress implements AutoCloseable, ConfigApplier {
         }
         Ingress ingress = new Ingress(vertx, servers, writer, readiness, gc, registry == null ? reg : null,
                 config.ingress().kafkaTimeout(), limits, closing, active, endpoints, clock, verifiers,
-                TopicProvisioner.maxRecordBytes(config));
+                TopicProvisioner.maxRecordBytes(config), rejections);
         LOG.info("event=listening host={} port={} tls={} sources={}", config.ingress().host(), ingress.port,
                 config.ingress().tls() != null, config.sources().stream().map(SourceConfig::name).toList());
         return ingress;
@@ -235,6 +240,7 @@ public final class Ingress implements AutoCloseable, ConfigApplier {
             LOG.warn("event=shutdown_incomplete error={}", e.getClass().getSimpleName());
         }
         writer.close(kafkaTimeout.plusSeconds(1));
+        rejections.close(Duration.ofSeconds(2));
         readiness.close();
         try {
             await(vertx.close());

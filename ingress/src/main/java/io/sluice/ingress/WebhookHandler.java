@@ -36,9 +36,18 @@ final class WebhookHandler {
     private final IngressLimits limits;
     private final Duration kafkaTimeout;
     private final ObjectMapper json;
+    private final RejectionRecorder rejections;
 
     WebhookHandler(Vertx vertx, Clock clock, Replies replies, RawRecords records, RawWriter writer,
                    IngressMetrics metrics, IngressLimits limits, Duration kafkaTimeout, ObjectMapper json) {
+        this(vertx, clock, replies, records, writer, metrics, limits, kafkaTimeout, json, null);
+    }
+
+    /** @param rejections records every refused delivery for the admin API (null: not recorded) */
+    WebhookHandler(Vertx vertx, Clock clock, Replies replies, RawRecords records, RawWriter writer,
+                   IngressMetrics metrics, IngressLimits limits, Duration kafkaTimeout, ObjectMapper json,
+                   RejectionRecorder rejections) {
+        this.rejections = rejections;
         this.vertx = vertx;
         this.clock = clock;
         this.replies = replies;
@@ -132,10 +141,11 @@ final class WebhookHandler {
                 metrics.verificationFailure(endpoint.name(), no.reason().code());
                 LOG.info("event=rejected source={} reason={} status={}", endpoint.name(), no.reason().code(),
                         no.reason().status());
-                answer(request, endpoint, replies.rejected(no.reason(), no.detail()));
+                answer(request, endpoint, replies.rejected(no.reason(), no.detail()), body.length);
             } else {
                 metrics.verificationFailure(endpoint.name(), Failure.BAD_REQUEST.code());
-                answer(request, endpoint, replies.failure(Failure.BAD_REQUEST, "the delivery could not be read"));
+                answer(request, endpoint, replies.failure(Failure.BAD_REQUEST, "the delivery could not be read"),
+                        body.length);
             }
         }));
     }
@@ -241,7 +251,17 @@ final class WebhookHandler {
     }
 
     private void answer(HttpServerRequest request, Endpoint endpoint, Reply reply) {
+        answer(request, endpoint, reply, -1);
+    }
+
+    /** @param bodyBytes bytes of body read, or -1 when not read (then the declared Content-Length, if any) */
+    private void answer(HttpServerRequest request, Endpoint endpoint, Reply reply, long bodyBytes) {
         metrics.request(endpoint.name(), reply.outcome());
+        // 503 is Sluice's own trouble (Kafka), not a refused delivery
+        if (rejections != null && reply.status() >= 400 && reply.status() != 503) {
+            rejections.record(Rejections.of(request, endpoint.name(), reply.status(), reply.outcome(), bodyBytes,
+                    clock.millis()));
+        }
         Responder.send(request, reply);
     }
 

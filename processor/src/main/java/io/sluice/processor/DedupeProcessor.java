@@ -1,5 +1,8 @@
 package io.sluice.processor;
 
+import io.sluice.processor.index.IndexProcessor;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -29,18 +32,24 @@ public final class DedupeProcessor implements Processor<byte[], byte[], byte[], 
     private final long windowMs;
     private final ProcessorMetrics metrics;
     private final Predicate<String> knownSource;
+    private final String indexNode;
     private ProcessorContext<byte[], byte[]> context;
     private WindowStore<byte[], Long> store;
 
     public DedupeProcessor(Duration window, ProcessorMetrics metrics, Set<String> knownSources) {
-        this(window, metrics, Set.copyOf(knownSources)::contains);
+        this(window, metrics, Set.copyOf(knownSources)::contains, null);
     }
 
-    /** @param knownSource whether a source is configured now (live config adds and removes sources) */
-    public DedupeProcessor(Duration window, ProcessorMetrics metrics, Predicate<String> knownSource) {
+    /**
+     * @param knownSource whether a source is configured now (live config adds and removes sources)
+     * @param indexNode   the event index's node: it gets every record forwarded, and a copy of each
+     *                    dropped duplicate marked {@code sluice.index.duplicate} (null: no index)
+     */
+    public DedupeProcessor(Duration window, ProcessorMetrics metrics, Predicate<String> knownSource, String indexNode) {
         this.windowMs = window.toMillis();
         this.metrics = metrics;
         this.knownSource = knownSource;
+        this.indexNode = indexNode;
     }
 
     @Override
@@ -61,6 +70,11 @@ public final class DedupeProcessor implements Processor<byte[], byte[], byte[], 
         long ts = record.timestamp();
         if (seen(key, ts)) {
             metrics.duplicate(source);
+            if (indexNode != null) {
+                Headers marked = new RecordHeaders(record.headers().toArray());
+                marked.add(IndexProcessor.DUPLICATE_HEADER, new byte[]{1});
+                context.forward(record.withHeaders(marked), indexNode);
+            }
             return;
         }
         store.put(key, ts, ts);

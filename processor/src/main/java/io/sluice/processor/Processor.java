@@ -166,9 +166,28 @@ public final class Processor implements AutoCloseable, ConfigApplier {
         return http.port();
     }
 
+    /**
+     * Event lookups (admin API) over this instance's copy of the global index store; calls throw
+     * Kafka's {@code InvalidStateStoreException} while Streams is not RUNNING.
+     */
+    public io.sluice.processor.index.EventIndex eventIndex() {
+        return new io.sluice.processor.index.EventIndex(() -> streams.store(
+                org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(
+                        io.sluice.processor.index.EventIndex.STORE,
+                        org.apache.kafka.streams.state.QueryableStoreTypes.<byte[], byte[]>keyValueStore())));
+    }
+
     /** The Kafka Streams state, for logs and tests. */
     public State state() {
         return state;
+    }
+
+    /**
+     * The normalization, routing and output records the topology uses, swapped in place by a live
+     * reload: replay calls it so that replayed events follow the current rules too.
+     */
+    public EventOutputs outputs() {
+        return outputs;
     }
 
     /** The processor's Prometheus registry (served on {@code processor.port}). */

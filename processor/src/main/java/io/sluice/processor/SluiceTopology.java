@@ -7,14 +7,27 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
+import io.sluice.processor.index.EventIndex;
+import io.sluice.processor.index.IndexLookupUpdater;
+import io.sluice.processor.index.IndexProcessor;
+
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * The processor's Kafka Streams topology, a pure function of the config:
  * <pre>
  * raw (byte[] key/value) ─▶ dedupe (window store) ─▶ normalize ─┬▶ routes sink (topic per record: routes, default topic)
  *                                                               └▶ dead-letter sink
+ *                                │ (every delivery, duplicates marked)
+ *                                ▼
+ * route/default/dead-letter ─▶ index (timeline store) ─▶ topics.index ─▶ global lookup store (every instance)
+ * topics, read back committed
  * </pre>
+ * The event index (docs/admin.md) reads the outputs back because inside a transaction the offsets
+ * of the records being produced are not known yet; read back {@code read_committed}, they are the
+ * committed records' offsets, and the index is written in the same exactly-once processing.
  * The routes sink takes each record's topic from the record ({@link RoutedValue}), so the routes can
  * change while it runs ({@link EventOutputs#prepare}).
  */
@@ -24,6 +37,11 @@ public final class SluiceTopology {
     static final String NORMALIZE = "normalize";
     static final String DEAD_LETTER_SINK = "dead-letter";
     static final String ROUTES_SINK = "routes";
+    static final String INDEX_OUTPUTS = "index-outputs";
+    static final String INDEX = "index";
+    static final String INDEX_SINK = "index-sink";
+    static final String INDEX_LOOKUP_SOURCE = "index-lookup-source";
+    static final String INDEX_LOOKUP = "index-lookup";
 
     private SluiceTopology() {
     }
@@ -43,7 +61,7 @@ public final class SluiceTopology {
 
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), config.topics().raw());
-        topology.addProcessor(DEDUPE, () -> new DedupeProcessor(window, metrics, outputs::knowsSource), SOURCE);
+        topology.addProcessor(DEDUPE, () -> new DedupeProcessor(window, metrics, outputs::knowsSource, INDEX), SOURCE);
         // Retention = window (additional changelog retention is set to 0 in the Streams config), so the
         // store and its compact,delete changelog forget a key once the window has passed.
         topology.addStateStore(Stores.windowStoreBuilder(
@@ -55,6 +73,31 @@ public final class SluiceTopology {
         topology.addSink(ROUTES_SINK, RoutedValue.TOPIC, new ByteArraySerializer(), RoutedValue.SERIALIZER, NORMALIZE);
         topology.addSink(DEAD_LETTER_SINK, config.topics().deadLetter(), new ByteArraySerializer(),
                 new ByteArraySerializer(), NORMALIZE);
+        addIndex(topology, config, window);
         return topology;
+    }
+
+    /**
+     * The event index: timelines built from deliveries and committed outputs, and the global lookup
+     * store. It reads the default, dead-letter and route topics of the config it was built with: a
+     * route topic added by a live reload is indexed (its outputs listed) from the next restart.
+     */
+    private static void addIndex(Topology topology, SluiceConfig config, Duration retention) {
+        Set<String> read = new LinkedHashSet<>();
+        read.add(config.topics().defaultTopic());
+        config.routes().forEach(r -> read.add(r.topic()));
+        read.add(config.topics().deadLetter());
+        topology.addSource(INDEX_OUTPUTS, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                read.toArray(String[]::new));
+        topology.addProcessor(INDEX, () -> new IndexProcessor(config.topics().raw(), config.topics().deadLetter(),
+                retention), DEDUPE, INDEX_OUTPUTS);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IndexProcessor.STORE),
+                Serdes.ByteArray(), Serdes.ByteArray()), INDEX);
+        topology.addSink(INDEX_SINK, config.topics().index(), new ByteArraySerializer(), new ByteArraySerializer(), INDEX);
+        // the index topic is this store's changelog already: no second one
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EventIndex.STORE),
+                        Serdes.ByteArray(), Serdes.ByteArray()).withLoggingDisabled(),
+                INDEX_LOOKUP_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), config.topics().index(),
+                INDEX_LOOKUP, IndexLookupUpdater::new);
     }
 }

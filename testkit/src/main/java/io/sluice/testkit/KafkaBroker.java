@@ -3,10 +3,13 @@ package io.sluice.testkit;
 import io.sluice.kafka.EmbeddedKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -40,43 +43,107 @@ import java.util.concurrent.ExecutionException;
  * {@link #restartBroker()}) to exercise outages; it comes back on the same port with its data.
  */
 public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
-    private EmbeddedKafka kafka;
+    /**
+     * Which broker the tests get: {@code embedded} (default: the in-process KRaft broker) or
+     * {@code container} ({@code apache/kafka} under Testcontainers, for machines with Docker Hub), or
+     * {@code container:IMAGE}. Read from the system property {@code sluice.test.kafka}, else the
+     * environment variable {@code SLUICE_TEST_KAFKA}.
+     */
+    public static final String SWITCH = "sluice.test.kafka";
+    /** The image of {@code container} mode: the Kafka version of the embedded broker and of docker-compose.yml. */
+    public static final String DEFAULT_IMAGE = "apache/kafka:4.3.1";
+
+    private Backend backend;
+
+    /** What the tests need of a broker, embedded or in a container. */
+    interface Backend extends AutoCloseable {
+        String bootstrapServers();
+
+        void stop();
+
+        void start();
+
+        @Override
+        void close();
+    }
+
+    private record Embedded(EmbeddedKafka kafka) implements Backend {
+        public String bootstrapServers() {
+            return kafka.bootstrapServers();
+        }
+
+        public void stop() {
+            kafka.stop();
+        }
+
+        public void start() {
+            kafka.start();
+        }
+
+        public void close() {
+            kafka.close();
+        }
+    }
+
+    /** The chosen mode and image, from {@link #SWITCH} (null image: embedded). */
+    static String containerImage(String setting) {
+        if (setting == null || setting.isBlank() || setting.equals("embedded")) {
+            return null;
+        }
+        if (setting.equals("container")) {
+            return DEFAULT_IMAGE;
+        }
+        if (setting.startsWith("container:")) {
+            return setting.substring("container:".length());
+        }
+        throw new IllegalArgumentException(SWITCH + " must be embedded, container or container:IMAGE, not " + setting);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        if (kafka == null) {
-            kafka = EmbeddedKafka.ephemeral().start();
+        if (backend == null) {
+            String setting = System.getProperty(SWITCH, System.getenv("SLUICE_TEST_KAFKA"));
+            String image = containerImage(setting);
+            backend = image == null ? new Embedded(EmbeddedKafka.ephemeral().start()) : ContainerKafka.start(image);
         }
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (kafka != null) {
-            kafka.close();
-            kafka = null;
+        if (backend != null) {
+            backend.close();
+            backend = null;
         }
     }
 
-    /** {@code 127.0.0.1:<port>} of the running broker. */
+    /** {@code host:port} of the running broker. */
     public String bootstrapServers() {
-        return broker().bootstrapServers();
+        return backend().bootstrapServers();
     }
 
+    /** The embedded broker itself (for tests that need its internals); not available in container mode. */
     public EmbeddedKafka broker() {
-        if (kafka == null) {
+        if (backend() instanceof Embedded e) {
+            return e.kafka();
+        }
+        throw new IllegalStateException("this test needs the embedded broker (" + SWITCH + "=embedded)");
+    }
+
+    private Backend backend() {
+        if (backend == null) {
             throw new IllegalStateException("KafkaBroker is used outside of its test class");
         }
-        return kafka;
+        return backend;
     }
 
     /** Stops the broker: clients see it as unreachable until {@link #restartBroker()}. */
     public void stopBroker() {
-        broker().stop();
+        backend().stop();
     }
 
     /** Starts the stopped broker again with its data. */
     public void restartBroker() {
-        broker().start();
+        backend().start();
     }
 
     /** Admin client properties for this broker. */
@@ -148,6 +215,39 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
             drainToEnd(c, parts, out, Duration.ofSeconds(60));
         }
         return out;
+    }
+
+    /**
+     * Waits until no transaction is open on any partition of {@code topics} (the last stable offset
+     * equals the log end offset): a transactional writer's commit returns before its commit markers
+     * are on the partitions, so this is the barrier between "the writer says committed" and reading
+     * its records to the end with {@code read_committed}.
+     *
+     * @throws AssertionError when a transaction is still open after {@code timeout}
+     */
+    public void awaitTransactionsSettled(Duration timeout, String... topics) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(adminProps());
+             KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(readCommittedProps())) {
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            partitions(c, List.of(topics)).forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+            while (true) {
+                var stable = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+                var end = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get();
+                if (latest.keySet().stream().allMatch(tp -> stable.get(tp).offset() == end.get(tp).offset())) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("a transaction is still open on " + List.of(topics) + " after " + timeout);
+                }
+                sleep(50);
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -51,6 +51,12 @@ final class EventStream {
     /** Next offset to read, per partition: what the cursor of the next event is built from. */
     private final Map<Integer, Long> positions;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /**
+     * Bytes handed to the response and not yet written to the socket: counted by hand from each
+     * write's completion, because it is the bound that matters (Vert.x's own writeQueueFull() only
+     * turns true once the socket refuses, after Netty has buffered without limit).
+     */
+    private final java.util.concurrent.atomic.AtomicLong pending = new java.util.concurrent.atomic.AtomicLong();
     private long lastWriteNanos = System.nanoTime();
     private long queueFullSinceNanos;
 
@@ -77,7 +83,7 @@ final class EventStream {
             opening.append(": ").append(c).append('\n');
         }
         opening.append('\n');
-        response.setChunked(true).setWriteQueueMaxSize(settings.writeQueueBytes())
+        response.setChunked(true)
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-store")
                 .putHeader("X-Accel-Buffering", "no")
@@ -107,7 +113,7 @@ final class EventStream {
                 return;
             }
             long now = System.nanoTime();
-            if (response.writeQueueFull()) {
+            if (pending.get() > settings.writeQueueBytes() || response.writeQueueFull()) {
                 if (queueFullSinceNanos == 0) {
                     queueFullSinceNanos = now;
                 } else if (now - queueFullSinceNanos > settings.slowClient().toNanos()) {
@@ -165,7 +171,10 @@ final class EventStream {
     }
 
     private void write(String text, long now) {
-        response.write(Buffer.buffer(text));
+        Buffer b = Buffer.buffer(text);
+        int n = b.length();
+        pending.addAndGet(n);
+        response.write(b).onComplete(ar -> pending.addAndGet(-n));
         lastWriteNanos = now;
     }
 

@@ -401,4 +401,96 @@ class StreamsIT {
         }
         assertThat(found).isTrue();
     }
+
+    // ---- bin/sluice stream ---------------------------------------------------------------------------
+
+    @Test
+    void streamClientMintsATokenAndPrintsOneJsonLinePerEvent() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        StreamClient.Options o = new StreamClient.Options(URI.create("http://127.0.0.1:" + server.port()), "orders",
+                "earliest", List.of("hyperspell"), List.of("index-*"), null, OPS, 7, Duration.ofSeconds(30));
+        int rc = new StreamClient().run(o, new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(rc).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        String[] lines = out.toString(StandardCharsets.UTF_8).trim().split("\n");
+        assertThat(lines).hasSize(7);
+        for (String line : lines) {
+            JsonNode n = JSON.readTree(line);
+            assertThat(n.path("source").asText()).isEqualTo("sluice/hyperspell");
+            assertThat(n.path("type").asText()).startsWith("index-");
+        }
+    }
+
+    @Test
+    void streamClientWithAForgedTokenExitsWithTheError() throws Exception {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        StreamClient.Options o = new StreamClient.Options(URI.create("http://127.0.0.1:" + server.port()), "orders",
+                null, List.of(), List.of(), "st1.forged.token", null, 1, Duration.ofSeconds(10));
+        int rc = new StreamClient().run(o, new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(rc).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unauthorized");
+    }
+
+    // ---- slow clients --------------------------------------------------------------------------------
+
+    @Test
+    void clientThatDoesNotReadIsCutWithARetryHint() throws Exception {
+        // ~13 MB of events: more than the loopback socket buffers hold, so the server's queue fills
+        byte[] big = new byte[64 * 1024];
+        java.util.Arrays.fill(big, (byte) 'x');
+        KAFKA.createTopics("big:1");
+        try (KafkaProducer<byte[], byte[]> producer = KAFKA.producer()) {
+            for (int i = 0; i < 200; i++) {
+                EventOutputs.OutputRecord out = outputs(new EventOutputs(config), "github", "big-" + i, "push").get(0);
+                WebhookEventBody.send(producer, "big", out, big);
+            }
+        }
+        SluiceConfig bigConfig = config.withRoutes(List.of(new io.sluice.config.RouteConfig("big", List.of(), List.of())));
+        try (StreamsApi slowApi = new StreamsApi(bigConfig, key, audit, StreamSettings.defaults()
+                .withSlowClient(Duration.ofMillis(500), 16 * 1024), Clock.systemUTC());
+             AdminServer slowServer = AdminServer.start("127.0.0.1", 0, new AdminAuth(config.admin().tokens()),
+                     List.of(slowApi))) {
+            String token = new StreamToken("big", List.of(), List.of(), Instant.now().plusSeconds(300), "n").sign(key);
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.setReceiveBufferSize(4096);
+                socket.connect(new java.net.InetSocketAddress("127.0.0.1", slowServer.port()));
+                socket.getOutputStream().write(("GET /streams/big?since=earliest HTTP/1.1\r\nHost: x\r\n"
+                        + "Authorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                await().atMost(Duration.ofSeconds(30)).until(() -> slowApi.openStreams() == 1);
+                // the client reads nothing: the server must give up on it rather than buffer without bound
+                await().atMost(Duration.ofSeconds(60)).until(() -> slowApi.openStreams() == 0);
+                socket.setSoTimeout(30_000);
+                java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+                        socket.getInputStream(), StandardCharsets.UTF_8));
+                String line;
+                boolean retry = false;
+                boolean said = false;
+                int events = 0;
+                while (!(retry && said) && (line = r.readLine()) != null) {
+                    if (line.startsWith("id: ")) {
+                        events++;
+                    }
+                    retry |= line.equals("retry: " + EventStream.SLOW_RETRY_MS);
+                    said |= line.startsWith(": too slow to keep up");
+                }
+                assertThat(retry).isTrue();
+                assertThat(said).isTrue();
+                assertThat(events).as("cut before the end of the topic").isLessThan(200);
+            }
+        }
+    }
+
+    /** Writes an output record with another payload size (the value is re-encoded with a bigger data field). */
+    static final class WebhookEventBody {
+        static void send(KafkaProducer<byte[], byte[]> producer, String topic, EventOutputs.OutputRecord out, byte[] data)
+                throws Exception {
+            io.sluice.schemas.WebhookEvent e = io.sluice.schemas.SingleObjectCodec.decode(out.value());
+            e.setData(java.nio.ByteBuffer.wrap(data));
+            e.setContentType("text/plain");
+            producer.send(new ProducerRecord<>(topic, null, out.key(), io.sluice.schemas.SingleObjectCodec.encode(e),
+                    out.headers())).get();
+        }
+    }
 }

@@ -1,0 +1,121 @@
+package io.sluice.bench.admin;
+
+import io.sluice.admin.AdminAuth;
+import io.sluice.admin.AdminServer;
+import io.sluice.admin.EventRoutes;
+import io.sluice.config.AdminToken;
+import io.sluice.config.ConfigLoader;
+import io.sluice.config.Scope;
+import io.sluice.config.Secret;
+import io.sluice.config.SluiceConfig;
+import io.sluice.processor.ProcessorMetrics;
+import io.sluice.processor.SluiceTopology;
+import io.sluice.processor.StreamsProperties;
+import io.sluice.processor.index.EventIndex;
+import io.sluice.processor.index.Timeline;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Event lookup latency with N events indexed (default 1 000 000): fills the processor's global
+ * lookup store (RocksDB, the topology's own updater) through Kafka Streams' test driver, then
+ * measures {@code GET /admin/events/{source}/{id}} over HTTP on the real admin server (loopback,
+ * one client, sequential) and {@code GET /admin/events?limit=50}.
+ *
+ * <pre>java -cp "$(cat bench/target/harness.classpath):bench/target/classes" io.sluice.bench.admin.EventLookupBench [EVENTS] [LOOKUPS]</pre>
+ */
+public final class EventLookupBench {
+    private EventLookupBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int lookups = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        Path dir = Files.createTempDirectory("sluice-lookup-bench");
+        SluiceConfig config = new ConfigLoader(Map.of()).parse("""
+                kafka: {bootstrap-servers: "unused:9092"}
+                processor: {port: 0, state-dir: "%s", application-id: lookup-bench}
+                sources:
+                  - {name: github, scheme: github, secrets: ["s"]}
+                """.formatted(dir.toString().replace("\\", "/")));
+        ProcessorMetrics metrics = ProcessorMetrics.inMemory();
+        try (TopologyTestDriver driver = new TopologyTestDriver(SluiceTopology.build(config, metrics),
+                StreamsProperties.of(config, metrics), Instant.now())) {
+            TestInputTopic<byte[], byte[]> index = driver.createInputTopic(config.topics().index(),
+                    new ByteArraySerializer(), new ByteArraySerializer());
+            long t0 = System.nanoTime();
+            long now = System.currentTimeMillis();
+            for (int i = 0; i < events; i++) {
+                Timeline t = Timeline.empty("github", "evt-" + i)
+                        .withDelivery(new Timeline.Delivery(now - events + i, 1, i % 12, i, "accepted"), "push", now)
+                        .withOutput(new Timeline.Output("gh.push", i % 12, i, null), now);
+                index.pipeInput(("github:evt-" + i).getBytes(StandardCharsets.UTF_8), t.toJson());
+            }
+            System.out.printf("indexed %,d events in %.1f s%n", events, (System.nanoTime() - t0) / 1e9);
+            KeyValueStore<byte[], byte[]> store = driver.getKeyValueStore(EventIndex.STORE);
+            EventIndex lookup = new EventIndex(() -> store);
+            String token = "bench-token-0123456789";
+            AdminServer server = AdminServer.start("127.0.0.1", 0, new AdminAuth(List.of(
+                    new AdminToken("bench", new Secret(token), Set.of(Scope.READ)))), List.of(new EventRoutes(lookup)));
+            try {
+                HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+                Random random = new Random(42);
+                Histogram get = new Histogram(3_600_000_000L, 3);
+                Histogram list = new Histogram(3_600_000_000L, 3);
+                for (int i = 0; i < lookups + 2_000; i++) { // the first 2 000 warm up
+                    String id = "evt-" + random.nextInt(events);
+                    long s = System.nanoTime();
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                                    + server.port() + "/admin/events/github/" + id))
+                            .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+                    long micros = (System.nanoTime() - s) / 1000;
+                    if (r.statusCode() != 200 || !r.body().contains(id)) {
+                        throw new IllegalStateException("lookup of " + id + " answered " + r.statusCode());
+                    }
+                    if (i >= 2_000) {
+                        get.recordValue(micros);
+                    }
+                    if (i % 20 == 0) {
+                        s = System.nanoTime();
+                        HttpResponse<String> l = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                                        + server.port() + "/admin/events?limit=50&source=github"))
+                                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+                        if (l.statusCode() != 200) {
+                            throw new IllegalStateException("list answered " + l.statusCode());
+                        }
+                        if (i >= 2_000) {
+                            list.recordValue((System.nanoTime() - s) / 1000);
+                        }
+                    }
+                }
+                print("GET /admin/events/{source}/{id}", get);
+                print("GET /admin/events?limit=50", list);
+            } finally {
+                server.close();
+            }
+        }
+    }
+
+    private static void print(String what, Histogram h) {
+        System.out.printf("%-36s n=%,d  p50=%.2f ms  p99=%.2f ms  p99.9=%.2f ms  max=%.2f ms%n", what,
+                h.getTotalCount(), h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+                h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0);
+    }
+}
