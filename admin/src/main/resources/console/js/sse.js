@@ -53,7 +53,8 @@ export class SseParser {
 /**
  * A resumable stream of one URL. tokens: { get(): Promise<string>, invalidate() } gives a bearer
  * token (minted anew after a 401). onEvent({id, type, data}); onState(state, detail) with state
- * "connecting" | "open" | "reconnecting" | "error" | "stopped".
+ * "connecting" | "open" | "reconnecting" | "gap" (resuming was impossible: events may be missing)
+ * | "error" | "stopped".
  */
 export class ResumableStream {
   constructor({ url, tokens, onEvent, onState, cursor = null, startAt = 'latest' }) {
@@ -115,12 +116,19 @@ export class ResumableStream {
       return false;
     }
     if (!res.ok) {
-      let detail = `HTTP ${res.status}`;
+      let body = {};
       try {
-        const body = await res.json();
-        detail = body.detail ? `${body.error}: ${body.detail}` : body.error || detail;
+        body = await res.json();
       } catch { /* not JSON */ }
-      this.onState('error', detail);
+      if (res.status === 400 && body.error === 'invalid_cursor' && this.cursor) {
+        // the server cannot resume this cursor (restarted without SLUICE_STREAM_KEY): say so and
+        // go on with new events rather than replay the topic or stop
+        this.cursor = null;
+        this.startAt = 'latest';
+        this.onState('gap', 'the server no longer knows where this stream stood (it restarted); continuing with new events, so some may be missing here');
+        return false;
+      }
+      this.onState('error', body.detail ? `${body.error}: ${body.detail}` : body.error || `HTTP ${res.status}`);
       return false;
     }
     this.onState('open');

@@ -10,6 +10,7 @@ import io.sluice.admin.console.SampleCurlRoutes;
 import io.sluice.admin.streams.StreamsApi;
 import io.sluice.config.AdminConfig;
 import io.sluice.config.ConfigReloader;
+import io.sluice.config.LiveConfig;
 import io.sluice.config.SluiceConfig;
 import io.sluice.processor.EventOutputs;
 import io.sluice.processor.Processor;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Set;
 
 /**
@@ -85,8 +87,9 @@ public final class AdminApi implements AutoCloseable {
         routes.add(new SourceRoutes(config, processor.eventIndex(), rejections, Clock.systemUTC()));
         // the web console (static files at /console/): its headers, running config, copy-as-curl
         routes.add(new ConsoleHeaders());
-        routes.add(new ConfigRoutes(() -> config, reloader));
-        routes.add(new SampleCurlRoutes(() -> config, audit, Clock.systemUTC()));
+        Supplier<SluiceConfig> running = reloader instanceof LiveConfig live ? live::current : () -> config;
+        routes.add(new ConfigRoutes(running, reloader));
+        routes.add(new SampleCurlRoutes(running, audit, Clock.systemUTC()));
         // event streams over HTTP (GET /streams/{topic}) and their tokens (POST /admin/stream-tokens)
         StreamsApi streams = StreamsApi.start(config, audit);
         parts.add(streams);

@@ -66,7 +66,7 @@ public final class EventRoutes implements AdminRoutes {
     }
 
     /** Runs a store read off the event loop; 503 while the store is not queryable. */
-    private static <T> void query(RoutingContext ctx, Callable<T> read, java.util.function.Consumer<T> answer) {
+    static <T> void query(RoutingContext ctx, Callable<T> read, java.util.function.Consumer<T> answer) {
         ctx.vertx().executeBlocking(read, false).onComplete(ar -> {
             if (ar.succeeded()) {
                 answer.accept(ar.result());

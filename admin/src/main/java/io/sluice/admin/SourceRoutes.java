@@ -7,7 +7,6 @@ import io.sluice.config.SourceConfig;
 import io.sluice.processor.index.EventIndex;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -69,16 +68,7 @@ final class SourceRoutes implements AdminRoutes {
     }
 
     private void sources(RoutingContext ctx) {
-        ctx.vertx().executeBlocking(this::stats, true).onComplete(ar -> {
-            if (ar.succeeded()) {
-                AdminErrors.ok(ctx, ar.result());
-            } else if (ar.cause() instanceof InvalidStateStoreException) {
-                ctx.response().putHeader("Retry-After", "1");
-                AdminErrors.send(ctx, 503, "unavailable", "the event index is not ready (processor starting or rebalancing)");
-            } else {
-                ctx.fail(ar.cause());
-            }
-        });
+        EventRoutes.query(ctx, this::stats, stats -> AdminErrors.ok(ctx, stats));
     }
 
     private void rejections(RoutingContext ctx) {

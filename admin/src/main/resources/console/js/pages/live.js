@@ -98,6 +98,11 @@ function watchTopic(topic, startAt) {
     tokens: streamTokens(topic),
     onEvent: onEvent,
     onState: (s, detail) => {
+      if (s === 'gap') {
+        // a lasting note: the feed may miss events from here back to the last one shown
+        if (state.view) replace(state.view.problem, message('alert', `Events may be missing: ${detail}.`));
+        s = 'reconnecting';
+      }
       state.status = { state: s, detail: detail || '' };
       showStatus();
     },

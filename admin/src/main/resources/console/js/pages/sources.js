@@ -2,7 +2,7 @@
 // last hour, totals, and the last rejected deliveries with their reasons. Never a secret: the
 // admin API does not send them, and nothing here would show them.
 import { get, seg } from '../api.js';
-import { h, replace, table, time } from '../dom.js';
+import { h, replace, time } from '../dom.js';
 import { sparkline } from '../sparkline.js';
 import { errorBox, poll, header } from './common.js';
 import { ingressAddress } from './config.js';
@@ -93,7 +93,7 @@ function card(s, rejections, ingress) {
     h('span', { class: 'count', title: 'last hour' }, String(total)));
   const reasons = Object.entries(s.hour.byReason);
   return h('section', { class: 'card', 'data-source': s.name, 'aria-labelledby': `src-${cssId(s.name)}` },
-    h('h2', { id: `src-${cssId(s.name)}` }, s.name, h('span', { class: 'scheme' }, s.scheme)),
+    h('h2', { id: `src-${cssId(s.name)}` }, s.name, h('span', { class: 'scheme' }, 'scheme ', h('code', {}, s.scheme))),
     s.paths.length
       ? h('ul', { class: 'urls mono wrap', 'aria-label': 'webhook URLs' }, s.paths.map((p) => h('li', {}, 'POST ', urlOf(p, ingress))))
       : null,
@@ -111,15 +111,14 @@ function card(s, rejections, ingress) {
 function rejectionList(r) {
   if (r.error) return errorBox(r.error, 'rejected deliveries');
   if (r.list.length === 0) return h('p', { class: 'muted' }, 'None recorded.');
-  return h('div', { class: 'rejections' }, table('Last rejected deliveries',
-    ['Time', 'Status', 'Reason', 'Headers', 'Bytes'],
-    r.list.map((x) => [
-      time(x.time),
-      String(x.status ?? ''),
-      h('span', { class: 'reason' }, String(x.reason ?? '')),
-      h('span', { class: 'mono wrap' }, (Array.isArray(x.header_names) ? x.header_names : []).join(', ')),
-      x.body_bytes == null ? '' : String(x.body_bytes),
-    ]), [1, 4]));
+  // a list, not a table: a card is narrow, and header names are long
+  return h('ul', { class: 'rejections' }, r.list.map((x) => h('li', {},
+    h('div', {}, time(x.time), ' ', h('span', { class: 'status-code' }, String(x.status ?? '')), ' ',
+      h('code', { class: 'reason bad' }, String(x.reason ?? '')),
+      x.body_bytes == null ? null : h('span', { class: 'muted' }, ` · ${x.body_bytes} bytes`)),
+    Array.isArray(x.header_names) && x.header_names.length
+      ? h('div', { class: 'hint mono wrap' }, 'headers: ', x.header_names.join(', '))
+      : null)));
 }
 
 /** A source path as a full URL on the ingress, when the running config names a fixed port. */

@@ -115,6 +115,19 @@ class ConsoleIT {
     // ---- log-in ------------------------------------------------------------------------------
 
     @Test
+    void logInShowsEverySourceWithItsSchemeAndUrlButNoSecret() {
+        logIn(TOKEN);
+        eventually(() -> assertThat(browser.findAll("#sources .card")).hasSize(2));
+        WebElement hyperspell = card("hyperspell");
+        assertThat(hyperspell.findElement(By.cssSelector(".scheme code")).getText()).isEqualTo("hyperspell");
+        assertThat(hyperspell.getText()).contains("/webhooks/hyperspell");
+        assertThat(card("github").findElement(By.cssSelector(".scheme code")).getText()).isEqualTo("github");
+        assertThat(browser.driver().getPageSource()).doesNotContain(GITHUB_SECRET, HYPERSPELL_SECRET, TOKEN);
+        assertThat(browser.driver().getCurrentUrl()).doesNotContain(TOKEN);
+        assertThat(browser.js("return sessionStorage.getItem('sluice.admin-token')")).isEqualTo(TOKEN);
+    }
+
+    @Test
     void wrongTokenShowsAClearMessageAndNoData() {
         expectedErrors = m -> m.contains("401");
         browser.open(stack.consoleUrl());
@@ -131,6 +144,212 @@ class ConsoleIT {
     }
 
     @Test
+    void revokedTokenSendsThePageBackToLogInWithoutItsData() {
+        expectedErrors = m -> m.contains("401");
+        logIn(VIEWER_TOKEN);
+        eventually(() -> assertThat(card("hyperspell").isDisplayed()).isTrue());
+        // the viewer token disappears from the config: the next refresh gets 401
+        stack.restartAdmin(List.of(new AdminToken("ops", new Secret(TOKEN), EnumSet.allOf(Scope.class))));
+        try {
+            eventually(() -> assertThat(browser.find("#login-status [role=alert]").getText())
+                    .contains("no longer accepted"));
+            assertThat(browser.findAll("#sources")).isEmpty();
+            assertThat(browser.find("#nav").isDisplayed()).isFalse();
+            assertThat(browser.js("return sessionStorage.getItem('sluice.admin-token')")).isNull();
+        } finally {
+            stack.restartAdmin(stack.config().admin().tokens());
+        }
+    }
+
+    // ---- sources -----------------------------------------------------------------------------
+
+    @Test
+    void acceptedDeliveriesShowInTheSourcesChart() throws Exception {
+        logIn(TOKEN);
+        eventually(() -> assertThat(card("hyperspell").isDisplayed()).isTrue());
+        int before = acceptedCount("hyperspell");
+        for (int i = 0; i < 3; i++) {
+            sendHyperspell();
+        }
+        eventually(() -> assertThat(acceptedCount("hyperspell")).isGreaterThanOrEqualTo(before + 3));
+        WebElement chart = card("hyperspell").findElement(By.cssSelector("[data-metric=accepted] svg"));
+        assertThat(chart.findElements(By.cssSelector("rect"))).isNotEmpty();
+        int drawn = chart.findElements(By.cssSelector("rect")).stream()
+                .mapToInt(r -> Integer.parseInt(r.getDomAttribute("data-value"))).sum();
+        assertThat(drawn).isGreaterThanOrEqualTo(before + 3);
+        copyToDocs("console-sources.png");
+    }
+
+    @Test
+    void rejectedDeliveryShowsItsReason() throws Exception {
+        HttpResponse<String> r = stack.deliver(SignedDelivery.of(stack.source("hyperspell"))
+                .body(hyperspellBody()).secret("demo-wrong-secret").build(), "hyperspell");
+        assertThat(r.statusCode()).isEqualTo(401);
+        logIn(TOKEN);
+        eventually(() -> assertThat(card("hyperspell").findElements(By.cssSelector(".rejections .reason")))
+                .extracting(WebElement::getText).contains("invalid_signature"));
+        assertThat(card("hyperspell").getText()).doesNotContain(HYPERSPELL_SECRET, "demo-wrong-secret");
+    }
+
+    // ---- live feed ---------------------------------------------------------------------------
+
+    @Test
+    void signedDeliveriesAppearInTheLiveFeedAndFilter() throws Exception {
+        logIn(TOKEN, "#/live");
+        watch("hyperspell.index");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(sendHyperspell());
+        }
+        eventually(() -> assertThat(feedIds()).containsAll(ids));
+        assertThat(browser.find("#feed-rows tr").getDomAttribute("data-source")).isEqualTo("hyperspell");
+        assertThat(browser.find("#feed-rows tr").getDomAttribute("data-type")).isEqualTo("index-completed");
+
+        browser.find("#filter-type").sendKeys("nothing-*");
+        eventually(() -> assertThat(browser.findAll("#feed-rows tr")).isEmpty());
+        browser.find("#filter-type").clear();
+        browser.find("#filter-type").sendKeys("index-*");
+        new Select(browser.find("#filter-source")).selectByValue("hyperspell");
+        eventually(() -> assertThat(feedIds()).containsAll(ids));
+        copyToDocs("console-live.png");
+    }
+
+    @Test
+    void pausedFeedResumesWhereItStoppedWithoutLosingOrDoublingEvents() throws Exception {
+        logIn(TOKEN, "#/live");
+        watch("hyperspell.index");
+        String first = sendHyperspell();
+        eventually(() -> assertThat(feedIds()).contains(first));
+        browser.find("#pause").click();
+        eventually(() -> assertThat(browser.find("#stream-status").getText()).startsWith("Paused"));
+        List<String> whilePaused = List.of(sendHyperspell(), sendHyperspell());
+        browser.find("#pause").click();
+        eventually(() -> assertThat(feedIds()).containsAll(whilePaused));
+        assertThat(feedIds()).doesNotHaveDuplicates().contains(first);
+    }
+
+    @Test
+    void droppedStreamReconnectsAndResumesFromItsCursor() throws Exception {
+        // the browser reaches the admin API through a relay whose connections the test cuts
+        expectedErrors = m -> m.contains("/streams/") && m.contains("net::ERR_");
+        try (TcpProxy proxy = new TcpProxy(stack.adminPort())) {
+            logInAt("http://127.0.0.1:" + proxy.port() + "/console/", TOKEN, "#/live");
+            watch("hyperspell.index");
+            String before = sendHyperspell();
+            eventually(() -> assertThat(feedIds()).contains(before));
+            assertThat(proxy.sentByClients().toLowerCase()).doesNotContain("last-event-id");
+
+            proxy.dropConnections();
+            List<String> after = List.of(sendHyperspell(), sendHyperspell());
+            eventually(() -> assertThat(feedIds()).containsAll(after));
+            assertThat(feedIds()).doesNotHaveDuplicates().contains(before);
+            // it resumed from its cursor rather than starting over
+            assertThat(proxy.sentByClients().toLowerCase()).contains("last-event-id: ");
+            eventually(() -> assertThat(browser.find("#stream-status").getDomAttribute("data-state")).isEqualTo("open"));
+        }
+    }
+
+    @Test
+    void markupInAnEventIdIsShownAsText() throws Exception {
+        String id = "<img src=x onerror=\"window.__injected=1\"><b>bold</b>" + UUID.randomUUID();
+        logIn(TOKEN, "#/live");
+        watch("github.events");
+        HttpResponse<String> r = stack.deliver(SignedDelivery.of(stack.source("github"))
+                .body("{\"action\":\"opened\",\"number\":1}").eventId(id).eventType("issues").build(), "github");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        eventually(() -> assertThat(feedIds()).contains(id));
+        assertThat(browser.findAll("main img")).isEmpty();
+        assertThat(browser.findAll("main b")).isEmpty();
+        assertThat(browser.js("return window.__injected === undefined")).isEqualTo(true);
+
+        awaitIndexed("github", id);
+        browser.driver().findElement(By.linkText(id)).click();
+        eventually(() -> assertThat(browser.find("#event-id").getText()).isEqualTo(id));
+        eventually(() -> assertThat(browser.find("#timeline").isDisplayed()).isTrue());
+        assertThat(browser.findAll("main img")).isEmpty();
+        assertThat(browser.findAll("main b")).isEmpty();
+        assertThat(browser.js("return window.__injected === undefined")).isEqualTo(true);
+    }
+
+    // ---- event detail ------------------------------------------------------------------------
+
+    @Test
+    void eventPageShowsTheTimelineAndThePrettyPayload() throws Exception {
+        logIn(TOKEN, "#/live");
+        watch("hyperspell.index");
+        String id = sendHyperspell();
+        eventually(() -> assertThat(feedIds()).contains(id));
+        awaitIndexed("hyperspell", id);
+        browser.driver().findElement(By.linkText(id)).click();
+        eventually(() -> assertThat(browser.find("#timeline").getText()).contains("hyperspell.index"));
+        assertThat(browser.find("#payload").getText()).contains("\"event\": \"index-completed\"");
+    }
+
+    @Test
+    void copyAsCurlReSignsADeliveryForADemoSecret() throws Exception {
+        logIn(TOKEN, "#/live");
+        watch("hyperspell.index");
+        String id = sendHyperspell();
+        eventually(() -> assertThat(feedIds()).contains(id));
+        awaitIndexed("hyperspell", id);
+        browser.driver().findElement(By.linkText(id)).click();
+        eventually(() -> assertThat(browser.find("#copy-curl").isDisplayed()).isTrue());
+        browser.find("#copy-curl").click();
+        eventually(() -> assertThat(browser.find("#curl").getText()).startsWith("curl "));
+        String curl = browser.find("#curl").getText();
+        assertThat(curl).contains("X-Hyperspell-Signature").doesNotContain(HYPERSPELL_SECRET);
+        // the command is valid: sent to the test ingress, it is accepted (a redelivery of the same event)
+        HttpResponse<String> r = sendCurl(curl);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).contains(id);
+    }
+
+    @Test
+    void copyAsCurlIsRefusedForARealSecret() throws Exception {
+        expectedErrors = m -> m.contains("403");
+        logIn(TOKEN, "#/live");
+        watch("github.events");
+        String id = "gh-" + UUID.randomUUID();
+        HttpResponse<String> r = stack.deliver(SignedDelivery.of(stack.source("github"))
+                .body("{\"ref\":\"refs/heads/main\"}").eventId(id).eventType("push").build(), "github");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        eventually(() -> assertThat(feedIds()).contains(id));
+        awaitIndexed("github", id);
+        browser.driver().findElement(By.linkText(id)).click();
+        eventually(() -> assertThat(browser.find("#copy-curl").isDisplayed()).isTrue());
+        browser.find("#copy-curl").click();
+        eventually(() -> assertThat(browser.find("#curl-out").getText()).contains("only for sources whose secrets are demo values"));
+        assertThat(browser.findAll("#curl")).isEmpty();
+    }
+
+    // ---- replay ------------------------------------------------------------------------------
+
+    @Test
+    void replayStartedFromTheFormRunsToTheEnd() throws Exception {
+        sendHyperspell();
+        logIn(TOKEN);
+        browser.find("#nav a[href='#/replay']").click();
+        eventually(() -> assertThat(browser.find("#replay-form").isDisplayed()).isTrue());
+        browser.find("button[data-minutes='60']").click();
+        new Select(browser.find("#replay-mode")).selectByValue("redeliver");
+        browser.find("#replay-sources").sendKeys("hyperspell");
+        String job = "console-it-" + UUID.randomUUID();
+        browser.find("#replay-job").sendKeys(job);
+        browser.find("#replay-start").click();
+        eventually(() -> assertThat(browser.find("#replay-status").getText()).contains("accepted"));
+        eventually(() -> {
+            WebElement row = browser.find("#jobs tr[data-job='" + job + "']");
+            assertThat(row.getDomAttribute("data-state")).isEqualTo("done");
+            Matcher m = Pattern.compile("(\\d+) / (\\d+)").matcher(row.findElement(By.cssSelector(".job-count")).getText());
+            assertThat(m.find()).isTrue();
+            assertThat(Integer.parseInt(m.group(2))).isPositive();
+            assertThat(m.group(1)).isEqualTo(m.group(2));
+        });
+    }
+
+    // ---- config ------------------------------------------------------------------------------
+
+    @Test
     void configPageShowsTheRunningConfigWithSecretsRedacted() {
         logIn(TOKEN, "#/config");
         eventually(() -> assertThat(browser.find("#config-text").getText()).contains("hyperspell", "github.events"));
@@ -139,6 +358,38 @@ class ConsoleIT {
     }
 
     // ---- usability ---------------------------------------------------------------------------
+
+    @Test
+    void phoneWidthFitsWithoutSidewaysScrolling() {
+        browser.phone(375, 812);
+        logIn(TOKEN);
+        eventually(() -> assertThat(card("hyperspell").isDisplayed()).isTrue());
+        assertThat(((Number) browser.js("return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(375);
+        assertThat(((Number) browser.js("return window.innerWidth")).intValue()).isEqualTo(375);
+        for (WebElement link : browser.findAll("#nav a")) {
+            assertThat(link.isDisplayed()).isTrue();
+        }
+        browser.find("#nav a[href='#/live']").click();
+        eventually(() -> assertThat(browser.find("#watch-form").isDisplayed()).isTrue());
+        assertThat(((Number) browser.js("return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(375);
+        browser.find("#nav a[href='#/sources']").click();
+        eventually(() -> assertThat(card("hyperspell").isDisplayed()).isTrue());
+    }
+
+    @Test
+    void keyboardAloneLogsInAndReachesEveryPageWithVisibleFocus() {
+        browser.open(stack.consoleUrl());
+        eventually(() -> assertThat(browser.driver().switchTo().activeElement().getDomAttribute("id")).isEqualTo("token"));
+        browser.driver().switchTo().activeElement().sendKeys(TOKEN, Keys.ENTER);
+        eventually(() -> assertThat(browser.find("#nav").isDisplayed()).isTrue());
+        for (String page : List.of("#/live", "#/replay", "#/config", "#/sources")) {
+            WebElement focused = tabTo("#nav a[href='" + page + "']");
+            assertThat(browser.js("return getComputedStyle(arguments[0]).outlineStyle", focused)).isNotEqualTo("none");
+            focused.sendKeys(Keys.ENTER);
+            eventually(() -> assertThat(browser.js("return location.hash")).isEqualTo(page));
+            eventually(() -> assertThat(browser.find("main h1").isDisplayed()).isTrue());
+        }
+    }
 
     @Test
     void firstPaintIsUnderOneSecond() throws Exception {
@@ -183,7 +434,11 @@ class ConsoleIT {
 
     /** Logs in through the form; the console then shows the page of {@code hash} (the sources page when empty). */
     private void logIn(String token, String hash) {
-        browser.open(stack.consoleUrl() + hash);
+        logInAt(stack.consoleUrl(), token, hash);
+    }
+
+    private void logInAt(String consoleUrl, String token, String hash) {
+        browser.open(consoleUrl + hash);
         eventually(() -> assertThat(browser.find("#token").isDisplayed()).isTrue());
         browser.find("#token").sendKeys(token);
         browser.find("#login-button").click();
@@ -191,7 +446,9 @@ class ConsoleIT {
     }
 
     private void watch(String topic) {
-        browser.find("#nav a[href='#/live']").click();
+        if (!"#/live".equals(browser.js("return location.hash"))) {
+            browser.find("#nav a[href='#/live']").click();
+        }
         eventually(() -> assertThat(browser.find("#topic").isDisplayed()).isTrue());
         browser.find("#topic").clear();
         browser.find("#topic").sendKeys(topic);

@@ -56,6 +56,10 @@ final class ConsoleStack implements AutoCloseable {
         return pipeline.config.source(name).orElseThrow();
     }
 
+    int adminPort() {
+        return adminPort;
+    }
+
     /** The console's URL. */
     String consoleUrl() {
         return "http://127.0.0.1:" + adminPort + "/console/";

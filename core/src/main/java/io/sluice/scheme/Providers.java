@@ -60,6 +60,7 @@ public final class Providers {
             new OpenaiProvider(),
             new ReplicateProvider(),
             new SanityProvider(),
+            new BraintreeProvider(),
             // the worked examples of the public-key, URL-signed and handshake families
             new DiscordProvider(),
             new SendgridProvider(),

@@ -43,10 +43,19 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final boolean deleteOnClose;
     private final int requestedPort;
     private final Map<String, String> overrides;
+    private final Quorum quorum;
+    private final int nodeId;
     private KafkaRaftServer server;
     private int port;
 
     private EmbeddedKafka(Path dataDir, boolean deleteOnClose, int port, Map<String, String> overrides) {
+        this(dataDir, deleteOnClose, port, overrides, null, NODE_ID);
+    }
+
+    private EmbeddedKafka(Path dataDir, boolean deleteOnClose, int port, Map<String, String> overrides, Quorum quorum,
+                          int nodeId) {
+        this.quorum = quorum;
+        this.nodeId = nodeId;
         this.dataDir = dataDir;
         this.deleteOnClose = deleteOnClose;
         this.requestedPort = port;
@@ -60,6 +69,50 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public static EmbeddedKafka persistent(Path dataDir, int port) {
         return new EmbeddedKafka(dataDir.toAbsolutePath().normalize(), false, port, Map.of());
+    }
+
+    /**
+     * The nodes of a multi-node KRaft cluster on loopback. Every node is a combined broker and
+     * controller (the simplest quorum that survives the loss of any one node: 3 voters, majority 2),
+     * with a static voter set ({@code controller.quorum.voters}) so no node needs the others to format.
+     *
+     * @param clusterId       the same Kafka cluster id (a base64 UUID) on every node
+     * @param ports           client (PLAINTEXT) port of node 1, 2, ...
+     * @param controllerPorts controller port of node 1, 2, ...
+     */
+    public record Quorum(String clusterId, List<Integer> ports, List<Integer> controllerPorts) {
+        public Quorum {
+            ports = List.copyOf(ports);
+            controllerPorts = List.copyOf(controllerPorts);
+            if (ports.size() != controllerPorts.size() || ports.isEmpty()) {
+                throw new IllegalArgumentException("one client and one controller port per node");
+            }
+        }
+
+        public int size() {
+            return ports.size();
+        }
+
+        String voters() {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < size(); i++) {
+                b.append(i == 0 ? "" : ",").append(i + 1).append("@127.0.0.1:").append(controllerPorts.get(i));
+            }
+            return b.toString();
+        }
+    }
+
+    /**
+     * Node {@code nodeId} (1-based) of a {@link Quorum}, keeping its data in {@code dataDir}. Topics and
+     * internal topics default to replication {@code min(3, nodes)} and {@code min.insync.replicas} one less
+     * (2 on three nodes), as in production.
+     */
+    public static EmbeddedKafka clusterNode(Path dataDir, int nodeId, Quorum quorum) {
+        if (nodeId < 1 || nodeId > quorum.size()) {
+            throw new IllegalArgumentException("node id must be 1.." + quorum.size() + ", not " + nodeId);
+        }
+        return new EmbeddedKafka(dataDir.toAbsolutePath().normalize(), false, quorum.ports().get(nodeId - 1), Map.of(),
+                quorum, nodeId);
     }
 
     /** A throw-away broker on a free port whose data is deleted on {@link #close()}. */
@@ -85,9 +138,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (port == 0) {
             port = requestedPort == 0 ? freePort() : requestedPort;
         }
-        int controllerPort = freePort();
         Path logDir = dataDir.resolve("log");
-        Map<String, String> props = brokerProperties(logDir, port, controllerPort);
+        Map<String, String> props;
+        if (quorum == null) {
+            props = brokerProperties(logDir, port, freePort());
+        } else {
+            props = brokerProperties(logDir, port, quorum.controllerPorts().get(nodeId - 1));
+            props.putAll(quorumProperties(nodeId, quorum));
+        }
         props.putAll(overrides);
         try {
             Files.createDirectories(logDir);
@@ -146,13 +204,38 @@ public final class EmbeddedKafka implements AutoCloseable {
         return p;
     }
 
-    private static void format(Path logDir) throws Exception {
+    /** What a node of a multi-node quorum changes in the single-node settings. */
+    private static Map<String, String> quorumProperties(int nodeId, Quorum quorum) {
+        String replicas = String.valueOf(Math.min(3, quorum.size()));
+        String minIsr = String.valueOf(Math.max(1, Math.min(3, quorum.size()) - 1));
+        Map<String, String> p = new HashMap<>();
+        p.put("node.id", String.valueOf(nodeId));
+        p.put("controller.quorum.voters", quorum.voters());
+        for (String key : List.of("offsets.topic.replication.factor", "transaction.state.log.replication.factor",
+                "share.coordinator.state.topic.replication.factor", "default.replication.factor")) {
+            p.put(key, replicas);
+        }
+        for (String key : List.of("transaction.state.log.min.isr", "share.coordinator.state.topic.min.isr",
+                "min.insync.replicas")) {
+            p.put(key, minIsr);
+        }
+        // A SIGKILLed node is fenced (and its partitions get new leaders) after the broker session
+        // timeout: 9 s by default, shortened so a killed leader stalls producers for seconds, not ten.
+        p.put("broker.session.timeout.ms", "4000");
+        p.put("broker.heartbeat.interval.ms", "1000");
+        // A restarted node takes back the leadership it had, so leaders spread again after each kill.
+        p.put("leader.imbalance.check.interval.seconds", "10");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        return p;
+    }
+
+    private void format(Path logDir) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8)) {
             new Formatter()
                     .setPrintStream(ps)
-                    .setNodeId(NODE_ID)
-                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(nodeId)
+                    .setClusterId(quorum == null ? Uuid.randomUuid().toString() : quorum.clusterId())
                     .setDirectories(List.of(logDir.toString()))
                     .setMetadataLogDirectory(logDir.toString())
                     .setControllerListenerName("CONTROLLER")

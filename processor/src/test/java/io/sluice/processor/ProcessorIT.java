@@ -201,7 +201,7 @@ class ProcessorIT {
     /**
      * A routed record, as read from the broker, decoded by the Apache Avro Python library with
      * examples/python/sluice_decode.py (the decoder docs/consumers.md shows). Needs python3-avro:
-     * .ci/run installs it; elsewhere the test is skipped with a message, but never under CI=true.
+     * bin/test (run by .ci/run) installs it; elsewhere the test is skipped with a message, but never under CI=true.
      */
     @Test
     @Order(7)
@@ -210,7 +210,7 @@ class ProcessorIT {
         boolean hasAvro = Files.isExecutable(Path.of(python))
                 && new ProcessBuilder(python, "-c", "import avro.io").start().waitFor() == 0;
         if (!hasAvro) {
-            assertThat(System.getenv("CI")).as("python3-avro must be installed in CI (.ci/run does)").isNotEqualTo("true");
+            assertThat(System.getenv("CI")).as("python3-avro must be installed in CI (bin/test does)").isNotEqualTo("true");
             Assumptions.abort("python3-avro is not installed: apt-get install -y python3-avro");
         }
         ConsumerRecord<byte[], byte[]> record = KAFKA.consume("hyperspell.index", 2, Duration.ofSeconds(60)).get(0);

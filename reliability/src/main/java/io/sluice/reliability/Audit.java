@@ -178,7 +178,8 @@ public final class Audit {
         Map<String, String> config = new TreeMap<>();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             for (String t : admin.listTopics().names().get(30, TimeUnit.SECONDS)) {
-                if (t.startsWith(applicationId + "-") && t.endsWith("-changelog")) {
+                // the dedupe store only: other stores (the event index's timelines) hold other keys
+                if (t.startsWith(applicationId + "-") && t.endsWith("-dedupe-changelog")) {
                     changelogs.add(t);
                 }
             }

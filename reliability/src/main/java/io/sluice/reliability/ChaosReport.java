@@ -23,11 +23,47 @@ import java.util.Map;
  * @param store           raw topic and dedupe store figures
  * @param leaks           secrets or signatures found in the services' logs
  * @param logs            where the services' logs are
+ * @param availability    the multi-broker figures (null on one broker, where they do not apply)
  */
 public record ChaosReport(Plan plan, double elapsedSeconds, int events, int requests, int redeliveries,
                           Map<Integer, Integer> statuses, int missingRetryAfter, int unansweredOutsideFaults,
                           List<String> faults, List<FaultEvidence> evidence, List<OutageFigures> outages, Audit.Delivery delivery, Audit.Store store, List<String> leaks,
-                          Path logs) {
+                          Path logs, Availability availability) {
+
+    /** A report without multi-broker figures. */
+    public ChaosReport(Plan plan, double elapsedSeconds, int events, int requests, int redeliveries,
+                       Map<Integer, Integer> statuses, int missingRetryAfter, int unansweredOutsideFaults,
+                       List<String> faults, List<FaultEvidence> evidence, List<OutageFigures> outages,
+                       Audit.Delivery delivery, Audit.Store store, List<String> leaks, Path logs) {
+        this(plan, elapsedSeconds, events, requests, redeliveries, statuses, missingRetryAfter, unansweredOutsideFaults,
+                faults, evidence, outages, delivery, store, leaks, logs, null);
+    }
+
+    /** This report with the given multi-broker figures. */
+    public ChaosReport withAvailability(Availability a) {
+        return new ChaosReport(plan, elapsedSeconds, events, requests, redeliveries, statuses, missingRetryAfter,
+                unansweredOutsideFaults, faults, evidence, outages, delivery, store, leaks, logs, a);
+    }
+
+    /**
+     * What a multi-broker run measured of availability.
+     *
+     * @param brokers             Kafka nodes
+     * @param processors          processor instances
+     * @param unavailable         503 answers in all
+     * @param unavailableInSync   503s to requests sent while every raw partition had at least 2 replicas in sync
+     *                            (by the samples before and after the request)
+     * @param unavailableOutsideFaults 503s to requests that overlapped no ingress kill and no broker kill window
+     * @param isrSamples          how often the raw topic's in-sync replicas were sampled
+     * @param isrSamplesUnderTwo  samples in which some raw partition had fewer than 2 replicas in sync (or no leader)
+     * @param minIsrSeen          the smallest in-sync replica count sampled
+     * @param longestStallSeconds the longest time without any 200 answer while the load ran
+     * @param longestStallAt      when it began, seconds from the start of the run
+     */
+    public record Availability(int brokers, int processors, int unavailable, int unavailableInSync,
+                               int unavailableOutsideFaults, int isrSamples, int isrSamplesUnderTwo, int minIsrSeen,
+                               double longestStallSeconds, double longestStallAt) {
+    }
 
     /**
      * Answers to requests sent after the broker had stopped and before it was started again.
@@ -74,8 +110,9 @@ public record ChaosReport(Plan plan, double elapsedSeconds, int events, int requ
         StringBuilder b = new StringBuilder();
         b.append("== Sluice reliability: ").append(plan.name()).append(" run (seed ").append(plan.seed()).append(") ==\n");
         b.append(String.format("wall time               %.0f s%n", elapsedSeconds));
-        b.append(String.format("faults                  %d processor SIGKILL, %d ingress SIGKILL, %d broker stop/start%n",
-                plan.processorKills(), plan.ingressKills(), plan.brokerRestarts()));
+        b.append(String.format("faults                  %d processor SIGKILL, %d ingress SIGKILL, %d broker %s%n",
+                plan.processorKills(), plan.ingressKills(), plan.brokerRestarts(),
+                plan.brokers() > 1 ? "SIGKILL (leader of the busiest raw partition)" : "stop/start"));
         b.append("processor session       ").append(plan.sessionTimeout() == null ? "Kafka default (45 s)"
                 : plan.sessionTimeout().toMillis() + " ms").append(" (a killed processor's partitions wait this long)\n");
         b.append("fault log               ").append(String.join(" ", faults)).append('\n');
@@ -91,6 +128,17 @@ public record ChaosReport(Plan plan, double elapsedSeconds, int events, int requ
             OutageFigures o = outages.get(i);
             b.append(String.format("broker outage %d         down %.1f s, requests sent meanwhile: 200 before restart: %d, 200 after restart: %d, 503: %d, no answer: %d, other: %d; first new 200 %.1f s after restart%n",
                     i + 1, o.downSeconds(), o.ok(), o.okAfterRestart(), o.unavailable(), o.noAnswer(), o.other(), o.recoverySeconds()));
+        }
+        if (availability != null) {
+            Availability a = availability;
+            b.append(String.format("cluster                 %d brokers (replication 3, min.insync.replicas 2), %d processors (standby-replicas 1)%n",
+                    a.brokers(), a.processors()));
+            b.append(String.format("in-sync replicas        %d samples of the raw topic, smallest ISR %d, %d samples with fewer than 2%n",
+                    a.isrSamples(), a.minIsrSeen(), a.isrSamplesUnderTwo()));
+            b.append(String.format("503 answers             %d in all, %d while >= 2 replicas were in sync, %d outside every kill window%n",
+                    a.unavailable(), a.unavailableInSync(), a.unavailableOutsideFaults()));
+            b.append(String.format("longest stall           %.1f s without any 200 (from %.1f s into the run)%n",
+                    a.longestStallSeconds(), a.longestStallAt()));
         }
         b.append(String.format("accepted (got a 200)    %d events%n", delivery.accepted()));
         b.append(String.format("delivered exactly once  %d%n", delivery.delivered()));

@@ -29,6 +29,7 @@ public final class ChaosRun {
     private final Plan plan;
     private final Path dir;
     private final String classpath;
+    private List<String> resources = List.of();
 
     public ChaosRun(Plan plan, Path dir, String classpath) {
         this.plan = plan;
@@ -63,16 +64,34 @@ public final class ChaosRun {
         long t0 = System.nanoTime();
         Map<String, String> kafkaProps = plan.sessionTimeout() == null ? Map.of()
                 : Map.of("session.timeout.ms", String.valueOf(plan.sessionTimeout().toMillis()));
-        Cluster cluster = new Cluster(dir, classpath, 1_048_576, "INFO", kafkaProps);
+        Cluster cluster = new Cluster(dir, classpath, 1_048_576, "INFO", kafkaProps, plan.brokers(), plan.processors());
         Audit.Delivery delivery;
         Audit.Store store;
+        Replicas replicas = null;
+        List<Replicas.Sample> isrSamples = List.of();
+        long loadStart;
+        long loadEnd;
         try {
-            cluster.startAll(Duration.ofSeconds(120));
+            cluster.startAll(Duration.ofSeconds(180));
+            if (plan.brokers() > 1) {
+                replicas = new Replicas(cluster);
+                replicas.awaitAllInSync(Duration.ofSeconds(120));
+                replicas.startSampling();
+            }
             log("cluster up: kafka " + cluster.bootstrapServers() + ", ingress :" + cluster.ingressPort()
                     + ", processor :" + cluster.processorPort());
             LoadGenerator load = new LoadGenerator(cluster, ledger, plan.redeliveryShare(), plan.threads(), plan.rate(),
                     plan.seed(), Clock.systemUTC());
+            ResourceSampler sampler = null;
+            if (plan.soak()) {
+                List<ChildJvm> services = new ArrayList<>(cluster.brokers());
+                services.add(cluster.ingress());
+                services.addAll(cluster.processors());
+                sampler = new ResourceSampler(services, 10_000);
+                sampler.start();
+            }
             load.start();
+            loadStart = System.nanoTime();
             try {
                 sleep(Duration.ofSeconds(3));
                 List<String> schedule = new ArrayList<>();
@@ -90,19 +109,22 @@ public final class ChaosRun {
                     sleep(gap(rnd));
                     double at = seconds(System.nanoTime() - t0);
                     long before = System.nanoTime();
+                    int processorIndex = rnd.nextInt(cluster.processors().size());
+                    // several brokers: SIGKILL the leader of the raw topic's busiest partition (node ids are 1-based)
+                    int brokerIndex = kind.equals("broker") && replicas != null ? replicas.leaderOfBusiestRawPartition() - 1 : 0;
                     ChildJvm target = switch (kind) {
-                        case "processor" -> cluster.processor();
+                        case "processor" -> cluster.processors().get(processorIndex);
                         case "ingress" -> cluster.ingress();
-                        default -> cluster.broker();
+                        default -> cluster.brokers().get(brokerIndex);
                     };
                     long pidBefore = target.pid();
                     boolean ready = true;
                     switch (kind) {
                         case "processor" -> {
-                            cluster.processor().kill();
+                            target.kill();
                             sleep(Duration.ofMillis(rnd.nextInt(1500)));
-                            cluster.processor().start();
-                            cluster.awaitProcessorReady(Duration.ofSeconds(120));
+                            target.start();
+                            cluster.awaitProcessorReady(processorIndex, Duration.ofSeconds(120));
                         }
                         case "ingress" -> {
                             cluster.ingress().kill();
@@ -111,6 +133,17 @@ public final class ChaosRun {
                             cluster.awaitIngressReady(Duration.ofSeconds(120));
                         }
                         default -> {
+                            if (replicas != null) {
+                                target.kill();
+                                long down = System.nanoTime();
+                                sleep(plan.brokerDown());
+                                long restart = System.nanoTime();
+                                target.start();
+                                cluster.awaitBroker(Duration.ofSeconds(120));
+                                replicas.awaitAllInSync(Duration.ofSeconds(180));
+                                outages.add(new Outage(down, restart, System.nanoTime()));
+                                break;
+                            }
                             cluster.broker().stop(Duration.ofSeconds(30));
                             long down = System.nanoTime();
                             sleep(plan.brokerDown());
@@ -133,17 +166,77 @@ public final class ChaosRun {
                 sleep(Duration.ofSeconds(3));
             } finally {
                 load.close();
+                loadEnd = System.nanoTime();
+                if (sampler != null) {
+                    sampler.close();
+                    resources = sampler.summary();
+                }
+            }
+            if (replicas != null) {
+                replicas.close();
+                isrSamples = replicas.samples();
             }
             log("load stopped after " + ledger.attempts().size() + " requests; auditing");
             Audit audit = Audit.of(cluster, ledger);
             delivery = audit.delivery(plan.drainTimeout());
             store = audit.store(Duration.ofSeconds(60));
         } finally {
+            if (replicas != null) {
+                replicas.close();
+            }
             cluster.close();
         }
         Harness.dropData(dir);
         List<LogScanner.Finding> leaks = new LogScanner(cluster.secretLeakForms(), ledger.signatures()).scan(cluster.logFiles());
-        return report(ledger, faults, outages, windows, delivery, store, leaks, seconds(System.nanoTime() - t0), cluster);
+        ChaosReport.Availability availability = plan.brokers() > 1
+                ? availability(ledger.attempts(), windows, isrSamples, loadStart, loadEnd, t0) : null;
+        return report(ledger, faults, outages, windows, delivery, store, leaks, seconds(System.nanoTime() - t0), cluster)
+                .withAvailability(availability);
+    }
+
+    /**
+     * The multi-broker figures: 503s set against the sampled in-sync replica count and the fault windows,
+     * and the longest stall (the longest time without any 200 answer while the load ran).
+     */
+    private ChaosReport.Availability availability(List<Ledger.Attempt> attempts, FaultWindows windows,
+                                                  List<Replicas.Sample> samples, long loadStart, long loadEnd, long t0) {
+        int whileInSync = 0;
+        int outsideFaults = 0;
+        int unavailable = 0;
+        List<Long> oks = new ArrayList<>();
+        for (Ledger.Attempt a : attempts) {
+            if (a.status() == 503) {
+                unavailable++;
+                if (Replicas.minIsrAround(samples, a.sentNanos()) >= 2) {
+                    whileInSync++;
+                }
+                if (!windows.covers(a.sentNanos(), a.doneNanos())) {
+                    outsideFaults++;
+                }
+            }
+            if (a.status() == 200) {
+                oks.add(a.doneNanos());
+            }
+        }
+        Collections.sort(oks);
+        long prev = loadStart;
+        long longest = 0;
+        long longestAt = loadStart;
+        for (long t : oks) {
+            if (t - prev > longest) {
+                longest = t - prev;
+                longestAt = prev;
+            }
+            prev = Math.max(prev, t);
+        }
+        if (loadEnd - prev > longest) {
+            longest = loadEnd - prev;
+            longestAt = prev;
+        }
+        int minIsr = samples.stream().mapToInt(Replicas.Sample::minIsr).min().orElse(0);
+        long underTwo = samples.stream().filter(s -> s.minIsr() < 2).count();
+        return new ChaosReport.Availability(plan.brokers(), plan.processors(), unavailable, whileInSync, outsideFaults,
+                samples.size(), (int) underTwo, minIsr, seconds(longest), seconds(longestAt - t0));
     }
 
     private ChaosReport report(Ledger ledger, List<Fault> faults, List<Outage> outages, FaultWindows windows,
@@ -221,9 +314,21 @@ public final class ChaosRun {
         System.out.println("[reliability] " + s);
     }
 
+    /** The soak's resource lines (RSS and open fds per service, with slopes); empty unless the plan is a soak. */
+    public List<String> resources() {
+        return resources;
+    }
+
     /** Writes the report next to the logs and to stdout. */
     public static void publish(ChaosReport report, Path file) {
-        String text = report.toText();
+        publish(report, List.of(), file);
+    }
+
+    /** Writes the report, followed by {@code extra} lines, next to the logs and to stdout. */
+    public static void publish(ChaosReport report, List<String> extra, Path file) {
+        StringBuilder b = new StringBuilder(report.toText());
+        extra.forEach(l -> b.append(l).append('\n'));
+        String text = b.toString();
         System.out.println(text);
         try {
             Files.createDirectories(file.getParent());

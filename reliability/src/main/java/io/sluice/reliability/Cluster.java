@@ -39,14 +39,15 @@ public final class Cluster implements AutoCloseable {
 
     private final Path dir;
     private final Path configFile;
-    private final int kafkaPort;
+    private final List<Integer> kafkaPorts = new ArrayList<>();
+    private final List<Integer> controllerPorts = new ArrayList<>();
     private final int ingressPort;
-    private final int processorPort;
+    private final List<Integer> processorPorts = new ArrayList<>();
     private final Map<Provider, String> secrets = new EnumMap<>(Provider.class);
     private final Map<String, String> env = new HashMap<>();
-    private final ChildJvm broker;
+    private final List<ChildJvm> brokers = new ArrayList<>();
     private final ChildJvm ingress;
-    private final ChildJvm processor;
+    private final List<ChildJvm> processors = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
             .version(HttpClient.Version.HTTP_1_1).build();
 
@@ -58,11 +59,29 @@ public final class Cluster implements AutoCloseable {
      * @param kafkaProps   {@code kafka.properties} (passed to every Kafka client of the children)
      */
     public Cluster(Path dir, String classpath, long maxBodyBytes, String logLevel, Map<String, String> kafkaProps) {
+        this(dir, classpath, maxBodyBytes, logLevel, kafkaProps, 1, 1);
+    }
+
+    /**
+     * A deployment with {@code brokerCount} Kafka nodes and {@code processorCount} processor instances.
+     * One broker is {@code sluice kafka} as today (replication 1); more are {@code sluice kafka --node N
+     * --quorum ...}, each a combined broker and controller of one KRaft quorum, and topics get
+     * replication {@code min(3, brokers)} (with the nodes' {@code min.insync.replicas} one less). Several
+     * processors share one application id, each with its own health port and state directory, and keep
+     * {@code standby-replicas: 1}.
+     */
+    public Cluster(Path dir, String classpath, long maxBodyBytes, String logLevel, Map<String, String> kafkaProps,
+                   int brokerCount, int processorCount) {
         this.dir = dir.toAbsolutePath();
         Set<Integer> taken = new HashSet<>();
-        this.kafkaPort = freePort(taken);
+        for (int i = 0; i < brokerCount; i++) {
+            kafkaPorts.add(freePort(taken));
+            controllerPorts.add(freePort(taken));
+        }
         this.ingressPort = freePort(taken);
-        this.processorPort = freePort(taken);
+        for (int i = 0; i < processorCount; i++) {
+            processorPorts.add(freePort(taken));
+        }
         java.util.Random rnd = Provider.secretRandom();
         for (Provider p : Provider.values()) {
             secrets.put(p, p.newSecret(rnd));
@@ -70,7 +89,10 @@ public final class Cluster implements AutoCloseable {
         this.configFile = this.dir.resolve("sluice.yaml");
         try {
             Files.createDirectories(this.dir);
-            Files.writeString(configFile, configYaml(maxBodyBytes, kafkaProps));
+            Files.writeString(configFile, configYaml(maxBodyBytes, kafkaProps, 0));
+            for (int i = 1; i < processorCount; i++) {
+                Files.writeString(processorConfig(i), configYaml(maxBodyBytes, kafkaProps, i));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -78,9 +100,30 @@ public final class Cluster implements AutoCloseable {
         env.put("SLUICE_LOG_LEVEL", logLevel);
         Path logs = this.dir.resolve("logs");
         String config = configFile.toString();
-        this.broker = new ChildJvm("kafka", classpath, "512m", List.of("kafka", "--config", config), env, logs);
+        if (brokerCount == 1) {
+            brokers.add(new ChildJvm("kafka", classpath, "512m", List.of("kafka", "--config", config), env, logs));
+        } else {
+            String clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
+            List<String> quorum = new ArrayList<>();
+            for (int i = 0; i < brokerCount; i++) {
+                quorum.add(kafkaPorts.get(i) + "/" + controllerPorts.get(i));
+            }
+            for (int n = 1; n <= brokerCount; n++) {
+                brokers.add(new ChildJvm("kafka-" + n, classpath, "384m", List.of("kafka", "--config", config,
+                        "--node", String.valueOf(n), "--quorum", String.join(",", quorum), "--cluster-id", clusterId),
+                        env, logs));
+            }
+        }
         this.ingress = new ChildJvm("ingress", classpath, "384m", List.of("ingress", "--config", config), env, logs);
-        this.processor = new ChildJvm("processor", classpath, "384m", List.of("processor", "--config", config), env, logs);
+        for (int i = 0; i < processorCount; i++) {
+            String file = i == 0 ? config : processorConfig(i).toString();
+            processors.add(new ChildJvm(i == 0 ? "processor" : "processor-" + (i + 1), classpath, "384m",
+                    List.of("processor", "--config", file), env, logs));
+        }
+    }
+
+    private Path processorConfig(int index) {
+        return dir.resolve("sluice-processor-" + (index + 1) + ".yaml");
     }
 
     private static String envName(Provider p) {
@@ -88,20 +131,25 @@ public final class Cluster implements AutoCloseable {
     }
 
     /** The config every child reads. Routes make each provider's events land in exactly one topic. */
-    String configYaml(long maxBodyBytes, Map<String, String> kafkaProps) {
+    String configYaml(long maxBodyBytes, Map<String, String> kafkaProps, int processorIndex) {
         StringBuilder b = new StringBuilder();
-        b.append("kafka:\n  bootstrap-servers: \"\"\n  embedded:\n    port: ").append(kafkaPort)
+        // one broker: the embedded broker's address (empty bootstrap); several: all of them
+        String bootstrap = kafkaPorts.size() == 1 ? "" : bootstrapServers();
+        b.append("kafka:\n  bootstrap-servers: \"").append(bootstrap).append("\"\n  embedded:\n    port: ")
+                .append(kafkaPorts.get(0))
                 .append("\n    data-dir: \"").append(dir.resolve("data/kafka")).append("\"\n");
         b.append("  properties:").append(kafkaProps.isEmpty() ? " {}\n" : "\n");
         kafkaProps.forEach((k, v) -> b.append("    ").append(k).append(": \"").append(v).append("\"\n"));
         b.append("topics:\n  raw: ").append(RAW_TOPIC).append("\n  default: sluice.events\n  dead-letter: ").append(DLQ_TOPIC)
-                .append("\n  partitions: 3\n  replication-factor: 1\n");
+                .append("\n  partitions: 3\n  replication-factor: ").append(Math.min(3, kafkaPorts.size())).append("\n");
         b.append("ingress:\n  host: 127.0.0.1\n  port: ").append(ingressPort).append("\n  max-body-bytes: ").append(maxBodyBytes)
                 // short, so that a broker outage shows as 503s within the test's time, not as client timeouts
                 .append("\n  kafka-timeout: 5s\n  max-in-flight: 10000\n");
-        b.append("processor:\n  port: ").append(processorPort).append("\n  dedupe-window: 7d\n  application-id: ")
-                .append(APPLICATION_ID).append("\n  state-dir: \"").append(dir.resolve("data/streams"))
-                .append("\"\n  commit-interval: 100ms\n");
+        b.append("processor:\n  port: ").append(processorPorts.get(processorIndex))
+                .append("\n  dedupe-window: 7d\n  application-id: ").append(APPLICATION_ID).append("\n  state-dir: \"")
+                .append(dir.resolve(processorIndex == 0 ? "data/streams" : "data/streams-" + (processorIndex + 1)))
+                .append("\"\n  commit-interval: 100ms\n  standby-replicas: ").append(processorPorts.size() > 1 ? 1 : 0)
+                .append("\n");
         b.append("routes:\n  - topic: hyperspell.index\n    sources: [hyperspell]\n    types: [\"index-*\"]\n");
         b.append("  - topic: rel.github\n    sources: [github]\n");
         b.append("sources:\n");
@@ -118,9 +166,9 @@ public final class Cluster implements AutoCloseable {
 
     /** Starts the broker, then processor and ingress, and waits until all three are ready. */
     public void startAll(Duration timeout) {
-        broker.start();
+        brokers.forEach(ChildJvm::start);
         awaitBroker(timeout);
-        processor.start();
+        processors.forEach(ChildJvm::start);
         ingress.start();
         awaitIngressReady(timeout);
         awaitProcessorReady(timeout);
@@ -128,35 +176,49 @@ public final class Cluster implements AutoCloseable {
 
     /** Starts the broker and the ingress only (for tests of the HTTP edge) and waits until both are ready. */
     public void startBrokerAndIngress(Duration timeout) {
-        broker.start();
+        brokers.forEach(ChildJvm::start);
         awaitBroker(timeout);
         ingress.start();
         awaitIngressReady(timeout);
     }
 
-    /** Waits until the broker answers an admin request. */
+    /** Waits until every broker is registered (answers an admin request, with all nodes in the cluster). */
     public void awaitBroker(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Object> props = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         while (System.nanoTime() < deadline) {
-            requireAlive(broker);
-            try (Admin admin = Admin.create(props)) {
-                admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
-                return;
+            brokers.forEach(Cluster::requireAlive);
+            try (Admin admin = Admin.create(adminProps())) {
+                if (admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).size() == brokers.size()) {
+                    return;
+                }
             } catch (Exception e) {
-                sleep(500);
+                // not yet: retried below
             }
+            sleep(500);
         }
-        throw new IllegalStateException("broker not ready within " + timeout + "\n" + broker.stderrTail(4000));
+        throw new IllegalStateException("brokers not ready within " + timeout + "\n" + brokers.get(0).stderrTail(4000));
+    }
+
+    /** Admin client settings for the harness's own checks: short timeouts, so a dead broker is noticed fast. */
+    public Map<String, Object> adminProps() {
+        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
     }
 
     public void awaitIngressReady(Duration timeout) {
         awaitHttp200(ingress, "http://127.0.0.1:" + ingressPort + "/health/ready", timeout);
     }
 
+    /** Waits until every processor instance is ready. */
     public void awaitProcessorReady(Duration timeout) {
-        awaitHttp200(processor, "http://127.0.0.1:" + processorPort + "/health/ready", timeout);
+        for (int i = 0; i < processors.size(); i++) {
+            awaitProcessorReady(i, timeout);
+        }
+    }
+
+    /** Waits until processor instance {@code index} is ready. */
+    public void awaitProcessorReady(int index, Duration timeout) {
+        awaitHttp200(processors.get(index), "http://127.0.0.1:" + processorPorts.get(index) + "/health/ready", timeout);
     }
 
     private void awaitHttp200(ChildJvm child, String url, Duration timeout) {
@@ -191,8 +253,9 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
+    /** Every broker's address, comma-separated. */
     public String bootstrapServers() {
-        return "127.0.0.1:" + kafkaPort;
+        return String.join(",", kafkaPorts.stream().map(p -> "127.0.0.1:" + p).toList());
     }
 
     public int ingressPort() {
@@ -200,7 +263,7 @@ public final class Cluster implements AutoCloseable {
     }
 
     public int processorPort() {
-        return processorPort;
+        return processorPorts.get(0);
     }
 
     /** {@code http://127.0.0.1:<port>/webhooks/<source>}. */
@@ -219,22 +282,37 @@ public final class Cluster implements AutoCloseable {
         return out;
     }
 
+    /** The (first) broker. */
     public ChildJvm broker() {
-        return broker;
+        return brokers.get(0);
+    }
+
+    /** Every broker, node 1 first. */
+    public List<ChildJvm> brokers() {
+        return List.copyOf(brokers);
+    }
+
+    /** Every processor instance. */
+    public List<ChildJvm> processors() {
+        return List.copyOf(processors);
     }
 
     public ChildJvm ingress() {
         return ingress;
     }
 
+    /** The (first) processor instance. */
     public ChildJvm processor() {
-        return processor;
+        return processors.get(0);
     }
 
     /** Every log file written by the children. */
     public List<Path> logFiles() {
         List<Path> out = new ArrayList<>();
-        for (ChildJvm c : List.of(broker, ingress, processor)) {
+        List<ChildJvm> all = new ArrayList<>(brokers);
+        all.add(ingress);
+        all.addAll(processors);
+        for (ChildJvm c : all) {
             out.add(c.stdout());
             out.add(c.stderr());
         }
@@ -267,8 +345,8 @@ public final class Cluster implements AutoCloseable {
     @Override
     public void close() {
         ingress.stop(Duration.ofSeconds(20));
-        processor.stop(Duration.ofSeconds(20));
-        broker.stop(Duration.ofSeconds(30));
+        processors.forEach(p -> p.stop(Duration.ofSeconds(20)));
+        brokers.forEach(b -> b.stop(Duration.ofSeconds(30)));
     }
 
     private static int freePort(Set<Integer> taken) {

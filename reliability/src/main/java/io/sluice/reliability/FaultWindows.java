@@ -27,6 +27,11 @@ public final class FaultWindows {
         return List.copyOf(windows);
     }
 
+    /** Whether a request sent at {@code from} and finished at {@code to} overlapped any window. */
+    public synchronized boolean covers(long from, long to) {
+        return windows.stream().anyMatch(w -> w.overlaps(from, to));
+    }
+
     /**
      * Attempts that got no HTTP answer ({@link Ledger#CONNECTION_ERROR}, {@link Ledger#TIMEOUT}) although
      * neither their sending nor their waiting overlapped any window.
@@ -37,8 +42,7 @@ public final class FaultWindows {
             if (a.status() != Ledger.CONNECTION_ERROR && a.status() != Ledger.TIMEOUT) {
                 continue;
             }
-            boolean excused = windows.stream().anyMatch(w -> w.overlaps(a.sentNanos(), a.doneNanos()));
-            if (!excused) {
+            if (!covers(a.sentNanos(), a.doneNanos())) {
                 out.add(a);
             }
         }

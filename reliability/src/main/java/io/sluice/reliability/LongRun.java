@@ -17,8 +17,9 @@ public final class LongRun {
         }
         Plan plan = Harness.plan();
         java.nio.file.Path dir = Harness.runDir("chaos-" + plan.name());
-        ChaosReport report = new ChaosRun(plan, dir, Harness.childClasspath()).run();
-        ChaosRun.publish(report, dir.resolve("report.txt"));
+        ChaosRun run = new ChaosRun(plan, dir, Harness.childClasspath());
+        ChaosReport report = run.run();
+        ChaosRun.publish(report, run.resources(), dir.resolve("report.txt"));
         List<String> failures = Verdicts.of(report);
         if (failures.isEmpty()) {
             System.out.println("VERDICT: PASS (nothing lost, nothing doubled)");

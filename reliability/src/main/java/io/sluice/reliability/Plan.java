@@ -20,34 +20,84 @@ import java.time.Duration;
  *                         null for Kafka's default (45 s): a SIGKILLed member's partitions stay assigned to it until
  *                         then, so this is how long processing stalls after each kill
  * @param seed             random seed of the load and of the fault schedule
+ * @param brokers          Kafka nodes: 1 (stopped and restarted) or 3 (a KRaft quorum, replication 3, min ISR 2,
+ *                         one node SIGKILLed at a time: the leader of the raw topic's busiest partition)
+ * @param processors       processor instances (with {@code standby-replicas: 1} when more than one)
  */
 public record Plan(String name, double rate, int threads, double redeliveryShare, int processorKills, int ingressKills,
                    int brokerRestarts, Duration minGap, Duration maxGap, Duration brokerDown, Duration drainTimeout,
-                   Duration sessionTimeout, long seed) {
+                   Duration sessionTimeout, long seed, int brokers, int processors) {
 
     /** What {@code mvn verify} runs: every kind of fault, few of each (about 2 minutes). */
     public static Plan shortRun(long seed) {
         return new Plan("short", 40, 8, 0.3, 3, 2, 1, Duration.ofSeconds(3), Duration.ofSeconds(7),
-                Duration.ofSeconds(8), Duration.ofSeconds(90), Duration.ofSeconds(6), seed);
+                Duration.ofSeconds(8), Duration.ofSeconds(90), Duration.ofSeconds(6), seed, 1, 1);
     }
 
     /** What {@code reliability/run} runs: 20 processor kills, 5 ingress kills, 3 broker restarts (10-15 minutes). */
     public static Plan longRun(long seed) {
         return new Plan("long", 80, 12, 0.3, 20, 5, 3, Duration.ofSeconds(3), Duration.ofSeconds(15),
-                Duration.ofSeconds(15), Duration.ofSeconds(240), Duration.ofSeconds(10), seed);
+                Duration.ofSeconds(15), Duration.ofSeconds(240), Duration.ofSeconds(10), seed, 1, 1);
+    }
+
+    /**
+     * What {@code mvn verify} runs on three brokers (about 3 minutes): 2 broker SIGKILLs, 2 processor
+     * SIGKILLs (of either instance), 1 ingress SIGKILL.
+     */
+    public static Plan clusterShortRun(long seed) {
+        return new Plan("cluster-short", 30, 6, 0.3, 2, 1, 2, Duration.ofSeconds(5), Duration.ofSeconds(10),
+                Duration.ofSeconds(8), Duration.ofSeconds(150), Duration.ofSeconds(6), seed, 3, 2);
+    }
+
+    /**
+     * What {@code reliability/run --brokers 3} runs: a broker SIGKILL about every minute (10 of them),
+     * 10 processor and 3 ingress SIGKILLs in between (about 12 minutes).
+     */
+    public static Plan clusterLongRun(long seed) {
+        return new Plan("cluster-long", 60, 10, 0.3, 10, 3, 10, Duration.ofSeconds(15), Duration.ofSeconds(35),
+                Duration.ofSeconds(15), Duration.ofSeconds(300), Duration.ofSeconds(10), seed, 3, 2);
+    }
+
+    /**
+     * {@code reliability/run --soak 30m}: a fault about every minute for {@code length} (processor SIGKILLs
+     * half of them, ingress SIGKILLs and broker faults a quarter each) at 40 deliveries/s, with the
+     * services' RSS and open file descriptors sampled ({@link ResourceSampler}).
+     */
+    public static Plan soak(Duration length, int brokers, long seed) {
+        int faults = (int) Math.max(4, length.toMinutes());
+        int broker = Math.max(1, faults / 4);
+        int ingress = Math.max(1, faults / 4);
+        return new Plan("soak-" + length.toMinutes() + "m" + (brokers > 1 ? "-cluster" : ""), 40, 8, 0.3,
+                faults - broker - ingress, ingress, broker, Duration.ofSeconds(45), Duration.ofSeconds(60),
+                Duration.ofSeconds(10), Duration.ofSeconds(300), Duration.ofSeconds(6), seed, brokers,
+                brokers > 1 ? 2 : 1);
+    }
+
+    /** Whether this is a soak (resources sampled). */
+    public boolean soak() {
+        return name.startsWith("soak-");
     }
 
     /** The same plan with Kafka's default session timeout (realistic restart stalls, much longer run). */
     public Plan withDefaultSessionTimeout() {
         return new Plan(name, rate, threads, redeliveryShare, processorKills, ingressKills, brokerRestarts, minGap,
-                maxGap, brokerDown, drainTimeout, null, seed);
+                maxGap, brokerDown, drainTimeout, null, seed, brokers, processors);
     }
 
     public static Plan named(String name, long seed) {
+        if (name.startsWith("soak-")) {
+            // soak-<minutes>m[-cluster]
+            String m = name.substring(5).replace("-cluster", "");
+            return soak(Duration.ofMinutes(Long.parseLong(m.substring(0, m.length() - 1))),
+                    name.endsWith("-cluster") ? 3 : 1, seed);
+        }
         return switch (name) {
             case "long" -> longRun(seed);
             case "short" -> shortRun(seed);
-            default -> throw new IllegalArgumentException("plan must be short or long, not " + name);
+            case "cluster-short" -> clusterShortRun(seed);
+            case "cluster-long" -> clusterLongRun(seed);
+            default -> throw new IllegalArgumentException("plan must be short, long, cluster-short or cluster-long, not "
+                    + name);
         };
     }
 }

@@ -57,11 +57,22 @@ public final class Verdicts {
         if (r.missingRetryAfter() > 0) {
             out.add(r.missingRetryAfter() + " 503s without Retry-After");
         }
+        if (r.availability() != null) {
+            ChaosReport.Availability a = r.availability();
+            if (a.isrSamples() == 0) {
+                out.add("the in-sync replicas were never sampled");
+            }
+            if (a.unavailableOutsideFaults() > 0) {
+                out.add(a.unavailableOutsideFaults() + " 503s while no broker or ingress was down");
+            }
+        }
+        // one broker: a stopped broker must show as 503s; several: one node down must not stop the cluster
+        boolean oneBroker = r.availability() == null;
         for (ChaosReport.OutageFigures o : r.outages()) {
-            if (o.ok() > 0) {
+            if (oneBroker && o.ok() > 0) {
                 out.add(o.ok() + " requests answered 200 while the broker was down");
             }
-            if (o.unavailable() == 0) {
+            if (oneBroker && o.unavailable() == 0) {
                 out.add("no 503 while the broker was down (" + o + ")");
             }
             if (o.recoverySeconds() < 0 || o.recoverySeconds() > MAX_RECOVERY_SECONDS) {

@@ -69,7 +69,13 @@ public final class SampleCurlRoutes implements AdminRoutes {
         if (body == null || body.isEmpty()) {
             throw AdminException.badRequest("invalid_request", "body: the payload to send is required");
         }
-        SampleCurl answer = sample(cfg, source, body, text(req, "id"), text(req, "type"), clock);
+        SampleCurl answer;
+        try {
+            answer = sample(cfg, source, body, text(req, "id"), text(req, "type"), clock);
+        } catch (IllegalArgumentException e) {
+            // public-key providers (Ed25519, ECDSA): only the provider holds the private key
+            throw AdminException.badRequest("not_signable", "this source's scheme cannot be signed here: " + e.getMessage());
+        }
         audit.record(auth.tokenName(ctx), "sample-curl", Map.of("source", source.name()));
         AdminErrors.ok(ctx, answer);
     }

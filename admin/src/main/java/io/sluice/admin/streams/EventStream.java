@@ -37,6 +37,8 @@ final class EventStream {
     private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
     /** Reconnection delay suggested to a client cut for being slow, in milliseconds. */
     static final long SLOW_RETRY_MS = 2_000;
+    /** Polls 2 ms apart after data before falling back to the idle pause: a zero-timeout poll returns before the next fetch lands. */
+    private static final int BUSY_POLLS = 50;
 
     private final String topic;
     private final Consumer<byte[], byte[]> consumer;
@@ -59,6 +61,8 @@ final class EventStream {
     private final java.util.concurrent.atomic.AtomicLong pending = new java.util.concurrent.atomic.AtomicLong();
     private long lastWriteNanos = System.nanoTime();
     private long queueFullSinceNanos;
+    /** Empty polls in a row: right after data, poll again soon (the next fetch is on its way), later idle. */
+    private int emptyPolls;
 
     EventStream(String topic, Consumer<byte[], byte[]> consumer, Map<Integer, Long> start, HttpServerResponse response,
                 StreamKey key, EventFilter filter, Instant expiresAt, StreamSettings settings,
@@ -142,7 +146,8 @@ final class EventStream {
             } else if (now - lastWriteNanos > settings.heartbeat().toNanos()) {
                 write(": heartbeat\n\n", now);
             }
-            schedule(records.isEmpty() ? settings.idlePoll().toMillis() : 0);
+            emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
+            schedule(emptyPolls == 0 ? 0 : emptyPolls <= BUSY_POLLS ? 2 : settings.idlePoll().toMillis());
         } catch (RuntimeException e) {
             LOG.warn("event=stream_failed topic={} error={}", topic, e.getClass().getName());
             end(": stream error: " + e.getClass().getSimpleName() + "\n\n", "error");

@@ -21,9 +21,21 @@ public final class StreamKey {
     public static final String ENV = "SLUICE_STREAM_KEY";
     static final int MIN_LENGTH = 32;
     private final byte[] key;
+    /** One initialized Mac per thread: Mac.getInstance + init per cursor would cost more than the HMAC itself. */
+    private final ThreadLocal<Mac> macs;
 
     private StreamKey(byte[] key) {
         this.key = key.clone();
+        byte[] k = this.key;
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac m = Mac.getInstance("HmacSHA256");
+                m.init(new SecretKeySpec(k, "HmacSHA256"));
+                return m;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is missing from the JDK", e);
+            }
+        });
     }
 
     /** The key from {@value #ENV}, else a random one. */
@@ -46,19 +58,14 @@ public final class StreamKey {
 
     /** HMAC-SHA256 over {@code domain}, a zero byte, then {@code parts} each followed by a zero byte. */
     byte[] mac(String domain, byte[]... parts) {
-        try {
-            Mac m = Mac.getInstance("HmacSHA256");
-            m.init(new SecretKeySpec(key, "HmacSHA256"));
-            m.update(domain.getBytes(StandardCharsets.UTF_8));
+        Mac m = macs.get();
+        m.update(domain.getBytes(StandardCharsets.UTF_8));
+        m.update((byte) 0);
+        for (byte[] p : parts) {
+            m.update(p);
             m.update((byte) 0);
-            for (byte[] p : parts) {
-                m.update(p);
-                m.update((byte) 0);
-            }
-            return m.doFinal();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from the JDK", e);
         }
+        return m.doFinal(); // doFinal resets the Mac for the next use
     }
 
     /** The first {@code length} bytes of {@link #mac}, compared in constant time with {@code presented}. */

@@ -332,7 +332,7 @@ public final class StreamsApi implements AdminRoutes, AutoCloseable {
         p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, settings.fetchMaxBytes());
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, settings.fetchMaxBytes());
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) Math.max(10, settings.idlePoll().toMillis()));
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         p.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, 64 * 1024);
         return p;
     }

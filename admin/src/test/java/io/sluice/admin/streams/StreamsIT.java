@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -107,6 +108,12 @@ class StreamsIT {
         raw.add("content-type", utf8("application/json"));
         byte[] key = utf8(source + ":" + id);
         return outputs.routed(key, (Normalization.Normalized) outputs.normalize(key, utf8(body), raw), raw);
+    }
+
+    /** Streams close asynchronously after their client leaves: each test starts with none open (the cap is small). */
+    @AfterEach
+    void allStreamsClosed() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.openStreams() == 0);
     }
 
     @AfterAll

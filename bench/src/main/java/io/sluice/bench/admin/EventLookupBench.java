@@ -39,7 +39,9 @@ import java.util.Set;
  * measures {@code GET /admin/events/{source}/{id}} over HTTP on the real admin server (loopback,
  * one client, sequential) and {@code GET /admin/events?limit=50}.
  *
- * <pre>java -cp "$(cat bench/target/harness.classpath):bench/target/classes" io.sluice.bench.admin.EventLookupBench [EVENTS] [LOOKUPS]</pre>
+ * <pre>bench/run --only jmh   # once, to build bench/target/harness.classpath
+ * java -Xmx1g -cp "$(cat bench/target/harness.classpath):bench/target/classes" io.sluice.bench.admin.EventLookupBench [EVENTS] [LOOKUPS]</pre>
+ * The store's directory (a few hundred MB for a million events) is deleted at the end.
  */
 public final class EventLookupBench {
     private EventLookupBench() {
@@ -109,6 +111,10 @@ public final class EventLookupBench {
                 print("GET /admin/events?limit=50", list);
             } finally {
                 server.close();
+            }
+        } finally {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
