@@ -61,6 +61,7 @@ public final class Providers {
             new ReplicateProvider(),
             new SanityProvider(),
             new BraintreeProvider(),
+            new TelnyxProvider(),
             // the worked examples of the public-key, URL-signed and handshake families
             new DiscordProvider(),
             new SendgridProvider(),
