@@ -29,6 +29,18 @@ final class Curl {
         return b.toString();
     }
 
+    /**
+     * Adds {@code Content-Type: application/x-www-form-urlencoded} when the body is not JSON (Twilio,
+     * Slack commands) and the signer set none; {@link #command} defaults to JSON otherwise.
+     */
+    static void formContentType(Map<String, String> headers, byte[] body) {
+        boolean set = headers.keySet().stream().anyMatch(h -> h.equalsIgnoreCase("content-type"));
+        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8).stripLeading();
+        if (!set && !text.isEmpty() && !text.startsWith("{") && !text.startsWith("[")) {
+            headers.put("Content-Type", "application/x-www-form-urlencoded");
+        }
+    }
+
     /** Single-quotes for POSIX shells. */
     static String quote(String s) {
         return "'" + s.replace("'", "'\\''") + "'";

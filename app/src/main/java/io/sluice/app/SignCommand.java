@@ -40,6 +40,10 @@ final class SignCommand implements Callable<Integer> {
     @Option(names = "--headers-only", description = "Print only 'Name: value' header lines.")
     boolean headersOnly;
 
+    @Option(names = "--private-key", paramLabel = "FILE", description = "For providers that sign with a private key "
+            + "(discord, sendgrid…; the source's secrets hold the public key): the PKCS#8 key, PEM or base64, to sign with.")
+    String privateKey;
+
     @Override
     public Integer call() throws IOException {
         SluiceConfig cfg = config.load(true);
@@ -51,11 +55,20 @@ final class SignCommand implements Callable<Integer> {
         }
         byte[] bytes = "-".equals(body) ? System.in.readAllBytes() : Files.readAllBytes(Path.of(body));
         String target = url != null ? url : Curl.url(cfg, src, "localhost");
+        String key = privateKey == null ? null : Files.readString(Path.of(privateKey)).trim();
         WebhookSigner signer = Schemes.signer(src, Clock.systemUTC());
-        SignRequest request = new SignRequest(bytes, Instant.now(), eventId, target);
-        Map<String, String> headers = signer.sign(request);
-        // Providers that sign inside the body (Mailgun, Adyen) return it with the signature written in.
-        byte[] signed = signer.signedBody(request);
+        SignRequest request = new SignRequest(bytes, Instant.now(), eventId, target, null, key);
+        Map<String, String> headers;
+        byte[] signed;
+        try {
+            headers = signer.sign(request);
+            // Providers that sign inside the body (Mailgun, Adyen) return it with the signature written in.
+            signed = signer.signedBody(request);
+        } catch (IllegalArgumentException e) {
+            System.err.println("sluice: " + e.getMessage());
+            return 2;
+        }
+        Curl.formContentType(headers, signed);
         if (headersOnly) {
             headers.forEach((k, v) -> System.out.println(k + ": " + v));
         } else {

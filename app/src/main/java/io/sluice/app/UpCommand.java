@@ -143,6 +143,7 @@ final class UpCommand implements Callable<Integer> {
             WebhookSigner signer = Schemes.signer(first, Clock.systemUTC());
             SignRequest request = new SignRequest(body, now, null, url);
             Map<String, String> headers = signer.sign(request);
+            Curl.formContentType(headers, body);
             out.println("Try it (signed for source '" + first.name() + "', valid for a few minutes;"
                     + " `bin/sluice sign " + first.name() + " --body FILE` makes a fresh one):");
             out.println(Curl.command(url, headers, new String(signer.signedBody(request), StandardCharsets.UTF_8)));

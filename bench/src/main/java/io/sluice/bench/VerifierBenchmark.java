@@ -42,8 +42,9 @@ public class VerifierBenchmark {
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
+    /** The presets, and one provider of each newer family: Ed25519, ECDSA P-256, URL-signed. */
     @Param({"hyperspell", "hume", "hyponema", "aihummer-inbound", "aihummer-trigger", "standard-webhooks",
-            "stripe", "github", "slack", "shopify", "hmac"})
+            "stripe", "github", "slack", "shopify", "hmac", "discord", "sendgrid", "twilio"})
     public String scheme;
 
     @Param({"1024", "65536"})

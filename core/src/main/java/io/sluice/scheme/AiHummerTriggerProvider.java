@@ -16,34 +16,13 @@ import java.util.Map;
  * <secret>}. When the signature header is present it alone decides. No timestamp. Id: SHA-256 of the body.
  * Type: {@code trigger.<channel>} from body {@code /channel}, else {@code trigger}.
  */
-final class AiHummerTriggerProvider extends Provider {
+final class AiHummerTriggerProvider extends Preset {
     static final String SIGNATURE = "X-AIHummer-Signature";
     static final String AUTHORIZATION = "Authorization";
     private static final Duration TOLERANCE = Duration.ZERO;
 
-    @Override
-    public String name() {
-        return "aihummer-trigger";
-    }
-
-    @Override
-    public Family family() {
-        return Family.HMAC;
-    }
-
-    @Override
-    public List<String> headers() {
-        return List.of(SIGNATURE, AUTHORIZATION);
-    }
-
-    @Override
-    public Duration tolerance() {
-        return TOLERANCE;
-    }
-
-    @Override
-    public String eventIdSource() {
-        return "SHA-256 of the body";
+    AiHummerTriggerProvider() {
+        super("aihummer-trigger", Family.HMAC, TOLERANCE, List.of(SIGNATURE, AUTHORIZATION), "SHA-256 of the body");
     }
 
     @Override

@@ -18,32 +18,12 @@ import java.util.Set;
  * (timestamp absent: not checked; id absent: SHA-256 of the body; type absent: empty). Default tolerance
  * 300 s.
  */
-final class ConfigurableHmacProvider extends Provider {
+final class ConfigurableHmacProvider extends Preset {
     private static final Duration TOLERANCE = Duration.ofSeconds(300);
 
-    @Override
-    public String name() {
-        return "hmac";
-    }
-
-    @Override
-    public Family family() {
-        return Family.CONFIGURED_HMAC;
-    }
-
-    @Override
-    public List<String> headers() {
-        return List.of("hmac.header", "timestamp", "event-id", "event-type");
-    }
-
-    @Override
-    public Duration tolerance() {
-        return TOLERANCE;
-    }
-
-    @Override
-    public String eventIdSource() {
-        return "source's event-id, else SHA-256 of the body";
+    ConfigurableHmacProvider() {
+        super("hmac", Family.CONFIGURED_HMAC, TOLERANCE, List.of("hmac.header", "timestamp", "event-id", "event-type"),
+                "source's event-id, else SHA-256 of the body");
     }
 
     @Override

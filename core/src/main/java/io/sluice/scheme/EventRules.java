@@ -19,16 +19,17 @@ import java.util.Map;
  * }</pre>
  */
 public final class EventRules {
-    private final boolean jsonRequired;
-    private final boolean array;
+    /** What a body must be. */
+    private enum Shape { OBJECT, ARRAY, ANY }
+
+    private final Shape shape;
     private final List<JsonPointer> subject;
     private final List<JsonPointer> time;
     private final Map<String, JsonPointer> attributes;
 
-    private EventRules(boolean jsonRequired, boolean array, List<JsonPointer> subject, List<JsonPointer> time,
+    private EventRules(Shape shape, List<JsonPointer> subject, List<JsonPointer> time,
                        Map<String, JsonPointer> attributes) {
-        this.jsonRequired = jsonRequired;
-        this.array = array;
+        this.shape = shape;
         this.subject = List.copyOf(subject);
         this.time = List.copyOf(time);
         this.attributes = attributes;
@@ -39,47 +40,63 @@ public final class EventRules {
      * (dead-lettered). An empty body passes (Standard Webhooks' libraries accept an empty payload).
      */
     public static EventRules json() {
-        return new EventRules(true, false, List.of(), List.of(), Map.of());
+        return new EventRules(Shape.OBJECT, List.of(), List.of(), Map.of());
     }
 
     /**
-     * Bodies are always JSON arrays (HubSpot sends a batch of events as one array): pointers start at the
-     * array ({@code /0/objectId}); a verified body that is not one is a corrupt record.
+     * Bodies are JSON arrays (a batch of events, as SendGrid and HubSpot post); pointers start with an
+     * index ({@code /0/event}); a verified, non-empty body that is not one is a corrupt record.
      */
     public static EventRules jsonArray() {
-        return new EventRules(true, true, List.of(), List.of(), Map.of());
+        return new EventRules(Shape.ARRAY, List.of(), List.of(), Map.of());
     }
 
     /** Bodies may be something else (form-encoded, empty): details come from the JSON when there is some. */
     public static EventRules anyBody() {
-        return new EventRules(false, false, List.of(), List.of(), Map.of());
+        return new EventRules(Shape.ANY, List.of(), List.of(), Map.of());
     }
 
     /** The subject: the first of these pointers holding a scalar. */
     public EventRules subject(String... pointers) {
-        return new EventRules(jsonRequired, array, compile(pointers), time, attributes);
+        return new EventRules(shape, compile(pointers), time, attributes);
     }
 
     /** The provider's time: the first of these pointers holding a time ({@link Timestamps#any(JsonNode)}). */
     public EventRules time(String... pointers) {
-        return new EventRules(jsonRequired, array, subject, compile(pointers), attributes);
+        return new EventRules(shape, subject, compile(pointers), attributes);
     }
 
     /** One attribute: {@code name} = the scalar at {@code pointer}, when present. */
     public EventRules attribute(String name, String pointer) {
         Map<String, JsonPointer> a = new LinkedHashMap<>(attributes);
         a.put(name, JsonPointer.compile(pointer));
-        return new EventRules(jsonRequired, array, subject, time, java.util.Collections.unmodifiableMap(a));
+        return new EventRules(shape, subject, time, java.util.Collections.unmodifiableMap(a));
     }
 
-    /** True when a body that is not a JSON object is a corrupt record. */
-    public boolean jsonRequired() {
-        return jsonRequired;
+    /**
+     * False when a verified, non-empty body does not have the shape these rules expect (a JSON object,
+     * or an array for {@link #jsonArray()}): a corrupt record, dead-lettered by the processor.
+     */
+    public boolean accepts(Payload payload) {
+        return switch (shape) {
+            case OBJECT -> payload.json() != null;
+            case ARRAY -> payload.jsonArray() != null;
+            case ANY -> true;
+        };
+    }
+
+    /** What the body must be, in words (for the dead-letter detail). */
+    public String shape() {
+        return switch (shape) {
+            case OBJECT -> "a JSON object";
+            case ARRAY -> "a JSON array";
+            case ANY -> "anything";
+        };
     }
 
     /** The JSON document the rules read: the body's object ({@link Payload#json}), or its array for {@link #jsonArray}. */
     public JsonNode document(Payload payload) {
-        return array ? payload.jsonArray() : payload.json();
+        return shape == Shape.ARRAY ? payload.jsonArray() : payload.json();
     }
 
     /** The details of {@code payload}; {@link EventDetails#NONE} when it has no JSON document. */

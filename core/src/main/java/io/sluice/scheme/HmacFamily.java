@@ -62,11 +62,6 @@ abstract class HmacFamily extends Provider {
         return Scheme.firstType(in, rule.types());
     }
 
-    /** The URL a {@code {url}} template covers: the source's {@code public-url} (the one the provider called), else the request's. */
-    static String signedUrl(SourceConfig source, String requestUrl) {
-        return source.publicUrlOverride().orElse(requestUrl);
-    }
-
     /** The verifier and signer of one source of an HMAC-family provider. */
     final class Verifier extends Scheme {
         private final List<HmacKey> keys;
@@ -108,8 +103,7 @@ abstract class HmacFamily extends Provider {
             for (String h : template.headerNames()) {
                 hv.put(h, in.header(h));
             }
-            requireMatch(keys, candidates, template.parts(new SignedTemplate.Values(in.body(), tsText, rawId,
-                    signedUrl(source, in.url()), hv)));
+            requireMatch(keys, candidates, template.parts(new SignedTemplate.Values(in.body(), tsText, rawId, publicUrl(in.url()), hv)));
             Instant at = ts == null ? null : withinTolerance(ts);
             String id = eventId(in, rule.ids(), !rule.idRequired());
             return new Verification.Verified(id, eventType(in), at, rule.attempt() == null ? null : attempt(in, rule.attempt(), 0));
@@ -189,7 +183,7 @@ abstract class HmacFamily extends Provider {
             }
             HmacKey key = r.signingKey() == null ? keys.get(0) : new HmacKey(rule.algorithm(),
                     rule.keyBase64() ? Codec.base64(r.signingKey()) : Codec.utf8(r.signingKey()));
-            byte[] mac = key.sign(template.parts(new SignedTemplate.Values(r.body(), ts, id, signedUrl(source, r.url()), hv)));
+            byte[] mac = key.sign(template.parts(new SignedTemplate.Values(r.body(), ts, id, publicUrl(r.url()), hv)));
             h.put(rule.header(), rule.prefix() + (rule.base64Signature() ? Codec.base64(mac) : Codec.hex(mac)));
             return h;
         }

@@ -16,36 +16,15 @@ import java.util.UUID;
  * Python webhook examples); the timestamp is Unix seconds (milliseconds read by size), 180 s tolerance.
  * Type: body {@code /event_name}.
  */
-final class HumeProvider extends Provider {
+final class HumeProvider extends Preset {
     static final String SIGNATURE = "X-Hume-AI-Webhook-Signature";
     static final String TIMESTAMP = "X-Hume-AI-Webhook-Timestamp";
     private static final Duration TOLERANCE = Duration.ofSeconds(180);
     private static final JsonPointer EVENT_NAME = JsonPointer.compile("/event_name");
     private static final byte[] DOT = {'.'};
 
-    @Override
-    public String name() {
-        return "hume";
-    }
-
-    @Override
-    public Family family() {
-        return Family.HMAC;
-    }
-
-    @Override
-    public List<String> headers() {
-        return List.of(SIGNATURE, TIMESTAMP);
-    }
-
-    @Override
-    public Duration tolerance() {
-        return TOLERANCE;
-    }
-
-    @Override
-    public String eventIdSource() {
-        return "SHA-256 of the body";
+    HumeProvider() {
+        super("hume", Family.HMAC, TOLERANCE, List.of(SIGNATURE, TIMESTAMP), "SHA-256 of the body");
     }
 
     @Override

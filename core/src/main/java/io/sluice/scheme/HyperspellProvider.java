@@ -15,35 +15,14 @@ import java.util.UUID;
  * Hyperspell: {@code X-Hyperspell-Signature} = hex HMAC-SHA256 of the raw body, keyed with the app
  * secret's UTF-8 bytes; the timestamp (seconds) is the body's {@code /timestamp}, the type {@code /event}.
  */
-final class HyperspellProvider extends Provider {
+final class HyperspellProvider extends Preset {
     static final String SIGNATURE = "X-Hyperspell-Signature";
     private static final Duration TOLERANCE = Duration.ofSeconds(300);
     private static final JsonPointer TIMESTAMP = JsonPointer.compile("/timestamp");
     private static final JsonPointer EVENT = JsonPointer.compile("/event");
 
-    @Override
-    public String name() {
-        return "hyperspell";
-    }
-
-    @Override
-    public Family family() {
-        return Family.HMAC;
-    }
-
-    @Override
-    public List<String> headers() {
-        return List.of(SIGNATURE);
-    }
-
-    @Override
-    public Duration tolerance() {
-        return TOLERANCE;
-    }
-
-    @Override
-    public String eventIdSource() {
-        return "SHA-256 of the body";
+    HyperspellProvider() {
+        super("hyperspell", Family.HMAC, TOLERANCE, List.of(SIGNATURE), "SHA-256 of the body");
     }
 
     @Override

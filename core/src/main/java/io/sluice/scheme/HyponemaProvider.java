@@ -20,36 +20,16 @@ import java.util.UUID;
  * source configures {@code timestamp:} (default tolerance 300 s). {@code {id}} in the signed template is
  * the event id as found by those rules.
  */
-final class HyponemaProvider extends Provider {
+final class HyponemaProvider extends Preset {
     static final String EVENT_ID = "X-Hyponema-Event-Id";
     static final String EVENT_TYPE = "X-Hyponema-Event-Type";
     static final String ATTEMPT = "X-Hyponema-Delivery-Attempt";
     private static final Duration TOLERANCE = Duration.ofSeconds(300);
     private static final List<ValueLocator> ID_RULE = List.of(ValueLocator.header(EVENT_ID), ValueLocator.json("/event_id"));
 
-    @Override
-    public String name() {
-        return "hyponema";
-    }
-
-    @Override
-    public Family family() {
-        return Family.CONFIGURED_HMAC;
-    }
-
-    @Override
-    public List<String> headers() {
-        return List.of("hmac.header", EVENT_ID, EVENT_TYPE, ATTEMPT);
-    }
-
-    @Override
-    public Duration tolerance() {
-        return TOLERANCE;
-    }
-
-    @Override
-    public String eventIdSource() {
-        return "header " + EVENT_ID + ", else body /event_id";
+    HyponemaProvider() {
+        super("hyponema", Family.CONFIGURED_HMAC, TOLERANCE, List.of("hmac.header", EVENT_ID, EVENT_TYPE, ATTEMPT),
+                "header " + EVENT_ID + ", else body /event_id");
     }
 
     @Override

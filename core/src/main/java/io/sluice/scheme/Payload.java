@@ -19,6 +19,7 @@ public final class Payload {
     private final byte[] body;
     private final String contentType;
     private JsonNode json;
+    private JsonNode tree;
     private boolean parsed;
     private Map<String, String> form;
 
@@ -47,26 +48,26 @@ public final class Payload {
     public JsonNode json() {
         if (!parsed) {
             parsed = true;
-            json = object(body);
-            if (json == null && isForm()) {
+            tree = container(body);
+            if (tree == null && isForm()) {
                 String p = form().get("payload");
-                json = p == null ? null : object(Codec.utf8(p));
+                tree = p == null ? null : container(Codec.utf8(p));
             }
+            json = tree != null && tree.isObject() ? tree : null;
         }
         return json;
     }
 
+    /** The body as a JSON object or array (SendGrid posts a batch as an array); null when it is neither. */
+    public JsonNode tree() {
+        json();
+        return tree;
+    }
+
     /** The body as a JSON array (a batch of events); null when it is not one. */
     public JsonNode jsonArray() {
-        if (body.length == 0) {
-            return null;
-        }
-        try {
-            JsonNode n = Json.parse(body, "the body");
-            return n.isArray() ? n : null;
-        } catch (Rejection e) {
-            return null;
-        }
+        JsonNode t = tree();
+        return t != null && t.isArray() ? t : null;
     }
 
     /** Form fields (first value of each name); empty unless the content type is form-encoded. */
@@ -97,13 +98,13 @@ public final class Payload {
         return Collections.unmodifiableMap(out);
     }
 
-    private static JsonNode object(byte[] bytes) {
+    private static JsonNode container(byte[] bytes) {
         if (bytes.length == 0) {
             return null;
         }
         try {
             JsonNode n = Json.parse(bytes, "the body");
-            return n.isObject() ? n : null;
+            return n.isContainerNode() ? n : null;
         } catch (Rejection e) {
             return null;
         }

@@ -60,7 +60,13 @@ public final class Providers {
             new OpenaiProvider(),
             new ReplicateProvider(),
             new SanityProvider(),
-            new BraintreeProvider()
+            new BraintreeProvider(),
+            new TelnyxProvider(),
+            // the worked examples of the public-key, URL-signed and handshake families
+            new DiscordProvider(),
+            new SendgridProvider(),
+            new TwilioProvider(),
+            new ZoomProvider()
     );
 
     private static final Map<String, Provider> BY_NAME = index();

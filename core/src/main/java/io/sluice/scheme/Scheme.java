@@ -187,6 +187,21 @@ abstract class Scheme implements WebhookVerifier, WebhookSigner {
         return ts;
     }
 
+    /**
+     * The URL the provider called and signed, for providers that sign it: the source's {@code public-url}
+     * (the ingress sits behind a load balancer, so the URL it sees differs), with the request's query
+     * string appended when the public URL has none; without {@code public-url}, the request's URL.
+     */
+    final String publicUrl(String requestUrl) {
+        String request = requestUrl == null ? "" : requestUrl;
+        String configured = source.publicUrl();
+        if (configured == null || configured.isBlank()) {
+            return request;
+        }
+        int q = request.indexOf('?');
+        return configured.indexOf('?') < 0 && q >= 0 ? configured + request.substring(q) : configured;
+    }
+
     final long nowOr(Instant time) {
         return (time != null ? time : clock.instant()).getEpochSecond();
     }

@@ -17,7 +17,7 @@ import java.util.Map;
  * X-Shopify-Triggered-At}, when it parses, is reported as the provider time. Id: {@code
  * X-Shopify-Webhook-Id} (required); type: {@code X-Shopify-Topic}.
  */
-final class ShopifyProvider extends Provider {
+final class ShopifyProvider extends Preset {
     static final String SIGNATURE = "X-Shopify-Hmac-Sha256";
     static final String WEBHOOK_ID = "X-Shopify-Webhook-Id";
     static final String TOPIC = "X-Shopify-Topic";
@@ -25,29 +25,9 @@ final class ShopifyProvider extends Provider {
     private static final List<ValueLocator> ID_RULE = List.of(ValueLocator.header(WEBHOOK_ID));
     private static final Duration TOLERANCE = Duration.ZERO;
 
-    @Override
-    public String name() {
-        return "shopify";
-    }
-
-    @Override
-    public Family family() {
-        return Family.HMAC;
-    }
-
-    @Override
-    public List<String> headers() {
-        return List.of(SIGNATURE, WEBHOOK_ID, TOPIC, TRIGGERED_AT);
-    }
-
-    @Override
-    public Duration tolerance() {
-        return TOLERANCE;
-    }
-
-    @Override
-    public String eventIdSource() {
-        return "header X-Shopify-Webhook-Id";
+    ShopifyProvider() {
+        super("shopify", Family.HMAC, TOLERANCE, List.of(SIGNATURE, WEBHOOK_ID, TOPIC, TRIGGERED_AT),
+                "header X-Shopify-Webhook-Id");
     }
 
     @Override

@@ -20,7 +20,7 @@ import java.util.Map;
  * {@code /type} (interactivity, else {@code interactive}) or {@code slash_command}. Attempt = {@code
  * X-Slack-Retry-Num} + 1.
  */
-final class SlackProvider extends Provider {
+final class SlackProvider extends Preset {
     static final String SIGNATURE = "X-Slack-Signature";
     static final String TIMESTAMP = "X-Slack-Request-Timestamp";
     static final String RETRY_NUM = "X-Slack-Retry-Num";
@@ -31,29 +31,9 @@ final class SlackProvider extends Provider {
     private static final byte[] COLON = {':'};
     private static final Duration TOLERANCE = Duration.ofSeconds(300);
 
-    @Override
-    public String name() {
-        return "slack";
-    }
-
-    @Override
-    public Family family() {
-        return Family.HMAC;
-    }
-
-    @Override
-    public List<String> headers() {
-        return List.of(SIGNATURE, TIMESTAMP, RETRY_NUM);
-    }
-
-    @Override
-    public Duration tolerance() {
-        return TOLERANCE;
-    }
-
-    @Override
-    public String eventIdSource() {
-        return "body /event_id, else SHA-256 of the body";
+    SlackProvider() {
+        super("slack", Family.HMAC, TOLERANCE, List.of(SIGNATURE, TIMESTAMP, RETRY_NUM),
+                "body /event_id, else SHA-256 of the body");
     }
 
     @Override

@@ -16,36 +16,15 @@ import java.util.Map;
  * HMAC-SHA256 of {@code {t}.{body}} keyed with the whole {@code whsec_…} string (UTF-8). Other schemes
  * ({@code v0}) are ignored. 300 s tolerance. Id: body {@code /id}; type: body {@code /type}.
  */
-final class StripeProvider extends Provider {
+final class StripeProvider extends Preset {
     static final String SIGNATURE = "Stripe-Signature";
     private static final JsonPointer TYPE = JsonPointer.compile("/type");
     private static final List<ValueLocator> ID_RULE = List.of(ValueLocator.json("/id"));
     private static final byte[] DOT = {'.'};
     private static final Duration TOLERANCE = Duration.ofSeconds(300);
 
-    @Override
-    public String name() {
-        return "stripe";
-    }
-
-    @Override
-    public Family family() {
-        return Family.HMAC;
-    }
-
-    @Override
-    public List<String> headers() {
-        return List.of(SIGNATURE);
-    }
-
-    @Override
-    public Duration tolerance() {
-        return TOLERANCE;
-    }
-
-    @Override
-    public String eventIdSource() {
-        return "body /id";
+    StripeProvider() {
+        super("stripe", Family.HMAC, TOLERANCE, List.of(SIGNATURE), "body /id");
     }
 
     @Override

@@ -51,7 +51,26 @@ final class HostileInputs {
             };
             SOURCES.put(k, s);
             VERIFIERS.put(k, Schemes.verifier(s, CLOCK));
-            SIGNERS.put(k, Schemes.signer(s, CLOCK));
+            WebhookSigner signer = Schemes.signer(s, CLOCK);
+            Example e = Providers.get(k).example();
+            // public-key providers sign with their example's private key; shared secrets with the source's first
+            String key = e.secrets().get(0).equals(e.signingKey()) ? null : e.signingKey();
+            SIGNERS.put(k, new WebhookSigner() {
+                private SignRequest keyed(SignRequest r) {
+                    return new SignRequest(r.body(), r.time(), r.eventId(), r.url(), r.eventType(),
+                            r.signingKey() != null ? r.signingKey() : key);
+                }
+
+                @Override
+                public Map<String, String> sign(SignRequest r) {
+                    return signer.sign(keyed(r));
+                }
+
+                @Override
+                public byte[] signedBody(SignRequest r) {
+                    return signer.signedBody(keyed(r));
+                }
+            });
         }
     }
 
@@ -79,6 +98,23 @@ final class HostileInputs {
             }
         }
         return e.source("src", scheme);
+    }
+
+    /**
+     * Runs both handshake hooks of the provider on a request, as the ingress would (the verified hook with
+     * a stand-in verification), and checks they answer or decline, never throw, and never answer 5xx.
+     */
+    static void handshakeNeverThrows(String kind, String method, Delivery d) {
+        Handshake h = Providers.get(kind).handshake();
+        SourceConfig s = SOURCES.get(kind);
+        HandshakeRequest request = new HandshakeRequest(method, d);
+        for (HandshakeReply r : new HandshakeReply[]{h.unsigned(request, s),
+                h.verified(request, new Verification.Verified("id", d.headers().get("X-Type") == null ? "t" : d.headers().get("X-Type"), null, null), s)}) {
+            if (r != null) {
+                assertThat(r.status()).isBetween(200, 499);
+                assertThat(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(SECRET);
+            }
+        }
     }
 
     /** Verifies and checks the one property every verifier must keep: an answer, never an exception. */

@@ -21,8 +21,19 @@ class SchemesTest {
     static SourceConfig any(String kind) {
         return switch (kind) {
             case "hmac", "hyponema" -> source(kind, RULE, null, null, null, null, SECRET);
-            default -> source(kind, secretFor(kind));
+            default -> publicKey(kind) ? Providers.get(kind).example().source("src", kind) : source(kind, secretFor(kind));
         };
+    }
+
+    /** True for providers whose secrets hold a public key (their example signs with its private key). */
+    private static boolean publicKey(String kind) {
+        Example e = Providers.get(kind).example();
+        return !e.secrets().get(0).equals(e.signingKey());
+    }
+
+    /** What signs for {@code kind} besides the source's first secret: a public-key provider's private key. */
+    private static String key(String kind) {
+        return publicKey(kind) ? Providers.get(kind).example().signingKey() : null;
     }
 
     @Test
@@ -32,7 +43,7 @@ class SchemesTest {
         for (Provider p : Providers.ALL) {
             SourceConfig s = any(p.name());
             WebhookSigner signer = Schemes.signer(s, CLOCK);
-            SignRequest request = new SignRequest(utf8(p.sampleBody(NOW)), null, null, URL);
+            SignRequest request = new SignRequest(utf8(p.sampleBody(NOW)), null, null, URL, null, key(p.name()));
             Map<String, String> h = signer.sign(request);
             Delivery d = new Delivery(URL, Headers.of(h), signer.signedBody(request));
             assertThat(Schemes.verifier(s, CLOCK).verify(d)).as(p.name()).isInstanceOf(Verification.Verified.class);
@@ -73,7 +84,7 @@ class SchemesTest {
             if (Providers.get(kind).family() == Family.TOKEN) {
                 continue;
             }
-            Map<String, String> h = Schemes.signer(any(kind), CLOCK).sign(new SignRequest(utf8(body), null, null, null));
+            Map<String, String> h = Schemes.signer(any(kind), CLOCK).sign(new SignRequest(utf8(body), null, null, URL, null, key(kind)));
             assertThat(h.values()).as(kind).noneMatch(v -> v.contains(secretFor(kind)));
         }
     }
@@ -83,7 +94,7 @@ class SchemesTest {
         String body = "{\"id\":\"evt_1\",\"timestamp\":" + NOW.getEpochSecond() + "}";
         for (String kind : Providers.ALL.stream().map(Provider::name).toList()) {
             SourceConfig s = any(kind);
-            Map<String, String> h = Schemes.signer(s, CLOCK).sign(new SignRequest(utf8(body), null, null, null));
+            Map<String, String> h = Schemes.signer(s, CLOCK).sign(new SignRequest(utf8(body), null, null, URL, null, key(kind)));
             Verification v = Schemes.verifier(s, CLOCK).verify(delivery(h, body + " "));
             if (v instanceof Verification.Rejected r) {
                 assertThat(r.detail()).as(kind).doesNotContain(secretFor(kind));

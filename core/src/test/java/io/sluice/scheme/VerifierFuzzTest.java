@@ -30,6 +30,25 @@ class VerifierFuzzTest {
         HostileInputs.verifyNeverThrows(kind, new Delivery(url, Headers.ofLists(headers), body));
     }
 
+    /** Arbitrary GET or POST requests to every provider's handshake hooks: an answer or null, never an exception. */
+    @FuzzTest(maxDuration = "30s")
+    void arbitraryHandshakeRequests(FuzzedDataProvider data) {
+        String kind = data.pickValue(HostileInputs.KINDS);
+        String method = data.consumeBoolean() ? "GET" : "POST";
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        int n = data.consumeInt(0, 6);
+        for (int i = 0; i < n; i++) {
+            String name = data.pickValue(HostileInputs.HEADER_NAMES);
+            headers.computeIfAbsent(name, x -> new ArrayList<>()).add(data.consumeString(200));
+        }
+        if (data.consumeBoolean()) {
+            headers.put("X-Type", List.of(data.pickValue(List.of("url_verification", "endpoint.url_validation",
+                    "webhook_callback_verification", data.consumeString(40)))));
+        }
+        String url = "https://sluice.example/webhooks/src" + (data.consumeBoolean() ? "?" + data.consumeString(200) : "");
+        HostileInputs.handshakeNeverThrows(kind, method, new Delivery(url, Headers.ofLists(headers), data.consumeRemainingAsBytes()));
+    }
+
     /**
      * A correctly signed delivery of an arbitrary body, with one header then maybe replaced: reaches the
      * code behind the signature check (JSON reads, id and type rules, tolerance).

@@ -91,9 +91,9 @@ public final class Normalizer {
         if (cfg != null) {
             Provider provider = Providers.get(cfg.scheme());
             Payload payload = new Payload(data, contentType);
-            if (data.length > 0 && provider.events().document(payload) == null && provider.events().jsonRequired()) {
+            if (data.length > 0 && !provider.events().accepts(payload)) {
                 return new Normalization.Rejected(DlqReason.BODY_NOT_JSON,
-                        "scheme " + cfg.scheme() + " needs a JSON body");
+                        "scheme " + cfg.scheme() + " needs " + provider.events().shape() + " as body");
             }
             details = provider.details(payload, cfg);
         }
