@@ -79,13 +79,7 @@ final class ConfigurableHmacProvider extends Preset {
 
         Verifier(SourceConfig source, Clock clock) {
             super(source, clock, TOLERANCE);
-            if (source.hmac() == null) {
-                throw new ConfigException("sources." + source.name() + ".hmac", "required for scheme 'hmac'");
-            }
-            this.hmac = new ConfiguredHmac(source.hmac(), source.secrets());
-            if (hmac.uses("timestamp") && source.timestamp() == null) {
-                throw new ConfigException("sources." + source.name() + ".timestamp", "required: hmac.signed uses {timestamp}");
-            }
+            this.hmac = ConfiguredHmac.forSource(source, "required for scheme 'hmac'");
             if (hmac.uses("id") && source.eventId() == null) {
                 throw new ConfigException("sources." + source.name() + ".event-id", "required: hmac.signed uses {id}");
             }

@@ -1,7 +1,9 @@
 package io.sluice.scheme;
 
+import io.sluice.config.ConfigException;
 import io.sluice.config.HmacConfig;
 import io.sluice.config.Secret;
+import io.sluice.config.SourceConfig;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +50,22 @@ final class ConfiguredHmac {
         if (at < config.signed().length()) {
             parts.add(new Literal(Codec.utf8(config.signed().substring(at))));
         }
+    }
+
+    /**
+     * The source's {@code hmac} rule, checked once at start: the block must be there ({@code missing}
+     * says why, for the error), and a template that signs {@code {timestamp}} needs a {@code timestamp}
+     * locator. Shared by every preset whose signature rule the source configures.
+     */
+    static ConfiguredHmac forSource(SourceConfig source, String missing) {
+        if (source.hmac() == null) {
+            throw new ConfigException("sources." + source.name() + ".hmac", missing);
+        }
+        ConfiguredHmac hmac = new ConfiguredHmac(source.hmac(), source.secrets());
+        if (hmac.uses("timestamp") && source.timestamp() == null) {
+            throw new ConfigException("sources." + source.name() + ".timestamp", "required: hmac.signed uses {timestamp}");
+        }
+        return hmac;
     }
 
     boolean uses(String placeholder) {

@@ -1,6 +1,5 @@
 package io.sluice.scheme;
 
-import io.sluice.config.ConfigException;
 import io.sluice.config.HmacConfig;
 import io.sluice.config.SourceConfig;
 import io.sluice.config.ValueLocator;
@@ -74,14 +73,8 @@ final class HyponemaProvider extends Preset {
 
         Verifier(SourceConfig source, Clock clock) {
             super(source, clock, TOLERANCE);
-            if (source.hmac() == null) {
-                throw new ConfigException("sources." + source.name() + ".hmac",
-                        "required for scheme 'hyponema' (the signature rule named by Hyponema's reference)");
-            }
-            this.hmac = new ConfiguredHmac(source.hmac(), source.secrets());
-            if (hmac.uses("timestamp") && source.timestamp() == null) {
-                throw new ConfigException("sources." + source.name() + ".timestamp", "required: hmac.signed uses {timestamp}");
-            }
+            this.hmac = ConfiguredHmac.forSource(source,
+                    "required for scheme 'hyponema' (the signature rule named by Hyponema's reference)");
         }
 
         @Override
