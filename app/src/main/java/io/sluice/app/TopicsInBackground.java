@@ -2,6 +2,7 @@ package io.sluice.app;
 
 import io.sluice.config.SluiceConfig;
 import io.sluice.topics.TopicProvisioner;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,10 +65,14 @@ final class TopicsInBackground implements AutoCloseable {
         }
     }
 
-    private static boolean isUnreachable(RuntimeException e) {
-        String m = String.valueOf(e.getMessage());
-        return m.contains("did not answer") || m.contains("Timed out") || m.contains("timed out")
-                || m.contains("disconnect") || m.contains("node assignment");
+    /** Kafka away (a timeout or any error Kafka marks retriable), as opposed to a refusal such as missing rights. */
+    private static boolean isUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException || t instanceof RetriableException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
