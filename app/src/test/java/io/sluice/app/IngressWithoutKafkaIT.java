@@ -2,13 +2,13 @@ package io.sluice.app;
 
 import io.sluice.config.ConfigLoader;
 import io.sluice.config.SluiceConfig;
+import io.sluice.testkit.Ports;
 import io.sluice.testkit.SignedDelivery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,8 +42,8 @@ class IngressWithoutKafkaIT {
 
     @Test
     void listensAtOnceAndAnswers503UntilKafkaIsThere(@TempDir Path dir) throws Exception {
-        int kafkaPort = freePort(); // nothing listens there
-        int port = freePort();
+        int kafkaPort = Ports.free(); // nothing listens there
+        int port = Ports.free();
         String yaml = """
                 kafka: {bootstrap-servers: "127.0.0.1:%d"}
                 ingress: {host: 127.0.0.1, port: %d, kafka-timeout: 2s}
@@ -97,12 +97,6 @@ class IngressWithoutKafkaIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

@@ -6,6 +6,7 @@ import io.sluice.config.ConfigLoader;
 import io.sluice.config.SluiceConfig;
 import io.sluice.schemas.SingleObjectCodec;
 import io.sluice.schemas.WebhookEvent;
+import io.sluice.testkit.Ports;
 import io.sluice.testkit.KafkaBroker;
 import io.sluice.testkit.SignedDelivery;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,7 +26,6 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -83,10 +83,10 @@ class ImagesIT {
     static void start() throws Exception {
         ingressService = ComposeService.read("ingress");
         processorService = ComposeService.read("processor");
-        ingressPort = freePort();
-        processorPort = freePort();
-        Path ingressConfig = ingressService.testConfig(dir.resolve("ingress"), ingressPort, freePort(), freePort());
-        processorConfig = processorService.testConfig(dir.resolve("processor"), freePort(), processorPort, freePort());
+        ingressPort = Ports.free();
+        processorPort = Ports.free();
+        Path ingressConfig = ingressService.testConfig(dir.resolve("ingress"), ingressPort, Ports.free(), Ports.free());
+        processorConfig = processorService.testConfig(dir.resolve("processor"), Ports.free(), processorPort, Ports.free());
         config = new ConfigLoader(Map.of()).read(ingressConfig);
         volume = "sluice-test-" + UUID.randomUUID();
         long t0 = System.nanoTime();
@@ -209,8 +209,8 @@ class ImagesIT {
     @Test
     @Order(6)
     void underA512MiBLimitTheHeapFollowsTheLimitAndABurstCausesNoOomKill() throws Exception {
-        int port = freePort();
-        Path cfg = ingressService.testConfig(dir.resolve("limited"), port, freePort(), freePort());
+        int port = Ports.free();
+        Path cfg = ingressService.testConfig(dir.resolve("limited"), port, Ports.free(), Ports.free());
         long limit = 512L * 1024 * 1024;
         try (GenericContainer<?> limited = ingressService.container(cfg, broker(), null)
                 .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withMemory(limit).withMemorySwap(limit))
@@ -352,36 +352,14 @@ class ImagesIT {
 
     /** Runs {@code sh -c command} in a throwaway container of the processor image with its volume, returns stdout. */
     static String onVolume(String command) throws Exception {
-        DockerClient docker = DockerClientFactory.instance().client();
-        var created = docker.createContainerCmd(processorService.image()).withEntrypoint("sh", "-c", command)
+        return OneShot.run(docker -> docker.createContainerCmd(processorService.image()).withEntrypoint("sh", "-c", command)
                 .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withNetworkMode("host")
                         .withBinds(new com.github.dockerjava.api.model.Bind(volume,
-                                new com.github.dockerjava.api.model.Volume(processorService.dataVolumeTarget()))))
-                .exec();
-        try {
-            docker.startContainerCmd(created.getId()).exec();
-            docker.waitContainerCmd(created.getId()).start().awaitStatusCode(60, TimeUnit.SECONDS);
-            StringBuilder out = new StringBuilder();
-            docker.logContainerCmd(created.getId()).withStdOut(true).withStdErr(true).exec(
-                    new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
-                        @Override
-                        public void onNext(com.github.dockerjava.api.model.Frame f) {
-                            out.append(new String(f.getPayload(), StandardCharsets.UTF_8));
-                        }
-                    }).awaitCompletion(30, TimeUnit.SECONDS);
-            return out.toString();
-        } finally {
-            docker.removeContainerCmd(created.getId()).withForce(true).exec();
-        }
+                                new com.github.dockerjava.api.model.Volume(processorService.dataVolumeTarget())))),
+                Duration.ofSeconds(60)).log();
     }
 
     static long imageMb(String image) {
         return DockerClientFactory.instance().client().inspectImageCmd(image).exec().getSize() / 1_000_000;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

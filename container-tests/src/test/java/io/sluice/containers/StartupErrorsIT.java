@@ -1,20 +1,16 @@
 package io.sluice.containers;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.CreateContainerResponse;
+import io.sluice.testkit.Ports;
+import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.output.ToStringConsumer;
-import org.testcontainers.containers.output.OutputFrame;
 import org.testcontainers.containers.wait.strategy.Wait;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,7 +36,7 @@ class StartupErrorsIT {
 
     @Test
     void configAtAWrongPathExitsNonZeroNamingThePath() throws Exception {
-        Exit exit = run(ComposeService.read("ingress"), validConfig(), Map.of("SLUICE_CONFIG", "/etc/sluice/missing.yaml"));
+        OneShot.Exit exit = run(ComposeService.read("ingress"), validConfig(), Map.of("SLUICE_CONFIG", "/etc/sluice/missing.yaml"));
         assertThat(exit.code()).isNotZero();
         assertThat(exit.log()).contains("/etc/sluice/missing.yaml");
         assertThat(exit.log()).doesNotContain("\tat ").doesNotContain("Exception in thread");
@@ -55,7 +50,7 @@ class StartupErrorsIT {
                   - {name: hyperspell, scheme: hyperspell, secrets: ["${SLUICE_TEST_UNSET_SECRET}"]}
                 """);
         cfg.toFile().setReadable(true, false);
-        Exit exit = run(ComposeService.read("processor"), cfg, Map.of());
+        OneShot.Exit exit = run(ComposeService.read("processor"), cfg, Map.of());
         assertThat(exit.code()).isNotZero();
         assertThat(exit.log()).contains("SLUICE_TEST_UNSET_SECRET");
         assertThat(exit.log()).doesNotContain("\tat ");
@@ -64,10 +59,10 @@ class StartupErrorsIT {
     @Test
     void unreachableBrokerKeepsTheIngressListeningButNotReady() throws Exception {
         ComposeService ingress = ComposeService.read("ingress");
-        int port = freePort();
-        Path cfg = ingress.testConfig(dir.resolve("unreachable"), port, freePort(), freePort());
+        int port = Ports.free();
+        Path cfg = ingress.testConfig(dir.resolve("unreachable"), port, Ports.free(), Ports.free());
         HttpClient http = HttpClient.newHttpClient();
-        try (GenericContainer<?> c = ingress.container(cfg, Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + freePort()), null)
+        try (GenericContainer<?> c = ingress.container(cfg, Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + Ports.free()), null)
                 .waitingFor(Wait.forLogMessage(".*event=listening.*", 1).withStartupTimeout(Duration.ofSeconds(120)))) {
             c.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> status(http, port, "/health/live") == 200);
@@ -76,16 +71,12 @@ class StartupErrorsIT {
         }
     }
 
-    record Exit(long code, String log) {
-    }
-
     private Path validConfig() throws IOException {
-        return ComposeService.read("ingress").testConfig(dir.resolve("valid"), freePort(), freePort(), freePort());
+        return ComposeService.read("ingress").testConfig(dir.resolve("valid"), Ports.free(), Ports.free(), Ports.free());
     }
 
     /** Runs the image with compose's settings until it exits (at most 90 s), and returns its exit code and output. */
-    private static Exit run(ComposeService service, Path config, Map<String, String> env) throws Exception {
-        DockerClient docker = DockerClientFactory.instance().client();
+    private static OneShot.Exit run(ComposeService service, Path config, Map<String, String> env) throws Exception {
         List<String> envList = new ArrayList<>();
         service.environment().forEach((k, v) -> envList.add(k + "=" + env.getOrDefault(k, v)));
         env.forEach((k, v) -> {
@@ -94,23 +85,9 @@ class StartupErrorsIT {
             }
         });
         HostConfig host = HostConfig.newHostConfig().withNetworkMode("host").withReadonlyRootfs(service.readOnly())
-                .withBinds(new Bind(config.toString(), new Volume(service.configTarget()), com.github.dockerjava.api.model.AccessMode.ro));
-        CreateContainerResponse created = docker.createContainerCmd(service.image()).withEnv(envList).withHostConfig(host).exec();
-        try {
-            docker.startContainerCmd(created.getId()).exec();
-            Integer code = docker.waitContainerCmd(created.getId()).start().awaitStatusCode(90, TimeUnit.SECONDS);
-            ToStringConsumer out = new ToStringConsumer();
-            docker.logContainerCmd(created.getId()).withStdOut(true).withStdErr(true).exec(
-                    new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
-                        @Override
-                        public void onNext(com.github.dockerjava.api.model.Frame f) {
-                            out.accept(new OutputFrame(OutputFrame.OutputType.STDOUT, f.getPayload()));
-                        }
-                    }).awaitCompletion(30, TimeUnit.SECONDS);
-            return new Exit(code, out.toUtf8String());
-        } finally {
-            docker.removeContainerCmd(created.getId()).withForce(true).exec();
-        }
+                .withBinds(new Bind(config.toString(), new Volume(service.configTarget()), AccessMode.ro));
+        return OneShot.run(docker -> docker.createContainerCmd(service.image()).withEnv(envList).withHostConfig(host),
+                Duration.ofSeconds(90));
     }
 
     private static int status(HttpClient http, int port, String path) {
@@ -122,12 +99,6 @@ class StartupErrorsIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

@@ -2,6 +2,7 @@ package io.sluice.processor;
 
 import io.sluice.config.ConfigLoader;
 import io.sluice.config.SluiceConfig;
+import io.sluice.testkit.Ports;
 import io.sluice.testkit.KafkaBroker;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -87,7 +87,7 @@ class ProcessorCrashIT {
     @Test
     void everyEventIsOutputExactlyOnceWhenAnInstanceIsKilledMidStream() throws Exception {
         String appId = "crash-" + UUID.randomUUID();
-        int childPort = freePort();
+        int childPort = Ports.free();
         SluiceConfig survivorConfig = config(appId, 0, tmp.resolve("state-survivor"));
         Path childConfig = tmp.resolve("child.yaml");
         Files.writeString(childConfig, yaml(appId, childPort, tmp.resolve("state-child")));
@@ -220,11 +220,6 @@ class ProcessorCrashIT {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build();
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static String tail(Path log) {
         try {
