@@ -32,8 +32,11 @@ import java.util.Set;
  * on a small machine client and servers share the cores, and the report says so.
  */
 public final class BenchMain {
-    private static final List<String> STAGES = List.of("kafka", "http", "ingress", "processor", "jmh");
+    private static final List<String> STAGES = List.of("kafka", "http", "relay", "ingress", "processor", "jmh");
     private static final String SECRET = "bench-hyperspell-secret";
+    static final String BARE = "bare Vert.x";
+    static final String RELAY = "pass-through ingress";
+    static final String INGRESS = "ingress";
 
     private final Settings s;
     private final Options o;
@@ -43,6 +46,9 @@ public final class BenchMain {
     private final Report report = new Report();
     private Child broker;
     private String bootstrap;
+    /** Pre-signed deliveries per body size, shared by the HTTP stages (signed once, before any clock). */
+    private final Map<Integer, Wrk.Pool> pools = new java.util.HashMap<>();
+    private final Map<Integer, HttpStage.Cursor> cursors = new java.util.HashMap<>();
 
     private BenchMain(Settings s, Options o) throws IOException {
         this.s = s;
@@ -140,8 +146,9 @@ public final class BenchMain {
                 try {
                     switch (stage) {
                         case "kafka" -> kafkaCeiling();
-                        case "http" -> http("bare Vert.x", "http", null);
-                        case "ingress" -> http("ingress", "ingress", writeConfig("ingress", ingressConfig()));
+                        case "http" -> http(BARE, "http", null);
+                        case "relay" -> http(RELAY, "relay", writeConfig("relay", ingressConfig()));
+                        case "ingress" -> http(INGRESS, "ingress", writeConfig("ingress", ingressConfig()));
                         case "processor" -> processor();
                         case "jmh" -> jmh();
                         default -> throw new IllegalStateException(stage);
@@ -196,8 +203,11 @@ public final class BenchMain {
         }
     }
 
-    /** The HTTP stage for the bare server ({@code config == null}) or the ingress. */
+    /** The HTTP stage for the bare server ({@code config == null}), the relay or the ingress. */
     private void http(String label, String mode, Path config) throws Exception {
+        if (!Wrk.available()) {
+            throw new IllegalStateException("wrk is not installed (bench/run installs it: apt-get install -y wrk)");
+        }
         SluiceConfig cfg = ConfigLoader.load(config != null ? config : writeConfig("ingress", ingressConfig()));
         SourceConfig source = cfg.source("bench").orElseThrow();
         if (config != null) {
@@ -205,28 +215,46 @@ public final class BenchMain {
         }
         List<String> flags = flags(mode, List.of());
         List<String> args = config == null ? List.of(mode) : List.of(mode, config.toString());
+        Settings.Http h = s.http();
         try (Child server = Child.start(mode, childFlags(mode, List.of()), args, results.resolve(mode + ".log"),
                 Duration.ofSeconds(90))) {
             int port = Integer.parseInt(server.ready().get("port"));
             long serverPid = server.pid();
-            for (String line : HttpStage.warmUp(port, source, s, run)) {
-                log(label + " " + line);
+            Path wrkLog = results.resolve("wrk-" + mode + ".log");
+            for (int size : s.bodySizes()) {
+                Wrk.Pool pool = pool(source, size);
+                for (String line : HttpStage.warmUp(pool, cursors.get(size), results, port, h, wrkLog)) {
+                    log(label + " " + line);
+                }
             }
             if (o.jfr.contains(mode)) {
                 server.startJfr(results.resolve(mode + ".jfr"));
             }
             for (int size : s.bodySizes()) {
-                HttpStage.Figures f = HttpStage.measure(label, port, source, s, size, run,
-                        () -> new long[]{cpuMs(serverPid), broker == null ? -1 : cpuMs(broker.pid()),
-                                cpuMs(ProcessHandle.current().pid()), Machine.busyCpuMs()});
+                HttpStage.Figures f = HttpStage.measure(label, pool(source, size), cursors.get(size), results, port, h,
+                        () -> new long[]{cpuMs(serverPid), broker == null ? -1 : cpuMs(broker.pid()), Machine.busyCpuMs()},
+                        wrkLog, m -> log(m));
                 report.http(f);
-                log(String.format("%s %d B: probe %.0f/s, max sustained %.0f/s (p99 %.1f ms), half %.0f/s (p99 %.1f ms)",
-                        label, size, f.probe().achieved(), f.max().achieved(), f.max().p(99),
-                        f.half().achieved(), f.half().p(99)));
             }
             report.memory(label + " (all HTTP runs above)", server.stats(), flags);
         }
         summarizeJfr(mode);
+    }
+
+    /** The pool of pre-signed deliveries of one size, written once per run (signing never counts against a server). */
+    private Wrk.Pool pool(SourceConfig source, int size) throws IOException {
+        Wrk.Pool p = pools.get(size);
+        if (p == null) {
+            long t0 = System.nanoTime();
+            int perRequest = size + 300;
+            int count = (int) Math.min(2_000_000, Math.max(10_000, s.http().poolBytes() / perRequest));
+            count -= count % s.http().threads();
+            p = Wrk.writePool(results.resolve("deliveries-" + size + ".bin"), source, run + "-" + size, count, size);
+            pools.put(size, p);
+            cursors.put(size, new HttpStage.Cursor());
+            log(String.format("signed %d deliveries of %d B in %.1f s", count, size, (System.nanoTime() - t0) / 1e9));
+        }
+        return p;
     }
 
     private void processor() throws Exception {
@@ -311,7 +339,9 @@ public final class BenchMain {
         return "kafka:\n  bootstrap-servers: \"" + bootstrap + "\"\n"
                 + "topics:\n  raw: " + raw + "\n  default: " + def + "\n  dead-letter: " + dlq + "\n"
                 + "  partitions: 3\n  replication-factor: " + o.replicationFactor + "\n"
-                + "sources:\n  - name: bench\n    scheme: hyperspell\n    secrets: [\"" + SECRET + "\"]\n";
+                + "sources:\n  - name: bench\n    scheme: hyperspell\n    secrets: [\"" + SECRET + "\"]\n"
+                // deliveries are signed once per run, before the HTTP stages: they must stay valid
+                + "    tolerance: 2h\n";
     }
 
     private Path writeConfig(String name, String yaml) throws IOException {
