@@ -149,7 +149,7 @@ final class HttpStage {
         return r;
     }
 
-    private static void advance(Cursor cursor, Wrk.Result r, Settings.Http h) {
+    static void advance(Cursor cursor, Wrk.Result r, Settings.Http h) {
         cursor.next += Math.max(1, r.sent() / h.threads());
         cursor.sent += r.sent();
     }

@@ -15,6 +15,7 @@ import java.util.Map;
 final class Report {
     private final List<HttpStage.Figures> http = new ArrayList<>();
     private final List<KafkaCeiling.Result> kafka = new ArrayList<>();
+    private final List<String> endToEnd = new ArrayList<>();
     private final List<String[]> processorRows = new ArrayList<>();
     private final Map<String, ProcessorStage.Run> processorRuns = new LinkedHashMap<>();
     private final List<String[]> memory = new ArrayList<>();
@@ -31,6 +32,34 @@ final class Report {
 
     void http(HttpStage.Figures f) {
         http.add(f);
+    }
+
+    /** The end-to-end section: 200 at the ingress → readable (read_committed) on the routed topic. */
+    void endToEnd(EndToEnd.Result r, Wrk.Result load, double rate, Duration commit, int size) {
+        endToEnd.add("## 1b. End to end: the ingress's 200 → readable on the routed topic");
+        endToEnd.add("");
+        endToEnd.add("At half the ingress's max (" + num(rate) + " req/s offered by wrk, " + kib(size) + " bodies; "
+                + "half route to an `index-*` topic, half to the default topic), on a fresh raw topic with the ingress "
+                + "and the processor running (each its own JVM; processor `commit-interval` **" + commit.toMillis()
+                + " ms**, exactly-once). A prober sent " + num(r.probeRate()) + " deliveries/s of its own, one at a "
+                + "time, and a `read_committed` consumer noted when each became readable on its output topic (by "
+                + "`ce_id`). Latency from the 200's arrival at the prober to the record's arrival at the consumer, ms; a "
+                + "probe never seen counts at the end of the wait.");
+        endToEnd.add("");
+        endToEnd.add("| probes answered 200 | seen on the output | refused | p50 | p99 | p99.9 | max | wrk 2xx/s | wrk p99 (ms) | ingress µs/req | processor µs/req |");
+        endToEnd.add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        endToEnd.add("| " + r.probes() + " | " + r.seen() + " | " + r.refused() + " | " + ms(r.p(50)) + " | " + ms(r.p(99))
+                + " | " + ms(r.p(99.9)) + " | " + ms(r.p(100)) + " | " + (load == null ? "-" : num(load.ok())) + " | "
+                + (load == null ? "-" : ms(load.p99())) + " | "
+                + (load == null ? "-" : us1(HttpStage.usPerRequest(load, load.cpu().serverMs()))) + " | "
+                + (load == null ? "-" : us1(HttpStage.usPerRequest(load, load.cpu().brokerMs()))) + " |");
+        endToEnd.add("");
+    }
+
+    /** The ingress's max for one body size, when the ingress stage ran. */
+    java.util.Optional<Double> ingressMax(int size) {
+        HttpStage.Figures f = find(BenchMain.INGRESS, size);
+        return f == null || f.max() <= 0 ? java.util.Optional.empty() : java.util.Optional.of(f.max());
     }
 
     void kafka(KafkaCeiling.Result r) {
@@ -90,6 +119,7 @@ final class Report {
                 + results.getFileName() + "` under `bench/results/`.");
         out.add("");
         ingress(out, s);
+        out.addAll(endToEnd);
         processor(out);
         memory(out);
         jmh(out);
@@ -161,7 +191,7 @@ final class Report {
                         + ms(f.half().p50()) + " / " + ms(f.half().p99()) + " / " + ms(f.half().p999()) + " |");
             }
             out.add("");
-            KafkaCeiling.Result k = kafka.stream().filter(r -> r.recordSize() == size).findFirst().orElse(null);
+            KafkaCeiling.Result k = kafka.stream().filter(r -> r.recordSize() == size && r.offered() == 0).findFirst().orElse(null);
             out.add("| ratio (" + kib(size) + ") | measured | target |");
             out.add("|---|---:|---|");
             if (ing != null && relay != null) {
@@ -215,15 +245,17 @@ final class Report {
             out.add("");
         }
         if (!kafka.isEmpty()) {
-            out.add("Kafka ceiling (ProducerPerformance steady state, after 20 % warm-up records; its latency is "
-                    + "send-to-ack inside the producer, in whole ms as the tool prints it):");
+            out.add("Kafka's own ceiling for the same records (own JVM, one KafkaProducer: key `bench:<64 hex>`, "
+                    + "the body's size, the ingress's `sluice.*` headers, acks=all, idempotent, linger.ms="
+                    + Relay.INGRESS_LINGER_MS + "): unthrottled, and at the ingress's max rate. Latency from each "
+                    + "record's intended send time to its acknowledgement, ms; a fifth of the time is warm-up, not counted.");
             out.add("");
-            out.add("| record | records | rec/s | MB/s | p50 | p99 | p99.9 |");
+            out.add("| record | offered rec/s | acked rec/s | p50 | p99 | p99.9 | producer µs/rec |");
             out.add("|---|---:|---:|---:|---:|---:|---:|");
             for (KafkaCeiling.Result k : kafka) {
-                out.add("| " + kib(k.recordSize()) + " | " + k.records() + " | " + num(k.recordsPerSec()) + " | "
-                        + String.format(Locale.ROOT, "%.1f", k.mbPerSec()) + " | " + k.p50Ms() + " | " + k.p99Ms()
-                        + " | " + k.p999Ms() + " |");
+                out.add("| " + kib(k.recordSize()) + " | " + (k.offered() > 0 ? num(k.offered()) : "unthrottled") + " | "
+                        + num(k.recordsPerSec()) + " | " + ms(k.p50()) + " | " + ms(k.p99()) + " | " + ms(k.p999()) + " | "
+                        + us1(k.producerUs()) + " |");
             }
             out.add("");
         }
