@@ -54,6 +54,7 @@ public final class Providers {
             new SanityProvider(),
             new BraintreeProvider(),
             new TelnyxProvider(),
+            new ElevenlabsProvider(),
             // the worked examples of the public-key, URL-signed and handshake families
             new DiscordProvider(),
             new SendgridProvider(),
