@@ -55,6 +55,7 @@ public final class Providers {
             new BraintreeProvider(),
             new TelnyxProvider(),
             new ElevenlabsProvider(),
+            new EasypostProvider(),
             // the worked examples of the public-key, URL-signed and handshake families
             new DiscordProvider(),
             new SendgridProvider(),
