@@ -56,6 +56,7 @@ public final class Providers {
             new TelnyxProvider(),
             new ElevenlabsProvider(),
             new EasypostProvider(),
+            new PolarProvider(),
             // the worked examples of the public-key, URL-signed and handshake families
             new DiscordProvider(),
             new SendgridProvider(),
