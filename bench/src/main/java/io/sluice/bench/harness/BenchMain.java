@@ -32,7 +32,7 @@ import java.util.Set;
  * on a small machine client and servers share the cores, and the report says so.
  */
 public final class BenchMain {
-    private static final List<String> STAGES = List.of("kafka", "http", "ingress", "processor", "jmh");
+    private static final List<String> STAGES = List.of("kafka", "http", "ingress", "processor", "jmh", "ops");
     private static final String SECRET = "bench-hyperspell-secret";
 
     private final Settings s;
@@ -43,6 +43,8 @@ public final class BenchMain {
     private final Report report = new Report();
     private Child broker;
     private String bootstrap;
+    /** The {@code ops} stage's section (OpsCostStage), appended to the report. */
+    private String opsSection;
 
     private BenchMain(Settings s, Options o) throws IOException {
         this.s = s;
@@ -144,6 +146,9 @@ public final class BenchMain {
                         case "ingress" -> http("ingress", "ingress", writeConfig("ingress", ingressConfig()));
                         case "processor" -> processor();
                         case "jmh" -> jmh();
+                        case "ops" -> opsSection = new OpsCostStage(bootstrap, results, run, o.replicationFactor,
+                                s.quick(), () -> broker == null ? null : broker.pid(), o.jfr.contains("ops"), this::log)
+                                .run(o.command);
                         default -> throw new IllegalStateException(stage);
                     }
                 } catch (Exception e) {
@@ -174,6 +179,9 @@ public final class BenchMain {
                     secs * Runtime.getRuntime().availableProcessors()));
         }
         String md = report.render(s, o, elapsed(), bootstrap, results);
+        if (opsSection != null) {
+            md = md + "\n" + opsSection;
+        }
         Files.writeString(o.out, md, StandardCharsets.UTF_8);
         Files.writeString(results.resolve("BENCHMARKS.md"), md, StandardCharsets.UTF_8);
         System.out.println();
