@@ -62,6 +62,8 @@ public final class Providers {
             new SanityProvider(),
             new BraintreeProvider(),
             new TelnyxProvider(),
+            new ElevenlabsProvider(),
+            new EasypostProvider(),
             // the worked examples of the public-key, URL-signed and handshake families
             new DiscordProvider(),
             new SendgridProvider(),

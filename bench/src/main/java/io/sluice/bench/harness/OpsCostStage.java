@@ -331,7 +331,7 @@ final class OpsCostStage {
     private String render(List<ProcRun> proc, List<IngressRun> ingress, List<String> notes, String command,
                           String load) {
         List<String> o = new ArrayList<>();
-        o.add("## 5. Cost of the operator surface (event index, rejection recording)");
+        o.add("## Cost of the operator surface (event index, rejection recording)");
         o.add("");
         o.add("Written by `" + command + "` (stage `ops`, " + (quick ? "quick" : "default") + " profile) on "
                 + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "; load average at start → end "
