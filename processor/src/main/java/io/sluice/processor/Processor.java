@@ -7,6 +7,7 @@ import io.sluice.config.ConfigApplier;
 import io.sluice.config.SluiceConfig;
 import io.sluice.config.SourceConfig;
 import io.sluice.topics.TopicProvisioner;
+import io.sluice.topics.TopicsInBackground;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
@@ -28,6 +29,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The running processor: Kafka Streams (exactly_once_v2) over {@link SluiceTopology}, plus health
  * and Prometheus metrics on {@code processor.port}. Ready only while Streams is RUNNING.
+ * The health port listens at once, Kafka or not (live, not ready): the topics are checked and
+ * created in the background and Streams starts once they are there, so a processor started while
+ * Kafka is away answers its probes instead of refusing connections.
  *
  * <pre>{@code
  * Processor p = Processor.start(config);
@@ -48,21 +52,26 @@ public final class Processor implements AutoCloseable, ConfigApplier {
      */
     public static final String INDEX_PROPERTY = "sluice.processor.index";
 
-    private final SluiceConfig config;
     private final boolean index;
     private final HealthServer http;
     private final PrometheusMeterRegistry registry;
     private final EventOutputs outputs;
     private final ProcessorMetrics metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Held while Streams is started, so that {@link #close()} never races a start. */
+    private final Object startLock = new Object();
+    private volatile TopicsInBackground topics;
     /** Topics the index reads back: the start-up config's, plus those live reloads added (never fewer). */
     private final Set<String> readBack;
     /** Rebuilds the Streams client when a reload adds a topic to read back (one at a time, off the reload). */
     private final ExecutorService widener;
+    /** The running Streams client (null until the topics exist); replaced by {@link #widen}. */
     private volatile KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
     private volatile State state = State.CREATED;
     private volatile boolean restarting;
+
+    private final SluiceConfig config;
 
     private Processor(SluiceConfig config, boolean index, HealthServer http, PrometheusMeterRegistry registry,
                       EventOutputs outputs, ProcessorMetrics metrics) {
@@ -86,11 +95,11 @@ public final class Processor implements AutoCloseable, ConfigApplier {
     }
 
     /**
-     * Creates missing topics, starts Kafka Streams and the health/metrics server, and returns at
-     * once; {@link #awaitRunning(Duration)} waits for the first RUNNING state.
+     * Starts the health/metrics server, and in the background creates missing topics (retrying while
+     * Kafka is away) and then starts Kafka Streams; returns at once. {@link #awaitRunning(Duration)}
+     * waits for the first RUNNING state.
      */
     public static Processor start(SluiceConfig config) {
-        TopicProvisioner.ensure(config, TOPIC_TIMEOUT_SECONDS);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ProcessorMetrics metrics = new ProcessorMetrics(registry);
         metrics.registerAll(config.sources().stream().map(SourceConfig::name).toList(), outputTopics(config));
@@ -99,6 +108,7 @@ public final class Processor implements AutoCloseable, ConfigApplier {
         if (!index) {
             LOG.warn("event=index_off property={}=false: no event timelines, lookups answer 503", INDEX_PROPERTY);
         }
+        GlobalStoreGuard.beforeStart(config.processor().stateDir(), config.processor().applicationId());
         Processor[] self = new Processor[1];
         HealthServer http;
         try {
@@ -110,16 +120,28 @@ public final class Processor implements AutoCloseable, ConfigApplier {
         }
         Processor p = new Processor(config, index, http, registry, outputs, metrics);
         self[0] = p;
-        synchronized (p) {
-            p.startStreams();
-        }
-        LOG.info("Processor reading {} (application.id {}), health and metrics on port {}",
-                config.topics().raw(), config.processor().applicationId(), http.port());
+        p.topics = TopicsInBackground.start(config, () -> p.startStreams(config));
+        LOG.info("Processor health and metrics on port {}; Kafka Streams starts once the topics are there", http.port());
         return p;
     }
 
-    /** Builds and starts a Streams client over the topology with the current read-back topics. */
-    private void startStreams() {
+    /** Runs on the topic thread once the topics exist (or are someone else's to create). */
+    private void startStreams(SluiceConfig config) {
+        synchronized (startLock) {
+            if (closed.get()) {
+                return;
+            }
+            startClient();
+        }
+        LOG.info("Processor reading {} (application.id {}), health and metrics on port {}",
+                config.topics().raw(), config.processor().applicationId(), http.port());
+    }
+
+    /**
+     * Builds and starts a Streams client over the topology with the current read-back topics
+     * (under {@link #startLock}).
+     */
+    private void startClient() {
         KafkaStreams s = new KafkaStreams(SluiceTopology.build(config, metrics, outputs, index, Set.copyOf(readBack)),
                 StreamsProperties.of(config, metrics));
         // only the current client's states count: the one a widening closes must not say NOT_RUNNING
@@ -140,6 +162,66 @@ public final class Processor implements AutoCloseable, ConfigApplier {
         streamsMetrics = m;
         streams = s;
         s.start();
+    }
+
+    /** Closes the running client (committing its open transaction, leaving the group); true when clean. */
+    private boolean closeClient() {
+        KafkaStreams s = streams;
+        if (s == null) {
+            return true;
+        }
+        boolean clean = s.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        if (!clean) {
+            LOG.warn("Kafka Streams did not stop within {}", CLOSE_TIMEOUT);
+        } else {
+            GlobalStoreGuard.afterCleanClose(config.processor().stateDir(), config.processor().applicationId());
+        }
+        streamsMetrics.close();
+        return clean;
+    }
+
+    /**
+     * Adds {@code wanted} to the topics the index reads back; when that adds any, closes the Streams
+     * client (which commits its open transaction: exactly once is kept) and starts a new one over the
+     * wider topology, with the same application id and state directory. A topic new to the
+     * application has no committed offset, so the new client reads it from its first record
+     * ({@code auto.offset.reset} earliest): no output routed there before the switch is missed.
+     * Removed routes stay read (harmless) until the next restart. Before the first start (topics
+     * still being created) the first client simply starts with the wider set.
+     */
+    void widen(Set<String> wanted) {
+        synchronized (startLock) {
+            if (closed.get() || readBack.containsAll(wanted)) {
+                return;
+            }
+            Set<String> added = new LinkedHashSet<>(wanted);
+            added.removeAll(readBack);
+            readBack.addAll(added);
+            if (streams == null) {
+                return;
+            }
+            LOG.info("event=index_read_back_widened added={} (restarting the Streams client)", added);
+            restarting = true;
+            try {
+                closeClient();
+                GlobalStoreGuard.beforeStart(config.processor().stateDir(), config.processor().applicationId());
+                state = State.CREATED;
+                startClient();
+            } catch (RuntimeException e) {
+                LOG.error("event=index_widen_failed error={}", e.getClass().getName(), e);
+                state = State.ERROR;
+            } finally {
+                restarting = false;
+            }
+        }
+    }
+
+    /** The topics the event index reads back now (start-up config plus live-added routes). */
+    public Set<String> indexedTopics() {
+        synchronized (startLock) {
+            return Set.copyOf(readBack);
+        }
     }
 
     /**
@@ -165,46 +247,6 @@ public final class Processor implements AutoCloseable, ConfigApplier {
                 widener.execute(() -> widen(wanted));
             }
         };
-    }
-
-    /**
-     * Adds {@code wanted} to the topics the index reads back; when that adds any, closes the Streams
-     * client (which commits its open transaction: exactly once is kept) and starts a new one over the
-     * wider topology, with the same application id and state directory. A topic new to the
-     * application has no committed offset, so the new client reads it from its first record
-     * ({@code auto.offset.reset} earliest): no output routed there before the switch is missed.
-     * Removed routes stay read (harmless) until the next restart.
-     */
-    synchronized void widen(Set<String> wanted) {
-        if (closed.get() || readBack.containsAll(wanted)) {
-            return;
-        }
-        Set<String> added = new LinkedHashSet<>(wanted);
-        added.removeAll(readBack);
-        LOG.info("event=index_read_back_widened added={} (restarting the Streams client)", added);
-        restarting = true;
-        try {
-            KafkaStreams old = streams;
-            boolean clean = old.close(CloseOptions.timeout(CLOSE_TIMEOUT)
-                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
-            if (!clean) {
-                LOG.warn("Kafka Streams did not stop within {} before widening the index", CLOSE_TIMEOUT);
-            }
-            streamsMetrics.close();
-            readBack.addAll(added);
-            state = State.CREATED;
-            startStreams();
-        } catch (RuntimeException e) {
-            LOG.error("event=index_widen_failed error={}", e.getClass().getName(), e);
-            state = State.ERROR;
-        } finally {
-            restarting = false;
-        }
-    }
-
-    /** The topics the event index reads back now (start-up config plus live-added routes). */
-    public synchronized Set<String> indexedTopics() {
-        return Set.copyOf(readBack);
     }
 
     /** The default topic and every route's topic, once each. */
@@ -260,10 +302,18 @@ public final class Processor implements AutoCloseable, ConfigApplier {
      * Kafka's {@code InvalidStateStoreException} while Streams is not RUNNING.
      */
     public io.sluice.processor.index.EventIndex eventIndex() {
-        return new io.sluice.processor.index.EventIndex(() -> streams.store(
+        return new io.sluice.processor.index.EventIndex(() -> running().store(
                 org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(
                         io.sluice.processor.index.EventIndex.STORE,
                         org.apache.kafka.streams.state.QueryableStoreTypes.<byte[], byte[]>keyValueStore())));
+    }
+
+    private KafkaStreams running() {
+        KafkaStreams s = streams;
+        if (s == null) {
+            throw new org.apache.kafka.streams.errors.InvalidStateStoreException("Kafka Streams has not started yet");
+        }
+        return s;
     }
 
     /** The Kafka Streams state, for logs and tests. */
@@ -293,23 +343,19 @@ public final class Processor implements AutoCloseable, ConfigApplier {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        TopicsInBackground t = topics;
+        if (t != null) {
+            t.close();
+        }
         widener.shutdown();
-        synchronized (this) {
-            closeStreams();
+        synchronized (startLock) {
+            // a start or widening under way finishes first; none begins after this (closed is set).
+            // Leaving the group lets other instances take over this one's partitions at once.
+            closeClient();
         }
         http.close();
         registry.close();
         LOG.info("Processor stopped");
-    }
-
-    private void closeStreams() {
-        // leave the group so that other instances take over this one's partitions at once
-        boolean clean = streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
-                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
-        if (!clean) {
-            LOG.warn("Kafka Streams did not stop within {}", CLOSE_TIMEOUT);
-        }
-        streamsMetrics.close();
     }
 
     /** Runs the processor until the JVM is asked to stop (the CLI calls this for `sluice processor`). */
