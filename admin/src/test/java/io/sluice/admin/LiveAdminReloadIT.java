@@ -8,6 +8,7 @@ import io.sluice.config.SluiceConfig;
 import io.sluice.processor.Processor;
 import io.sluice.processor.RawHeaders;
 import io.sluice.testkit.KafkaBroker;
+import io.sluice.testkit.RawHttp;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -116,12 +117,12 @@ class LiveAdminReloadIT {
         }
     }
 
-    static RawHttp.Response call(String method, String path, String token, String body) throws Exception {
+    static RawHttp.Reply call(String method, String path, String token, String body) throws Exception {
         return RawHttp.send(admin.port(), method, path, token, body);
     }
 
     static JsonNode reload(String token) throws Exception {
-        RawHttp.Response r = call("POST", "/admin/reload", token, null);
+        RawHttp.Reply r = call("POST", "/admin/reload", token, null);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
     }
@@ -130,13 +131,13 @@ class LiveAdminReloadIT {
     @Order(1)
     void routeAddedByAReloadIsIndexedAndStreamableWithoutARestart() throws Exception {
         String mint = "{\"topic\":\"" + ISSUES + "\",\"ttl\":\"5m\"}";
-        RawHttp.Response before = call("POST", "/admin/stream-tokens", OPS, mint);
+        RawHttp.Reply before = call("POST", "/admin/stream-tokens", OPS, mint);
         assertThat(before.status()).as("not a route before the reload").isEqualTo(404);
 
         write(yaml(START_TOKENS, NEW_ROUTE));
         assertThat(reload(OPS).path("outcome").asText()).isEqualTo("reloaded");
 
-        RawHttp.Response minted = call("POST", "/admin/stream-tokens", OPS, mint);
+        RawHttp.Reply minted = call("POST", "/admin/stream-tokens", OPS, mint);
         assertThat(minted.status()).as(minted.body()).isEqualTo(200);
         String streamToken = JSON.readTree(minted.body()).path("token").asText();
         CompletableFuture<String> streamed = streamUntil(ISSUES, streamToken, "i-live-1");
@@ -154,7 +155,7 @@ class LiveAdminReloadIT {
 
         // the timeline lists the output on the new route's topic: the index reads it back now
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            RawHttp.Response r = call("GET", "/admin/events/github/i-live-1", READER, null);
+            RawHttp.Reply r = call("GET", "/admin/events/github/i-live-1", READER, null);
             assertThat(r.status()).as(r.body()).isEqualTo(200);
             JsonNode t = JSON.readTree(r.body());
             assertThat(t.path("status").asText()).isEqualTo("delivered");
@@ -182,14 +183,14 @@ class LiveAdminReloadIT {
         assertThat(r.path("outcome").asText()).isEqualTo("reloaded");
         assertThat(r.path("needsRestart")).isEmpty();
 
-        RawHttp.Response removed = call("GET", "/admin/me", READER, null);
+        RawHttp.Reply removed = call("GET", "/admin/me", READER, null);
         assertThat(removed.status()).as("a removed token, right after the reload").isEqualTo(401);
         assertThat(JSON.readTree(removed.body()).path("error").asText()).isEqualTo("unauthorized");
         assertThat(call("GET", "/admin/me", OPS, null).status()).as("the old value of a rotated token").isEqualTo(401);
-        RawHttp.Response rotated = call("GET", "/admin/me", OPS_NEW, null);
+        RawHttp.Reply rotated = call("GET", "/admin/me", OPS_NEW, null);
         assertThat(rotated.status()).isEqualTo(200);
         assertThat(JSON.readTree(rotated.body()).path("name").asText()).isEqualTo("ops");
-        RawHttp.Response added = call("GET", "/admin/me", AUDITOR, null);
+        RawHttp.Reply added = call("GET", "/admin/me", AUDITOR, null);
         assertThat(added.status()).isEqualTo(200);
         assertThat(JSON.readTree(added.body()).path("name").asText()).isEqualTo("auditor");
         assertThat(call("POST", "/admin/reload", AUDITOR, null).status()).as("scopes apply too").isEqualTo(403);
