@@ -48,6 +48,11 @@ final class RetellProvider extends ParamsHeaderFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_SIGNS;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "retell-sdk sign, checked by retell-sdk verify (tools/vectors/package-lock.json)";
     }
