@@ -170,6 +170,10 @@ public final class BenchMain {
             if (broker != null) {
                 broker.close();
             }
+            for (Wrk.Pool p : pools.values()) {
+                // hundreds of MiB of pre-signed requests: not worth keeping with the logs
+                Files.deleteIfExists(p.file());
+            }
         }
         long machineMs = Machine.busyCpuMs() - machineBefore;
         long oursMs = Machine.selfAndChildrenCpuMs() - oursBefore;
@@ -312,7 +316,7 @@ public final class BenchMain {
                                 () -> new long[]{cpuMs(ingressPid), cpuMs(processorPid), Machine.busyCpuMs()}, wrkLog);
                         HttpStage.advance(cursor, load[0], h);
                     });
-            report.endToEnd(r, load[0], rate, commit, size);
+            report.endToEnd(r, load[0], rate, commit, size, h.warmup());
             log(String.format("e2e at %.0f/s: %d probes, %d seen, 200→readable p50 %.1f p99 %.1f p99.9 %.1f ms", rate,
                     r.probes(), r.seen(), r.p(50), r.p(99), r.p(99.9)));
         }
