@@ -57,6 +57,7 @@ public final class Providers {
             new ElevenlabsProvider(),
             new EasypostProvider(),
             new PolarProvider(),
+            new RetellProvider(),
             // the worked examples of the public-key, URL-signed and handshake families
             new DiscordProvider(),
             new SendgridProvider(),
