@@ -62,6 +62,9 @@ public final class Providers {
             new SanityProvider(),
             new BraintreeProvider(),
             new TelnyxProvider(),
+            new LineProvider(),
+            new PusherProvider(),
+            new WebflowProvider(),
             // the worked examples of the public-key, URL-signed and handshake families
             new DiscordProvider(),
             new SendgridProvider(),
