@@ -98,6 +98,9 @@ function add(scheme, c) {
   if (c.eventId !== undefined) out.expected_event_id = c.eventId;
   if (c.eventType !== undefined) out.expected_event_type = c.eventType;
   if (c.official) out.official_verifier = c.official;
+  // The case that proves the provider's rule without an official library: {kind: 'published_example' |
+  // 'sdk_test_vector', source: the page or repo/path@commit it was copied from, proves: what it shows}.
+  if (c.proof) out.proof = c.proof;
   (cases[scheme] ??= []).push(out);
 }
 

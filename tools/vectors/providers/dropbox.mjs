@@ -28,6 +28,13 @@ export default async function dropbox(h) {
 // X-Content-Type-Options: nosniff (https://www.dropbox.com/developers/reference/webhooks#documentation).
 export async function dropboxHandshake(h) {
   const DOC = 'https://www.dropbox.com/developers/reference/webhooks#documentation (verification request)';
+  // The verification request exactly as Dropbox's reference shows it ("e.g. https://www.example.com/dropbox-webhook?challenge=abc123").
+  h.add('dropbox', {
+    description: 'handshake: Dropbox\'s published verification request (GET ?challenge=abc123) is echoed', producer: `Dropbox's published example, copied verbatim (${DOC})`,
+    secrets: ['sluicevecdropboxappsecret'], method: 'GET', url: 'https://www.example.com/dropbox-webhook?challenge=abc123', headers: {}, body: '',
+    expected: 'handshake', response: { status: 200, content_type: 'text/plain', headers: { 'X-Content-Type-Options': 'nosniff' }, body: 'abc123' },
+    proof: { kind: 'published_example', source: 'https://www.dropbox.com/developers/reference/webhooks (the verification request)', proves: 'the verification handshake only; the X-Dropbox-Signature rule has no published example with values' },
+  });
   for (const challenge of ['5XjNRdDwxLNq3dpLCMwmbpMyPqb2LN5cxrLGHJNlW5Q', 'a b&c=d']) {
     h.add('dropbox', {
       description: `handshake: GET ?challenge=${challenge} is echoed`, producer: DOC, secrets: ['sluicevecdropboxappsecret'],

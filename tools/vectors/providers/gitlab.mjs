@@ -1,7 +1,8 @@
 // GitLab: the webhook's secret token is sent as is in `X-Gitlab-Token` (no signature over the body), as
 // https://docs.gitlab.com/user/project/integrations/webhooks/#validate-payloads-by-using-a-secret-token
 // documents; the request headers and the push body follow the examples of
-// https://docs.gitlab.com/user/project/integrations/webhook_events/#push-events.
+// https://docs.gitlab.com/user/project/integrations/webhook_events/#push-events. Proof: the request GitLab's own
+// sender test (WebHookService spec) expects, copied below.
 export default async function gitlab(h) {
   const S = 'sluice-vectors-gitlab-token';
   const P = 'GitLab webhook request per https://docs.gitlab.com/user/project/integrations/webhooks/ (X-Gitlab-Token carries the secret token as is)';
@@ -20,6 +21,18 @@ export default async function gitlab(h) {
   h.add('gitlab', { description: 'the token with a trailing character', producer: P, secrets: [S], headers: headers(`${S}x`), body: push, expected: 'invalid_signature' });
   h.add('gitlab', { description: 'a prefix of the token', producer: P, secrets: [S], headers: headers(S.slice(0, -1)), body: push, expected: 'invalid_signature' });
   h.add('gitlab', { description: 'rotation: the second configured token', producer: P, secrets: ['the-old-gitlab-token', S], headers: headers(S), body: push, expected: 'verified', eventId: uuid, eventType: 'Push Hook' });
+  // GitLab's own sender test: spec/services/web_hook_service_spec.rb ("when token is defined" / "POSTs the data as
+  // JSON and returns expected headers") pins the request WebHookService sends for a push hook with a token: the
+  // body is the hook data as JSON and the headers are exactly these, X-Gitlab-Token being the hook's token as is.
+  // The spec's token, UUID, version and base URL come from factories and the test config; fixed values stand in.
+  const SPEC = 'https://github.com/gitlabhq/gitlabhq/blob/067aee7693c437bcbb1ba7bb08cde96dbb6d7e77/spec/services/web_hook_service_spec.rb ("when token is defined")';
+  const specToken = 'sluice-vectors-gitlab-spec-token';
+  const specUuid = '7b9c3f2e-5d1a-4e8b-9f0c-1a2b3c4d5e6f';
+  const specHeaders = (token) => ({ 'Content-Type': 'application/json', 'User-Agent': 'GitLab/18.6.0', 'X-Gitlab-Event': 'Push Hook', 'X-Gitlab-Event-UUID': specUuid, 'X-Gitlab-Instance': 'http://localhost', 'X-Gitlab-Token': token });
+  const specBody = JSON.stringify({ before: 'oldrev', after: 'newrev', ref: 'ref' });
+  h.add('gitlab', { description: 'valid: the request GitLab\'s WebHookService spec expects for a push hook with a token', producer: `GitLab's own webhook sender test (${SPEC})`, secrets: [specToken], headers: specHeaders(specToken), body: specBody, expected: 'verified', eventId: specUuid, eventType: 'Push Hook',
+    proof: { kind: 'sdk_test_vector', source: SPEC, proves: 'the token rule: X-Gitlab-Token carries the hook\'s secret token as is; the id is X-Gitlab-Event-UUID' } });
+  h.add('gitlab', { description: 'the spec\'s request with another hook token', producer: `GitLab's own webhook sender test (${SPEC})`, secrets: [specToken], headers: specHeaders('another-hook-token'), body: specBody, expected: 'invalid_signature' });
   const none = headers(S);
   delete none['X-Gitlab-Token'];
   h.add('gitlab', { description: 'no X-Gitlab-Token header', producer: P, secrets: [S], headers: none, body: push, expected: 'missing_signature' });

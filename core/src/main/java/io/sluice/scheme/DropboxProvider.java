@@ -58,6 +58,6 @@ final class DropboxProvider extends HmacFamily {
 
     @Override
     public String vectorOrigin() {
-        return "node-crypto replicating Dropbox's documented example; the challenge GET as documented (dropbox.com/developers/reference/webhooks)";
+        return "Dropbox's published verification request GET ?challenge=abc123 (dropbox.com/developers/reference/webhooks: proves the handshake); signatures by node-crypto per that page (not proven outside)";
     }
 }

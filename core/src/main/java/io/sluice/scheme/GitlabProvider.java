@@ -43,6 +43,6 @@ final class GitlabProvider extends TokenFamily {
 
     @Override
     public String vectorOrigin() {
-        return "GitLab's documented webhook request (docs.gitlab.com webhooks: X-Gitlab-Token sent as is)";
+        return "the request GitLab's own sender test expects (gitlabhq spec/services/web_hook_service_spec.rb: X-Gitlab-Token sent as is); other cases per docs.gitlab.com webhooks";
     }
 }

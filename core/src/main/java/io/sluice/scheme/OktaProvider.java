@@ -74,6 +74,6 @@ final class OktaProvider extends TokenFamily {
 
     @Override
     public String vectorOrigin() {
-        return "Okta's documented event hook request and one-time verification (developer.okta.com event hooks)";
+        return "Okta's published one-time verification request, verbatim (support.okta.com: Authorization sent as is, the handshake); deliveries per developer.okta.com event hooks";
     }
 }

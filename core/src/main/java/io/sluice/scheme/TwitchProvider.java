@@ -71,6 +71,6 @@ final class TwitchProvider extends HmacFamily {
 
     @Override
     public String vectorOrigin() {
-        return "node-crypto replicating Twitch's documented example; challenge body from dev.twitch.tv handling-webhook-events";
+        return "Twitch's published challenge request (dev.twitch.tv handling-webhook-events: proves the handshake); signatures by node-crypto per that page (not proven outside)";
     }
 }

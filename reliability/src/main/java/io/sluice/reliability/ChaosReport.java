@@ -24,11 +24,12 @@ import java.util.Map;
  * @param leaks           secrets or signatures found in the services' logs
  * @param logs            where the services' logs are
  * @param availability    the multi-broker figures (null on one broker, where they do not apply)
+ * @param loadSeconds     how long the load ran (0 when unknown): with {@code requests} the rate actually sent
  */
 public record ChaosReport(Plan plan, double elapsedSeconds, int events, int requests, int redeliveries,
                           Map<Integer, Integer> statuses, int missingRetryAfter, int unansweredOutsideFaults,
                           List<String> faults, List<FaultEvidence> evidence, List<OutageFigures> outages, Audit.Delivery delivery, Audit.Store store, List<String> leaks,
-                          Path logs, Availability availability) {
+                          Path logs, Availability availability, double loadSeconds) {
 
     /** A report without multi-broker figures. */
     public ChaosReport(Plan plan, double elapsedSeconds, int events, int requests, int redeliveries,
@@ -36,13 +37,19 @@ public record ChaosReport(Plan plan, double elapsedSeconds, int events, int requ
                        List<String> faults, List<FaultEvidence> evidence, List<OutageFigures> outages,
                        Audit.Delivery delivery, Audit.Store store, List<String> leaks, Path logs) {
         this(plan, elapsedSeconds, events, requests, redeliveries, statuses, missingRetryAfter, unansweredOutsideFaults,
-                faults, evidence, outages, delivery, store, leaks, logs, null);
+                faults, evidence, outages, delivery, store, leaks, logs, null, 0);
     }
 
     /** This report with the given multi-broker figures. */
     public ChaosReport withAvailability(Availability a) {
         return new ChaosReport(plan, elapsedSeconds, events, requests, redeliveries, statuses, missingRetryAfter,
-                unansweredOutsideFaults, faults, evidence, outages, delivery, store, leaks, logs, a);
+                unansweredOutsideFaults, faults, evidence, outages, delivery, store, leaks, logs, a, loadSeconds);
+    }
+
+    /** This report with the time the load ran. */
+    public ChaosReport withLoadSeconds(double seconds) {
+        return new ChaosReport(plan, elapsedSeconds, events, requests, redeliveries, statuses, missingRetryAfter,
+                unansweredOutsideFaults, faults, evidence, outages, delivery, store, leaks, logs, availability, seconds);
     }
 
     /**
@@ -115,6 +122,12 @@ public record ChaosReport(Plan plan, double elapsedSeconds, int events, int requ
                 plan.brokers() > 1 ? "SIGKILL (leader of the busiest raw partition)" : "stop/start"));
         b.append("processor session       ").append(plan.sessionTimeout() == null ? "Kafka default (45 s)"
                 : plan.sessionTimeout().toMillis() + " ms").append(" (a killed processor's partitions wait this long)\n");
+        b.append(String.format("load                    %.0f deliveries/s asked from %d sender threads", plan.rate(),
+                plan.threads()));
+        if (loadSeconds > 0) {
+            b.append(String.format(", %.1f/s sent over %.0f s", requests / loadSeconds, loadSeconds));
+        }
+        b.append('\n');
         b.append("fault log               ").append(String.join(" ", faults)).append('\n');
         b.append(String.format("requests                %d (%d redeliveries, %.0f%%), %d distinct events%n", requests,
                 redeliveries, requests == 0 ? 0.0 : 100.0 * redeliveries / requests, events));

@@ -191,7 +191,7 @@ public final class ChaosRun {
         ChaosReport.Availability availability = plan.brokers() > 1
                 ? availability(ledger.attempts(), windows, isrSamples, loadStart, loadEnd, t0) : null;
         return report(ledger, faults, outages, windows, delivery, store, leaks, seconds(System.nanoTime() - t0), cluster)
-                .withAvailability(availability);
+                .withAvailability(availability).withLoadSeconds(seconds(loadEnd - loadStart));
     }
 
     /**

@@ -67,11 +67,18 @@ public final class Harness {
         }
     }
 
-    /** The plan named by {@code -Dsluice.reliability.plan} (short unless told), seeded by {@code -Dsluice.reliability.seed}. */
+    /**
+     * The plan named by {@code -Dsluice.reliability.plan} (short unless told), seeded by {@code -Dsluice.reliability.seed},
+     * at the load {@code -Dsluice.reliability.rate} (deliveries per second) when given.
+     */
     public static Plan plan() {
         String seed = System.getProperty("sluice.reliability.seed");
         long s = seed == null || seed.isBlank() ? System.currentTimeMillis() : Long.parseLong(seed.trim());
         Plan plan = Plan.named(System.getProperty("sluice.reliability.plan", "short").trim(), s);
+        String rate = System.getProperty("sluice.reliability.rate");
+        if (rate != null && !rate.isBlank()) {
+            plan = plan.withRate(Double.parseDouble(rate.trim()));
+        }
         return Boolean.getBoolean("sluice.reliability.defaultSessionTimeout") ? plan.withDefaultSessionTimeout() : plan;
     }
 }

@@ -84,6 +84,20 @@ public record Plan(String name, double rate, int threads, double redeliveryShare
                 maxGap, brokerDown, drainTimeout, null, seed, brokers, processors);
     }
 
+    /**
+     * The same plan at another load: {@code rate} deliveries per second, with at least one sender thread per
+     * 5/s (each thread sends one request at a time and waits for its answer, so a thread needs about 200 ms per
+     * request or less to hold its share of the rate).
+     */
+    public Plan withRate(double rate) {
+        if (!(rate > 0)) {
+            throw new IllegalArgumentException("rate must be positive, not " + rate);
+        }
+        int t = Math.max(threads, (int) Math.ceil(rate / 5));
+        return new Plan(name, rate, t, redeliveryShare, processorKills, ingressKills, brokerRestarts, minGap,
+                maxGap, brokerDown, drainTimeout, sessionTimeout, seed, brokers, processors);
+    }
+
     public static Plan named(String name, long seed) {
         if (name.startsWith("soak-")) {
             // soak-<minutes>m[-cluster]
