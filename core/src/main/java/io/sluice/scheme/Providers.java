@@ -62,6 +62,7 @@ public final class Providers {
             new SanityProvider(),
             new BraintreeProvider(),
             new TelnyxProvider(),
+            new ElevenlabsProvider(),
             new LineProvider(),
             new PusherProvider(),
             new WebflowProvider(),
