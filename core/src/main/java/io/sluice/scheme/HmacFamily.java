@@ -62,6 +62,15 @@ abstract class HmacFamily extends Provider {
         return Scheme.firstType(in, rule.types());
     }
 
+    /**
+     * The HMAC key of one configured secret: its UTF-8 bytes, or its base64-decoded bytes when the rule says
+     * {@link HmacRule#keyBase64()} (null or empty: not usable). A provider whose own libraries transform the
+     * secret before keying (EasyPost: Unicode NFKD) overrides it; the verifier and the signer both use it.
+     */
+    byte[] key(String secret) {
+        return rule.keyBase64() ? Codec.base64(secret) : Codec.utf8(secret);
+    }
+
     /** The verifier and signer of one source of an HMAC-family provider. */
     final class Verifier extends Scheme {
         private final List<HmacKey> keys;
@@ -71,7 +80,7 @@ abstract class HmacFamily extends Provider {
             super(source, clock, rule.tolerance());
             List<HmacKey> k = new ArrayList<>();
             for (int i = 0; i < source.secrets().size(); i++) {
-                byte[] key = rule.keyBase64() ? Codec.base64(source.secrets().get(i).reveal()) : source.secrets().get(i).utf8();
+                byte[] key = key(source.secrets().get(i).reveal());
                 if (key == null || key.length == 0) {
                     throw new ConfigException("sources." + source.name() + ".secrets[" + i + "]",
                             "a " + name() + " secret must be base64");
@@ -181,8 +190,7 @@ abstract class HmacFamily extends Provider {
             for (String name : template.headerNames()) {
                 hv.put(name, view.header(name));
             }
-            HmacKey key = r.signingKey() == null ? keys.get(0) : new HmacKey(rule.algorithm(),
-                    rule.keyBase64() ? Codec.base64(r.signingKey()) : Codec.utf8(r.signingKey()));
+            HmacKey key = r.signingKey() == null ? keys.get(0) : new HmacKey(rule.algorithm(), key(r.signingKey()));
             byte[] mac = key.sign(template.parts(new SignedTemplate.Values(r.body(), ts, id, publicUrl(r.url()), hv)));
             h.put(rule.header(), rule.prefix() + (rule.base64Signature() ? Codec.base64(mac) : Codec.hex(mac)));
             return h;

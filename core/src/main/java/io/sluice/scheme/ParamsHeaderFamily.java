@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Family: one header of {@code key=value} parameters that holds both the timestamp and the
- * signatures, Stripe-style ({@code t=1700000000,v1=<hex>}; Calendly, WorkOS; Paddle writes
+ * signatures, Stripe-style ({@code t=1700000000,v1=<hex>}; WorkOS, Mux; Paddle writes
  * {@code ts=…;h1=…}; Sanity {@code t=<ms>,v1=<base64url>}). Any signature parameter may match the hex (or
  * unpadded base64url) HMAC of
  * {@code {timestamp}<joiner>{body}} keyed with the secret's UTF-8 bytes; other parameters (other

@@ -124,8 +124,10 @@ public final class Ingress implements AutoCloseable, ConfigApplier {
         AtomicReference<Endpoints> endpoints = new AtomicReference<>(
                 Endpoints.build(config, clock, verifiers, null, System::nanoTime));
         IngressMetrics metrics = new IngressMetrics(reg);
-        Producer<byte[], byte[]> producer = producers.apply(ProducerSettings.of(config));
-        RawWriter writer = new RawWriter(producer, config.ingress().maxInFlight(), metrics::produced);
+        Map<String, Object> producerSettings = ProducerSettings.of(config);
+        Producer<byte[], byte[]> producer = producers.apply(producerSettings);
+        RawWriter writer = new RawWriter(producer, config.ingress().maxInFlight(), metrics::produced,
+                ProducerSettings.bufferBytes(producerSettings), ProducerSettings.batchBytes(producerSettings));
         KafkaReadiness readiness = new KafkaReadiness(KafkaClients.common(config), limits.readinessInterval(),
                 limits.readinessTimeout());
         AtomicBoolean closing = new AtomicBoolean();

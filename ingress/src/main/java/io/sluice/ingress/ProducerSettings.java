@@ -38,4 +38,25 @@ final class ProducerSettings {
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return p;
     }
+
+    /** {@code buffer.memory} of settings made by {@link #of} (a user's override included). */
+    static long bufferBytes(Map<String, Object> settings) {
+        return number(settings.get(ProducerConfig.BUFFER_MEMORY_CONFIG), RawWriter.DEFAULT_BUFFER_BYTES);
+    }
+
+    /** {@code batch.size} of settings made by {@link #of} (Kafka's default when not set). */
+    static int batchBytes(Map<String, Object> settings) {
+        return (int) number(settings.get(ProducerConfig.BATCH_SIZE_CONFIG), RawWriter.DEFAULT_BATCH_BYTES);
+    }
+
+    private static long number(Object value, long otherwise) {
+        if (value == null) {
+            return otherwise;
+        }
+        try {
+            return Long.parseLong(String.valueOf(value).trim());
+        } catch (NumberFormatException e) {
+            return otherwise; // the producer itself refuses it at start-up, with its own message
+        }
+    }
 }

@@ -14,16 +14,25 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
  * Writes raw records with a bounded number of writes awaiting Kafka's acknowledgement.
  *
- * <p>{@code KafkaProducer.send()} can block for up to {@code max.block.ms} (metadata, full buffer)
- * when Kafka is away, so it is never called on an event loop: every send runs on one dedicated
- * thread, and the caller gets a future that Kafka's callback completes. A slot is taken before the
- * send and given back only when Kafka answers (or the send fails), so {@code max-in-flight} bounds
- * the memory held by bodies waiting for Kafka even after their HTTP answer has timed out.
+ * <p>{@code KafkaProducer.send()} only appends to the producer's buffer, except in two cases where it
+ * blocks for up to {@code max.block.ms}: the topic's metadata is not known yet (first send, Kafka
+ * away at start-up, metadata idle for {@code metadata.max.idle.ms}), or the buffer is full. So a
+ * write is sent <em>inline</em> (on the caller's thread, the event loop: no thread hop, which cost
+ * more CPU and latency than verifying the delivery) only when neither can happen: Kafka acknowledged a
+ * write within the last {@link #WARM_NANOS} and no write has failed since (the metadata is
+ * cached), and the bytes this writer has in the buffer, counted pessimistically as at least one batch
+ * per record, stay within {@code buffer.memory}. Otherwise the write goes through one dedicated
+ * sender thread, as every write did before, so an event loop never waits for Kafka.
+ *
+ * <p>A slot is taken before the send and given back only when Kafka answers (or the send fails), so
+ * {@code max-in-flight} bounds the memory held by bodies waiting for Kafka even after their HTTP
+ * answer has timed out.
  */
 final class RawWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RawWriter.class);
@@ -37,8 +46,25 @@ final class RawWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * How recent an acknowledgement must be for an inline send: far below the producer's
+     * {@code metadata.max.idle.ms} (5 min), after which it forgets the topic and send() blocks again.
+     */
+    static final long WARM_NANOS = 30_000_000_000L;
+    /** Kafka's defaults of {@code buffer.memory} and {@code batch.size}. */
+    static final long DEFAULT_BUFFER_BYTES = 32L * 1024 * 1024;
+    static final int DEFAULT_BATCH_BYTES = 16 * 1024;
+    /** Per-record overhead beyond key, value and headers (record and batch headers), rounded up. */
+    private static final int RECORD_OVERHEAD = 256;
+
     private final Producer<byte[], byte[]> producer;
     private final int maxInFlight;
+    private final long bufferBytes;
+    private final int batchBytes;
+    private final AtomicLong bufferedBytes = new AtomicLong();
+    /** System.nanoTime() of the last acknowledgement, or 0 when none since start or the last failure. */
+    private volatile long warmSince;
+    private volatile boolean hasAck;
     private final LongConsumer produceLatencyNanos;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final ExecutorService sender;
@@ -50,8 +76,19 @@ final class RawWriter implements AutoCloseable {
      * @param produceLatencyNanos told the send-to-ack time of every successful write
      */
     RawWriter(Producer<byte[], byte[]> producer, int maxInFlight, LongConsumer produceLatencyNanos) {
+        this(producer, maxInFlight, produceLatencyNanos, DEFAULT_BUFFER_BYTES, DEFAULT_BATCH_BYTES);
+    }
+
+    /**
+     * @param bufferBytes the producer's {@code buffer.memory}
+     * @param batchBytes  the producer's {@code batch.size}
+     */
+    RawWriter(Producer<byte[], byte[]> producer, int maxInFlight, LongConsumer produceLatencyNanos, long bufferBytes,
+              int batchBytes) {
         this.producer = producer;
         this.maxInFlight = maxInFlight;
+        this.bufferBytes = bufferBytes;
+        this.batchBytes = batchBytes;
         this.produceLatencyNanos = produceLatencyNanos;
         this.sender = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "sluice-ingress-send");
@@ -68,7 +105,8 @@ final class RawWriter implements AutoCloseable {
     /**
      * Sends the record. The future completes with Kafka's metadata once acknowledged, or fails with
      * {@link Saturated} at once when {@code max-in-flight} writes are pending, or with Kafka's error.
-     * It is completed on a Kafka or sender thread: callers hop back to their own thread.
+     * It is completed on a Kafka thread, or on the caller's or the sender thread when send() throws:
+     * callers hop back to their own thread.
      */
     CompletableFuture<RecordMetadata> write(ProducerRecord<byte[], byte[]> record) {
         CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
@@ -81,36 +119,65 @@ final class RawWriter implements AutoCloseable {
             result.completeExceptionally(new Saturated("too many writes in flight"));
             return result;
         }
+        long cost = cost(record);
+        bufferedBytes.addAndGet(cost);
         AtomicBoolean released = new AtomicBoolean();
         Runnable release = () -> {
             if (released.compareAndSet(false, true)) {
+                bufferedBytes.addAndGet(-cost);
                 inFlight.decrementAndGet();
             }
         };
+        if (inline()) {
+            send(record, result, release);
+            return result;
+        }
         try {
-            sender.execute(() -> {
-                long start = System.nanoTime();
-                try {
-                    producer.send(record, (metadata, error) -> {
-                        release.run();
-                        if (error == null) {
-                            produceLatencyNanos.accept(System.nanoTime() - start);
-                            result.complete(metadata);
-                        } else {
-                            result.completeExceptionally(error);
-                        }
-                    });
-                } catch (RuntimeException e) {
-                    // send() throws for errors found before the record is queued (closed producer, ...)
-                    release.run();
-                    result.completeExceptionally(e);
-                }
-            });
+            sender.execute(() -> send(record, result, release));
         } catch (RejectedExecutionException e) {
             release.run();
             result.completeExceptionally(new Saturated("closing"));
         }
         return result;
+    }
+
+    /** True when send() cannot block now (see the class comment). */
+    private boolean inline() {
+        return hasAck && System.nanoTime() - warmSince < WARM_NANOS && bufferedBytes.get() <= bufferBytes;
+    }
+
+    private void send(ProducerRecord<byte[], byte[]> record, CompletableFuture<RecordMetadata> result, Runnable release) {
+        long start = System.nanoTime();
+        try {
+            producer.send(record, (metadata, error) -> {
+                release.run();
+                if (error == null) {
+                    long now = System.nanoTime();
+                    warmSince = now;
+                    hasAck = true;
+                    produceLatencyNanos.accept(now - start);
+                    result.complete(metadata);
+                } else {
+                    hasAck = false; // Kafka trouble: back to the sender thread until it acknowledges again
+                    result.completeExceptionally(error);
+                }
+            });
+        } catch (RuntimeException e) {
+            // send() throws for errors found before the record is queued (closed producer, ...)
+            hasAck = false;
+            release.run();
+            result.completeExceptionally(e);
+        }
+    }
+
+    /** The buffer this record may take, pessimistically: a batch of its own (at least batch.size). */
+    private long cost(ProducerRecord<byte[], byte[]> record) {
+        long bytes = RECORD_OVERHEAD + (record.key() == null ? 0 : record.key().length)
+                + (record.value() == null ? 0 : record.value().length);
+        for (org.apache.kafka.common.header.Header h : record.headers()) {
+            bytes += h.key().length() + (h.value() == null ? 0 : h.value().length) + 8;
+        }
+        return Math.max(batchBytes, bytes);
     }
 
     /**

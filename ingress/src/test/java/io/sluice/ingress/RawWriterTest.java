@@ -62,6 +62,86 @@ class RawWriterTest {
         w.close(Duration.ofSeconds(1));
     }
 
+    /** A mock that tells which thread called send(). */
+    private static final class ThreadRecordingProducer extends MockProducer<byte[], byte[]> {
+        final java.util.List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        ThreadRecordingProducer() {
+            super(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+        }
+
+        @Override
+        public synchronized java.util.concurrent.Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record,
+                                                                           org.apache.kafka.clients.producer.Callback cb) {
+            threads.add(Thread.currentThread().getName());
+            return super.send(record, cb);
+        }
+    }
+
+    @Test
+    void untilKafkaHasAcknowledgedOnceWritesGoThroughTheSenderThread() {
+        ThreadRecordingProducer p = new ThreadRecordingProducer();
+        RawWriter w = new RawWriter(p, 10, n -> { });
+        w.write(record());
+        w.write(record());
+        await().until(() -> p.threads.size() == 2);
+        assertThat(p.threads).containsOnly("sluice-ingress-send");
+        w.close(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void afterAnAcknowledgementWritesAreSentOnTheCallersThread() throws Exception {
+        ThreadRecordingProducer p = new ThreadRecordingProducer();
+        RawWriter w = new RawWriter(p, 10, n -> { });
+        CompletableFuture<RecordMetadata> first = w.write(record());
+        await().until(() -> p.threads.size() == 1);
+        p.completeNext();
+        first.get(5, TimeUnit.SECONDS);
+        CompletableFuture<RecordMetadata> second = w.write(record());
+        assertThat(p.threads).hasSize(2); // sent before write() returned
+        assertThat(p.threads.get(1)).isEqualTo(Thread.currentThread().getName());
+        assertThat(second).isNotDone(); // still only on Kafka's acknowledgement
+        p.completeNext();
+        assertThat(second.get(5, TimeUnit.SECONDS)).isNotNull();
+        w.close(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void afterAKafkaErrorWritesGoBackToTheSenderThread() throws Exception {
+        ThreadRecordingProducer p = new ThreadRecordingProducer();
+        RawWriter w = new RawWriter(p, 10, n -> { });
+        CompletableFuture<RecordMetadata> first = w.write(record());
+        await().until(() -> p.threads.size() == 1);
+        p.completeNext();
+        first.get(5, TimeUnit.SECONDS);
+        CompletableFuture<RecordMetadata> second = w.write(record());
+        p.errorNext(new org.apache.kafka.common.errors.TimeoutException("no ack"));
+        assertThat(second).isCompletedExceptionally();
+        w.write(record());
+        await().until(() -> p.threads.size() == 3);
+        assertThat(p.threads.get(2)).isEqualTo("sluice-ingress-send");
+        w.close(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void writesThatCouldFillTheProducersBufferGoThroughTheSenderThread() throws Exception {
+        ThreadRecordingProducer p = new ThreadRecordingProducer();
+        // room for two records of one batch each
+        RawWriter w = new RawWriter(p, 10, n -> { }, 2 * 1024, 1024);
+        CompletableFuture<RecordMetadata> first = w.write(record());
+        await().until(() -> p.threads.size() == 1);
+        p.completeNext();
+        first.get(5, TimeUnit.SECONDS);
+        w.write(record());
+        w.write(record());
+        w.write(record()); // a third unacknowledged batch would exceed buffer.memory
+        await().until(() -> p.threads.size() == 4);
+        String me = Thread.currentThread().getName();
+        assertThat(p.threads.subList(1, 3)).containsOnly(me);
+        assertThat(p.threads.get(3)).isEqualTo("sluice-ingress-send");
+        w.close(Duration.ofSeconds(1));
+    }
+
     @Test
     void writesAfterCloseAreRefused() {
         RawWriter w = new RawWriter(producer, 1, n -> { });

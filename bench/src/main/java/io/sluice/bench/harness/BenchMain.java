@@ -32,8 +32,11 @@ import java.util.Set;
  * on a small machine client and servers share the cores, and the report says so.
  */
 public final class BenchMain {
-    private static final List<String> STAGES = List.of("kafka", "http", "ingress", "processor", "jmh");
+    private static final List<String> STAGES = List.of("http", "relay", "ingress", "e2e", "kafka", "processor", "jmh");
     private static final String SECRET = "bench-hyperspell-secret";
+    static final String BARE = "bare Vert.x";
+    static final String RELAY = "pass-through ingress";
+    static final String INGRESS = "ingress";
 
     private final Settings s;
     private final Options o;
@@ -43,6 +46,9 @@ public final class BenchMain {
     private final Report report = new Report();
     private Child broker;
     private String bootstrap;
+    /** Pre-signed deliveries per body size, shared by the HTTP stages (signed once, before any clock). */
+    private final Map<Integer, Wrk.Pool> pools = new java.util.HashMap<>();
+    private final Map<Integer, HttpStage.Cursor> cursors = new java.util.HashMap<>();
 
     private BenchMain(Settings s, Options o) throws IOException {
         this.s = s;
@@ -140,8 +146,10 @@ public final class BenchMain {
                 try {
                     switch (stage) {
                         case "kafka" -> kafkaCeiling();
-                        case "http" -> http("bare Vert.x", "http", null);
-                        case "ingress" -> http("ingress", "ingress", writeConfig("ingress", ingressConfig()));
+                        case "http" -> http(BARE, "http", null);
+                        case "relay" -> http(RELAY, "relay", writeConfig("relay", ingressConfig()));
+                        case "ingress" -> http(INGRESS, "ingress", writeConfig("ingress", ingressConfig()));
+                        case "e2e" -> endToEnd();
                         case "processor" -> processor();
                         case "jmh" -> jmh();
                         default -> throw new IllegalStateException(stage);
@@ -184,20 +192,29 @@ public final class BenchMain {
 
     // ---- stages ---------------------------------------------------------------------------------
 
+    /** Kafka's ceiling for the same records: unthrottled, then at the ingress's max rate when it was measured. */
     private void kafkaCeiling() throws Exception {
         String topic = run + ".perf";
         createTopics(List.of(topic));
         for (int size : s.bodySizes()) {
-            KafkaCeiling.Result r = KafkaCeiling.run(bootstrap, topic, size, s.kafkaRecords(size),
-                    childFlags("producer-perf", List.of("-Xmx512m")), results.resolve("producer-perf.log"),
-                    Duration.ofMinutes(3));
-            report.kafka(r);
-            log(String.format("Kafka ceiling %d B: %.0f rec/s", size, r.recordsPerSec()));
+            List<Double> rates = new ArrayList<>(List.of(0.0));
+            report.ingressMax(size).ifPresent(rates::add);
+            for (double rate : rates) {
+                KafkaCeiling.Result r = KafkaCeiling.run(bootstrap, topic, size, s.http().repeat(), rate,
+                        childFlags("kafka-load", List.of("-Xmx512m")), results.resolve("kafka-load.log"));
+                report.kafka(r);
+                log(String.format("Kafka %d B%s: %.0f rec/s acked, p99 %.1f ms, producer %.1f µs/rec", size,
+                        rate > 0 ? String.format(" at %.0f/s", rate) : " unthrottled", r.recordsPerSec(), r.p99(),
+                        r.producerUs()));
+            }
         }
     }
 
-    /** The HTTP stage for the bare server ({@code config == null}) or the ingress. */
+    /** The HTTP stage for the bare server ({@code config == null}), the relay or the ingress. */
     private void http(String label, String mode, Path config) throws Exception {
+        if (!Wrk.available()) {
+            throw new IllegalStateException("wrk is not installed (bench/run installs it: apt-get install -y wrk)");
+        }
         SluiceConfig cfg = ConfigLoader.load(config != null ? config : writeConfig("ingress", ingressConfig()));
         SourceConfig source = cfg.source("bench").orElseThrow();
         if (config != null) {
@@ -205,28 +222,99 @@ public final class BenchMain {
         }
         List<String> flags = flags(mode, List.of());
         List<String> args = config == null ? List.of(mode) : List.of(mode, config.toString());
+        Settings.Http h = s.http();
         try (Child server = Child.start(mode, childFlags(mode, List.of()), args, results.resolve(mode + ".log"),
                 Duration.ofSeconds(90))) {
             int port = Integer.parseInt(server.ready().get("port"));
             long serverPid = server.pid();
-            for (String line : HttpStage.warmUp(port, source, s, run)) {
-                log(label + " " + line);
+            Path wrkLog = results.resolve("wrk-" + mode + ".log");
+            for (int size : s.bodySizes()) {
+                Wrk.Pool pool = pool(source, size);
+                for (String line : HttpStage.warmUp(pool, cursors.get(size), results, port, h, wrkLog)) {
+                    log(label + " " + line);
+                }
             }
             if (o.jfr.contains(mode)) {
                 server.startJfr(results.resolve(mode + ".jfr"));
             }
             for (int size : s.bodySizes()) {
-                HttpStage.Figures f = HttpStage.measure(label, port, source, s, size, run,
-                        () -> new long[]{cpuMs(serverPid), broker == null ? -1 : cpuMs(broker.pid()),
-                                cpuMs(ProcessHandle.current().pid()), Machine.busyCpuMs()});
+                HttpStage.Figures f = HttpStage.measure(label, pool(source, size), cursors.get(size), results, port, h,
+                        () -> new long[]{cpuMs(serverPid), broker == null ? -1 : cpuMs(broker.pid()), Machine.busyCpuMs()},
+                        wrkLog, m -> log(m));
                 report.http(f);
-                log(String.format("%s %d B: probe %.0f/s, max sustained %.0f/s (p99 %.1f ms), half %.0f/s (p99 %.1f ms)",
-                        label, size, f.probe().achieved(), f.max().achieved(), f.max().p(99),
-                        f.half().achieved(), f.half().p(99)));
             }
             report.memory(label + " (all HTTP runs above)", server.stats(), flags);
         }
         summarizeJfr(mode);
+    }
+
+    /** The pool of pre-signed deliveries of one size, written once per run (signing never counts against a server). */
+    private Wrk.Pool pool(SourceConfig source, int size) throws IOException {
+        Wrk.Pool p = pools.get(size);
+        if (p == null) {
+            long t0 = System.nanoTime();
+            int perRequest = size + 300;
+            int count = (int) Math.min(2_000_000, Math.max(10_000, s.http().poolBytes() / perRequest));
+            count -= count % s.http().threads();
+            p = Wrk.writePool(results.resolve("deliveries-" + size + ".bin"), source, run + "-" + size, count, size);
+            pools.put(size, p);
+            cursors.put(size, new HttpStage.Cursor());
+            log(String.format("signed %d deliveries of %d B in %.1f s", count, size, (System.nanoTime() - t0) / 1e9));
+        }
+        return p;
+    }
+
+    /**
+     * End-to-end latency at half the ingress's max: a fresh raw topic, an ingress and a processor
+     * (its own JVMs), wrk at that rate, and a prober timing its own deliveries from 200 to readable.
+     */
+    private void endToEnd() throws Exception {
+        int size = s.bodySizes().get(0);
+        java.util.Optional<Double> max = report.ingressMax(size);
+        if (max.isEmpty()) {
+            report.note("End-to-end latency not measured: it runs at half the ingress's max, so it needs the `ingress` stage.");
+            return;
+        }
+        Settings.Http h = s.http();
+        double rate = Math.max(25, Math.floor(max.get() / 2));
+        String prefix = run + ".e2e";
+        String yaml = baseConfig(prefix + ".raw", prefix + ".events", prefix + ".dlq")
+                + "ingress:\n  host: 127.0.0.1\n  port: 0\n"
+                + "processor:\n  port: 0\n  application-id: bench-" + run + "-e2e\n  state-dir: "
+                + results.resolve("state-e2e") + "\n"
+                + "routes:\n  - topic: " + prefix + ".index\n    sources: [bench]\n    types: [\"index-*\"]\n";
+        Path config = writeConfig("e2e", yaml);
+        SluiceConfig cfg = ConfigLoader.load(config);
+        TopicProvisioner.ensure(cfg, 60);
+        SourceConfig source = cfg.source("bench").orElseThrow();
+        Wrk.Pool pool = pool(source, size);
+        HttpStage.Cursor cursor = cursors.get(size);
+        Path wrkLog = results.resolve("wrk-e2e.log");
+        Duration commit = cfg.processor().commitInterval();
+        try (Child processor = Child.start("e2e-processor", childFlags("processor", List.of()),
+                List.of("processor", config.toString()), results.resolve("e2e-processor.log"), Duration.ofSeconds(150));
+             Child ingress = Child.start("e2e-ingress", childFlags("ingress", List.of()),
+                     List.of("ingress", config.toString()), results.resolve("e2e-ingress.log"), Duration.ofSeconds(90))) {
+            int port = Integer.parseInt(ingress.ready().get("port"));
+            // warm-up at the measured rate: closed-model rounds would leave the processor a backlog
+            Wrk.Result warm = Wrk.run(pool, results, port, h.threads(), h.connections(), rate, h.warmup(), cursor.next,
+                    () -> new long[]{0, 0, 0}, wrkLog);
+            HttpStage.advance(cursor, warm, h);
+            log(String.format("e2e warm-up at %.0f/s: %.0f/s 2xx", rate, warm.ok()));
+            Thread.sleep(3_000);
+            long ingressPid = ingress.pid();
+            long processorPid = processor.pid();
+            Wrk.Result[] load = new Wrk.Result[1];
+            EndToEnd.Result r = EndToEnd.run(bootstrap, List.of(prefix + ".index", prefix + ".events"), source, run, port,
+                    size, s.quick() ? 20 : 50, h.repeat(), commit.plusSeconds(10), () -> {
+                        load[0] = Wrk.run(pool, results, port, h.threads(), h.connections(), rate, h.repeat(), cursor.next,
+                                () -> new long[]{cpuMs(ingressPid), cpuMs(processorPid), Machine.busyCpuMs()}, wrkLog);
+                        HttpStage.advance(cursor, load[0], h);
+                    });
+            report.endToEnd(r, load[0], rate, commit, size);
+            log(String.format("e2e at %.0f/s: %d probes, %d seen, 200→readable p50 %.1f p99 %.1f p99.9 %.1f ms", rate,
+                    r.probes(), r.seen(), r.p(50), r.p(99), r.p(99.9)));
+        }
     }
 
     private void processor() throws Exception {
@@ -311,7 +399,9 @@ public final class BenchMain {
         return "kafka:\n  bootstrap-servers: \"" + bootstrap + "\"\n"
                 + "topics:\n  raw: " + raw + "\n  default: " + def + "\n  dead-letter: " + dlq + "\n"
                 + "  partitions: 3\n  replication-factor: " + o.replicationFactor + "\n"
-                + "sources:\n  - name: bench\n    scheme: hyperspell\n    secrets: [\"" + SECRET + "\"]\n";
+                + "sources:\n  - name: bench\n    scheme: hyperspell\n    secrets: [\"" + SECRET + "\"]\n"
+                // deliveries are signed once per run, before the HTTP stages: they must stay valid
+                + "    tolerance: 2h\n";
     }
 
     private Path writeConfig(String name, String yaml) throws IOException {

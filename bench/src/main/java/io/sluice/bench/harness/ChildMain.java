@@ -58,7 +58,7 @@ public final class ChildMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: ChildMain kafka|http|ingress CONFIG|processor CONFIG|passthrough CONFIG");
+            System.err.println("usage: ChildMain kafka|http|ingress CONFIG|relay CONFIG|processor CONFIG|passthrough CONFIG");
             System.exit(2);
         }
         long maxLifetime = Long.getLong("sluice.bench.maxLifetime", 1200);
@@ -94,6 +94,13 @@ public final class ChildMain {
                 Ingress ingress = Ingress.start(cfg);
                 ready.put("port", String.valueOf(ingress.port()));
                 component = ingress::close;
+            }
+            case "relay" -> {
+                // the pass-through ingress ceiling, on as many event loops as the ingress's default
+                SluiceConfig cfg = ConfigLoader.load(Path.of(args[1]));
+                Relay relay = Relay.start(cfg, Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8)));
+                ready.put("port", String.valueOf(relay.port()));
+                component = relay;
             }
             case "processor" -> {
                 SluiceConfig cfg = ConfigLoader.load(Path.of(args[1]));

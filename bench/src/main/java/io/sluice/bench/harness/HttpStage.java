@@ -1,39 +1,55 @@
 package io.sluice.bench.harness;
 
-import io.sluice.config.SourceConfig;
-
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
- * The HTTP measurement of one server (the ingress or the bare Vert.x ceiling) for one body size:
+ * The HTTP measurement of one server (bare Vert.x, the pass-through "relay", or the ingress) for
+ * one body size, with {@link Wrk} as the client:
  * <ol>
- *   <li>a closed-model saturation probe ({@code concurrency} in flight) gives the candidate maximum;</li>
- *   <li>an open-model run at that rate; when it does not keep up (under 95 % of the rate answered, or
- *       errors) the rate steps down by 15 %, or to 95 % of what was achieved when that is lower, and the
- *       run is repeated, at most {@code sustainRetries} times: the last run is the "max" row;</li>
- *   <li>an open-model run at half that rate.</li>
+ *   <li>a closed-model probe ({@code concurrency} connections) bounds the search;</li>
+ *   <li>bisection over open-model rates: a rate passes when p99 (plus the schedule's own lateness)
+ *       stays under the limit, at least {@code okShare} of the requests are answered 2xx, and the
+ *       answers keep up with the rate; {@code max} is the highest rate that passed;</li>
+ *   <li>{@code repeats} runs at {@code max} (medians and spread), then one at half of it.</li>
  * </ol>
- * Deliveries are signed before each run starts and never reused, so every one is unique.
  */
 final class HttpStage {
-    private static final Duration DRAIN = Duration.ofSeconds(10);
 
-    /**
-     * @param cpu CPU milliseconds per process during the max-rate run (server, broker, client), when known
-     */
-    record Figures(String server, int size, LoadResult probe, LoadResult max, LoadResult half, List<LoadResult> tries,
-                   CpuShare cpu) {
+    /** One server × size: every run, and the max the bisection found. */
+    record Figures(String server, int size, Wrk.Result probe, List<Try> bisection, double max, List<Wrk.Result> repeats,
+                   Wrk.Result half, long deliveriesSent, int pool) {
+
+        double median(ToDoubleFunction<Wrk.Result> f) {
+            return HttpStage.median(repeats.stream().mapToDouble(f).toArray());
+        }
+
+        double min(ToDoubleFunction<Wrk.Result> f) {
+            return repeats.stream().mapToDouble(f).min().orElse(Double.NaN);
+        }
+
+        double maxOf(ToDoubleFunction<Wrk.Result> f) {
+            return repeats.stream().mapToDouble(f).max().orElse(Double.NaN);
+        }
+
+        long passed(Settings.Http h) {
+            return repeats.stream().filter(r -> HttpStage.passes(r, h)).count();
+        }
     }
 
     /**
      * CPU time of the server, the broker and the load client during one run, the whole machine's busy
-     * time over the same interval (other work included), and the requests served.
+     * time over the same interval (other work included), and the requests served (used by the
+     * processor stage too).
      */
     record CpuShare(long serverMs, long brokerMs, long clientMs, long machineMs, double seconds, long requests) {
-        /** Cores kept busy by everything else on the machine (other users' builds, the JIT of nobody here). */
+        /** Cores kept busy by everything else on the machine. */
         double otherCores() {
             if (machineMs < 0) {
                 return Double.NaN;
@@ -43,87 +59,126 @@ final class HttpStage {
         }
     }
 
+    /** One bisection run and its verdict. */
+    record Try(Wrk.Result result, boolean passed) {
+    }
+
+    /** Where the next run starts in a pool of pre-signed deliveries (runs continue, so repeats are rare). */
+    static final class Cursor {
+        long next;
+        long sent;
+    }
+
     private HttpStage() {
     }
 
     /**
-     * Warms a freshly started server (and the client) up until the JIT has settled: closed-model
-     * rounds of {@code s.warmupRound()} per body size, until a round's throughput is within 15 % of
-     * the previous one's, at most {@code s.warmup()} in all (shared equally by the sizes). A cold JVM is several times slower than a
-     * warm one (measured here: the first 1 KiB run came out at a fifth of a later one), and none of
-     * this is reported but the log lines it returns.
+     * Warms a freshly started server (and the broker's paths) up until the JIT has settled: closed
+     * rounds until one is within 15 % of the previous, at most {@code warmup} in all. Not reported
+     * but in the log.
      */
-    static List<String> warmUp(int port, SourceConfig source, Settings s, String run) throws InterruptedException {
-        List<String> log = new ArrayList<>();
-        long perSize = s.warmup().toNanos() / s.bodySizes().size();
-        try (HttpLoad load = new HttpLoad(port, s.connections(), 2)) {
-            for (int size : s.bodySizes()) {
-                long deadline = System.nanoTime() + perSize;
-                double previous = 0;
-                for (int round = 0; System.nanoTime() < deadline; round++) {
-                    int count = (int) Math.max(2_000, Math.min(s.maxCount(size) / 2,
-                            previous == 0 ? 20_000 : 2 * previous * s.warmupRound().toNanos() / 1e9));
-                    List<Req> reqs = Deliveries.signed(source, run + "-warmup-" + port + "-" + size + "-" + round,
-                            count, size);
-                    LoadResult r = load.closed(reqs, s.concurrency(), Duration.ZERO, s.warmupRound());
-                    log.add(String.format("warm-up %d B round %d: %.0f/s (%d errors)", size, round, r.achieved(),
-                            r.errors()));
-                    boolean settled = previous > 0 && Math.abs(r.achieved() - previous) <= 0.15 * previous;
-                    previous = r.achieved();
-                    if (settled) {
-                        break;
-                    }
-                }
+    static List<String> warmUp(Wrk.Pool pool, Cursor cursor, Path dir, int port, Settings.Http h, Path log)
+            throws IOException, InterruptedException {
+        List<String> lines = new ArrayList<>();
+        long deadline = System.nanoTime() + h.warmup().toNanos();
+        double previous = 0;
+        for (int round = 0; System.nanoTime() < deadline; round++) {
+            Wrk.Result r = Wrk.run(pool, dir, port, h.threads(), h.concurrency(), 0, h.warmupRound(), cursor.next,
+                    () -> new long[]{0, 0, 0}, log);
+            advance(cursor, r, h);
+            lines.add(String.format("warm-up %d B round %d: %.0f/s (%d errors)", pool.size(), round, r.ok(), r.errors()));
+            boolean settled = previous > 0 && Math.abs(r.ok() - previous) <= 0.15 * previous;
+            previous = r.ok();
+            if (settled) {
+                break;
             }
         }
-        return log;
+        return lines;
     }
 
-    static Figures measure(String server, int port, SourceConfig source, Settings s, int size, String run,
-                           Supplier<long[]> cpuNow) throws InterruptedException {
-        try (HttpLoad load = new HttpLoad(port, s.connections(), 2)) {
-            String tag = run + "-" + server + "-" + size;
-            List<Req> reqs = Deliveries.signed(source, tag + "-probe", s.maxCount(size), size);
-            LoadResult probe = load.closed(reqs, s.concurrency(), s.probeWarmup(), s.probe());
-            reqs = null;
-            pause();
-            double rate = Math.max(50, Math.floor(probe.achieved()));
-            List<LoadResult> tries = new ArrayList<>();
-            LoadResult max = null;
-            CpuShare cpu = null;
-            for (int attempt = 0; attempt <= s.sustainRetries(); attempt++) {
-                reqs = Deliveries.signed(source, tag + "-max" + attempt, count(rate, s.open(), s.maxCount(size)), size);
-                long[] before = cpuNow.get();
-                long t0 = System.nanoTime();
-                max = load.open(reqs, rate, s.open(), DRAIN);
-                long[] after = cpuNow.get();
-                cpu = new CpuShare(after[0] - before[0], after[1] - before[1], after[2] - before[2],
-                        after[3] < 0 ? -1 : after[3] - before[3], (System.nanoTime() - t0) / 1e9, max.ok());
-                reqs = null;
-                tries.add(max);
-                pause();
-                if (max.sustained()) {
-                    break;
-                }
-                // step down 15 %, or straight to just under what was achieved when that is lower
-                rate = Math.max(50, Math.floor(Math.min(rate * 0.85, max.achieved() * 0.95)));
+    /**
+     * @param cpuNow CPU ms of {server, broker} and the machine's busy ms (sampled around each run's window)
+     * @param say    progress lines for the console
+     */
+    static Figures measure(String server, Wrk.Pool pool, Cursor cursor, Path dir, int port, Settings.Http h,
+                           Supplier<long[]> cpuNow, Path log, java.util.function.Consumer<String> say)
+            throws IOException, InterruptedException {
+        Wrk.Result probe = Wrk.run(pool, dir, port, h.threads(), h.concurrency(), 0, h.probe(), cursor.next, cpuNow, log);
+        advance(cursor, probe, h);
+        say.accept(String.format("%s %d B: closed probe %.0f/s", server, pool.size(), probe.ok()));
+        double lo = 0;
+        double hi = Math.max(100, probe.ok() * 1.1);
+        double rate = Math.floor(Math.max(50, probe.ok() * 0.8));
+        List<Try> tries = new ArrayList<>();
+        for (int step = 0; step < h.steps(); step++) {
+            Wrk.Result r = open(pool, cursor, dir, port, h, rate, h.step(), cpuNow, log);
+            boolean ok = passes(r, h);
+            tries.add(new Try(r, ok));
+            say.accept(String.format("%s %d B: %.0f/s %s (p99 %.1f ms, late>1ms %d, %.2f %% 2xx)", server, pool.size(),
+                    rate, ok ? "passes" : "fails", r.p99(), r.late(1), 100 * r.okShare()));
+            if (ok) {
+                lo = rate;
+            } else {
+                hi = rate;
             }
-            double halfRate = Math.max(25, Math.floor(max.targetRate() / 2));
-            reqs = Deliveries.signed(source, tag + "-half", count(halfRate, s.open(), s.maxCount(size)), size);
-            LoadResult half = load.open(reqs, halfRate, s.open(), DRAIN);
-            reqs = null;
-            pause();
-            return new Figures(server, size, probe, max, half, tries, cpu);
+            rate = Math.floor(lo == 0 ? hi / 2 : (lo + hi) / 2);
         }
+        double max = lo;
+        if (max == 0) {
+            // nothing passed: report the lowest rate tried, which the table marks as failed
+            max = tries.stream().map(t -> t.result().targetRate()).min(Comparator.naturalOrder()).orElse(50.0);
+        }
+        List<Wrk.Result> repeats = new ArrayList<>();
+        for (int i = 0; i < h.repeats(); i++) {
+            Wrk.Result r = open(pool, cursor, dir, port, h, max, h.repeat(), cpuNow, log);
+            repeats.add(r);
+            say.accept(String.format("%s %d B: max %.0f/s repeat %d: %.0f/s 2xx, p99 %.1f ms, %s", server, pool.size(),
+                    max, i + 1, r.ok(), r.p99(), passes(r, h) ? "passes" : "fails"));
+        }
+        Wrk.Result half = open(pool, cursor, dir, port, h, Math.max(25, Math.floor(max / 2)), h.repeat(), cpuNow, log);
+        say.accept(String.format("%s %d B: half %.0f/s: p50 %.2f p99 %.2f p99.9 %.2f ms", server, pool.size(),
+                half.targetRate(), half.p50(), half.p99(), half.p999()));
+        return new Figures(server, pool.size(), probe, tries, max, repeats, half, cursor.sent, pool.count());
     }
 
-    private static int count(double rate, Duration d, int cap) {
-        return (int) Math.min(cap, Math.ceil(rate * d.toNanos() / 1e9));
+    private static Wrk.Result open(Wrk.Pool pool, Cursor cursor, Path dir, int port, Settings.Http h, double rate,
+                                   Duration d, Supplier<long[]> cpuNow, Path log) throws IOException, InterruptedException {
+        Wrk.Result r = Wrk.run(pool, dir, port, h.threads(), h.connections(), rate, d, cursor.next, cpuNow, log);
+        advance(cursor, r, h);
+        Thread.sleep(500); // the last answers drain before the next run's clock starts
+        return r;
     }
 
-    /** Lets the server drain and the client's garbage go before the next run. */
-    private static void pause() throws InterruptedException {
-        System.gc();
-        Thread.sleep(1000);
+    static void advance(Cursor cursor, Wrk.Result r, Settings.Http h) {
+        cursor.next += Math.max(1, r.sent() / h.threads());
+        cursor.sent += r.sent();
+    }
+
+    /**
+     * The max's criteria: p99 (from send) plus the p99 of the schedule's lateness under the limit, at
+     * least {@code okShare} answered 2xx, and 2xx answers at no less than 97 % of the rate (wrk stops at
+     * the end of its duration with the last requests still in flight, hence not 100 %).
+     */
+    static boolean passes(Wrk.Result r, Settings.Http h) {
+        return r.p99() + r.lagPercentile(99) < h.p99LimitMs() && r.okShare() >= h.okShare()
+                && r.ok() >= 0.97 * r.targetRate();
+    }
+
+    static double median(double[] v) {
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    /** CPU µs of one process per 2xx answer in a run's measured window. */
+    static double usPerRequest(Wrk.Result r, long cpuMs) {
+        if (cpuMs < 0 || r.cpu() == null || r.cpu().seconds() <= 0) {
+            return Double.NaN;
+        }
+        double answeredInWindow = (r.answered() - r.non2xx()) * r.cpu().seconds() / r.seconds();
+        return answeredInWindow <= 0 ? Double.NaN : cpuMs * 1000.0 / answeredInWindow;
     }
 }

@@ -7,77 +7,61 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The Kafka ceiling: Kafka's own {@code org.apache.kafka.tools.ProducerPerformance} (kafka-tools),
- * in its own JVM, sending records of the same size as the ingress's bodies with the ingress's
- * producer guarantees ({@code acks=all}, idempotent, {@code linger.ms=5}) as fast as it can. The
- * steady-state line (after the warm-up records) is the figure.
+ * Kafka's ceiling for the ingress's records: {@link KafkaLoad} in its own JVM (keyed records of the
+ * body's size with the ingress's headers and producer guarantees), unthrottled, and throttled to the
+ * ingress's max rate so that latency and CPU compare at the same offered rate.
  */
 final class KafkaCeiling {
-    private static final Pattern TOTAL = Pattern.compile(
-            "(\\d+)( steady state)? records sent, ([0-9.]+) records/sec \\(([0-9.]+) MB/sec\\), ([0-9.]+) ms avg latency, "
-                    + "([0-9.]+) ms max latency, (\\d+) ms 50th, (\\d+) ms 95th, (\\d+) ms 99th, (\\d+) ms 99.9th");
 
     /**
-     * @param recordsPerSec steady-state send rate
-     * @param p50Ms         producer send-to-ack latency percentiles (ms, as the tool prints them)
+     * @param offered  the scheduled rate (records/s), 0 when unthrottled
+     * @param p50      send (intended) → ack latency percentiles, ms
+     * @param producerUs CPU µs of the producer process per acknowledged record
      */
-    record Result(int recordSize, long records, double recordsPerSec, double mbPerSec, long p50Ms, long p99Ms,
-                  long p999Ms) {
+    record Result(int recordSize, double offered, long records, double recordsPerSec, double p50, double p99,
+                  double p999, double producerUs) {
     }
 
     private KafkaCeiling() {
     }
 
-    static Result run(String bootstrap, String topic, int recordSize, long records, List<String> jvmFlags, Path log,
-                      Duration timeout) throws IOException, InterruptedException {
+    static Result run(String bootstrap, String topic, int recordSize, Duration duration, double rate, List<String> jvmFlags,
+                      Path log) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Machine.javaExecutable());
         cmd.addAll(jvmFlags);
         cmd.add("-Dlogback.configurationFile=io/sluice/bench/harness/logback-bench.xml");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add("org.apache.kafka.tools.ProducerPerformance");
-        cmd.addAll(List.of("--topic", topic, "--num-records", String.valueOf(records),
-                "--record-size", String.valueOf(recordSize), "--throughput", "-1",
-                "--warmup-records", String.valueOf(records / 5),
-                "--producer-props", "bootstrap.servers=" + bootstrap, "acks=all", "enable.idempotence=true",
-                "linger.ms=5", "max.in.flight.requests.per.connection=5", "client.id=bench-kafka-ceiling"));
-        Path out = Files.createTempFile(log.getParent(), "producer-perf-", ".out");
+        cmd.add(KafkaLoad.class.getName());
+        cmd.addAll(List.of(bootstrap, topic, String.valueOf(recordSize), String.valueOf(duration.toSeconds()),
+                String.valueOf(rate)));
+        Path out = Files.createTempFile(log.getParent(), "kafka-load-", ".out");
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile())
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         try {
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                throw new IOException("ProducerPerformance did not finish within " + timeout);
+            if (!p.waitFor(duration.toSeconds() * 2 + 90, TimeUnit.SECONDS)) {
+                throw new IOException("KafkaLoad did not finish in time (see " + log + ")");
             }
         } finally {
             p.destroyForcibly();
         }
         String text = Files.readString(out, StandardCharsets.UTF_8);
         Files.writeString(log, text, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
-        Result steady = null;
-        Result any = null;
         for (String line : text.split("\n")) {
-            Matcher m = TOTAL.matcher(line);
-            if (m.find()) {
-                Result r = new Result(recordSize, Long.parseLong(m.group(1)), Double.parseDouble(m.group(3)),
-                        Double.parseDouble(m.group(4)), Long.parseLong(m.group(7)), Long.parseLong(m.group(9)),
-                        Long.parseLong(m.group(10)));
-                if (m.group(2) != null) {
-                    steady = r;
-                } else {
-                    any = r;
-                }
+            if (line.startsWith("BENCH KAFKA ")) {
+                Map<String, String> f = Child.parse(line.substring(12));
+                long acked = Long.parseLong(f.get("acked"));
+                double secs = Double.parseDouble(f.get("seconds"));
+                return new Result(recordSize, rate, acked, Double.parseDouble(f.get("perSec")),
+                        Double.parseDouble(f.get("p50")), Double.parseDouble(f.get("p99")), Double.parseDouble(f.get("p999")),
+                        acked == 0 ? Double.NaN : Long.parseLong(f.get("cpuMs")) * 1000.0 / acked);
             }
         }
-        if (steady == null && any == null) {
-            throw new IOException("ProducerPerformance printed no summary (exit " + p.exitValue() + "): see " + log);
-        }
-        return steady != null ? steady : any;
+        throw new IOException("KafkaLoad printed no result (exit " + p.exitValue() + "): see " + log);
     }
 }

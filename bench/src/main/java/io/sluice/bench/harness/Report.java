@@ -15,6 +15,7 @@ import java.util.Map;
 final class Report {
     private final List<HttpStage.Figures> http = new ArrayList<>();
     private final List<KafkaCeiling.Result> kafka = new ArrayList<>();
+    private final List<String> endToEnd = new ArrayList<>();
     private final List<String[]> processorRows = new ArrayList<>();
     private final Map<String, ProcessorStage.Run> processorRuns = new LinkedHashMap<>();
     private final List<String[]> memory = new ArrayList<>();
@@ -31,6 +32,34 @@ final class Report {
 
     void http(HttpStage.Figures f) {
         http.add(f);
+    }
+
+    /** The end-to-end section: 200 at the ingress → readable (read_committed) on the routed topic. */
+    void endToEnd(EndToEnd.Result r, Wrk.Result load, double rate, Duration commit, int size) {
+        endToEnd.add("## 1b. End to end: the ingress's 200 → readable on the routed topic");
+        endToEnd.add("");
+        endToEnd.add("At half the ingress's max (" + num(rate) + " req/s offered by wrk, " + kib(size) + " bodies; "
+                + "half route to an `index-*` topic, half to the default topic), on a fresh raw topic with the ingress "
+                + "and the processor running (each its own JVM; processor `commit-interval` **" + commit.toMillis()
+                + " ms**, exactly-once). A prober sent " + num(r.probeRate()) + " deliveries/s of its own, one at a "
+                + "time, and a `read_committed` consumer noted when each became readable on its output topic (by "
+                + "`ce_id`). Latency from the 200's arrival at the prober to the record's arrival at the consumer, ms; a "
+                + "probe never seen counts at the end of the wait.");
+        endToEnd.add("");
+        endToEnd.add("| probes answered 200 | seen on the output | refused | p50 | p99 | p99.9 | max | wrk 2xx/s | wrk p99 (ms) | ingress µs/req | processor µs/req |");
+        endToEnd.add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        endToEnd.add("| " + r.probes() + " | " + r.seen() + " | " + r.refused() + " | " + ms(r.p(50)) + " | " + ms(r.p(99))
+                + " | " + ms(r.p(99.9)) + " | " + ms(r.p(100)) + " | " + (load == null ? "-" : num(load.ok())) + " | "
+                + (load == null ? "-" : ms(load.p99())) + " | "
+                + (load == null ? "-" : us1(HttpStage.usPerRequest(load, load.cpu().serverMs()))) + " | "
+                + (load == null ? "-" : us1(HttpStage.usPerRequest(load, load.cpu().brokerMs()))) + " |");
+        endToEnd.add("");
+    }
+
+    /** The ingress's max for one body size, when the ingress stage ran. */
+    java.util.Optional<Double> ingressMax(int size) {
+        HttpStage.Figures f = find(BenchMain.INGRESS, size);
+        return f == null || f.max() <= 0 ? java.util.Optional.empty() : java.util.Optional.of(f.max());
     }
 
     void kafka(KafkaCeiling.Result r) {
@@ -90,6 +119,7 @@ final class Report {
                 + results.getFileName() + "` under `bench/results/`.");
         out.add("");
         ingress(out, s);
+        out.addAll(endToEnd);
         processor(out);
         memory(out);
         jmh(out);
@@ -109,85 +139,156 @@ final class Report {
     }
 
     private void ingress(List<String> out, Settings s) {
+        if (http.isEmpty() && kafka.isEmpty()) {
+            return;
+        }
+        Settings.Http h = s.http();
         out.add("## 1. Ingress beside its ceilings");
         out.add("");
-        out.add("Signed `hyperspell` deliveries (HMAC-SHA256 of the body, timestamp in the body), every one unique, "
-                + "signed before its run starts, `POST /webhooks/bench` over " + s.connections() + " keep-alive "
-                + "connections. Each server is first warmed up (closed model, not reported) until two "
-                + s.warmupRound().toSeconds() + "-s rounds per body size agree within 15 % (at most "
-                + s.warmup().toSeconds() + " s): a cold JVM is several times slower. `max` is the highest fixed (open-model) rate that kept up: it starts at the "
-                + "throughput of a closed-model probe (" + s.concurrency() + " requests in flight) and, while under 95 % of the rate is answered 200, "
-                + "steps down 15 % (or to 95 % of what was achieved, when lower), at most " + s.sustainRetries()
-                + " times. `half` is half that rate. Latency is measured from "
-                + "each request's intended send time (coordinated-omission-free), in ms. The ingress answers only "
-                + "after Kafka's acks=all acknowledgement; the bare Vert.x server reads the body and answers 200 at "
-                + "once; ProducerPerformance sends records of the same size, acks=all, idempotent, linger.ms=5.");
+        out.add("Load client: `wrk` (C, " + h.threads() + " threads) replaying pre-signed `hyperspell` deliveries "
+                + "(HMAC-SHA256 of the body; signed before any clock starts) from a file, `POST /webhooks/bench`, "
+                + "HTTP/1.1 keep-alive. Open model: " + h.connections() + " connections, each request due at its "
+                + "slot of a fixed schedule (paced by the script; a slot that finds no free connection is sent late "
+                + "and its lateness counted). **max** = the highest offered rate at which p99 (+ the schedule's own "
+                + "p99 lateness) < " + (int) h.p99LimitMs() + " ms, ≥ " + pct(h.okShare()) + " answered 2xx, and the "
+                + "2xx rate ≥ 97 % of the offered one, found by bisection (" + h.steps() + " runs of "
+                + h.step().toSeconds() + " s, started at 80 % of a closed-model probe with " + h.concurrency()
+                + " connections); then " + h.repeats() + " runs of " + h.repeat().toSeconds() + " s at max (medians, "
+                + "min–max) and one at half of it." + (s.quick() ? " **Quick profile: shorter runs than the "
+                + "definition's 20 s; rough figures.**" : "") + " Latencies are wrk's, from the request's write to "
+                + "its answer, in ms. Each server is warmed up first (closed rounds until two agree within 15 %, at "
+                + "most " + h.warmup().toSeconds() + " s; not reported). CPU per request: user + system time from "
+                + "`/proc` over the run's measured window, divided by the 2xx answers in it. "
+                + "Definitions: [docs/benchmarks.md](docs/benchmarks.md).");
         out.add("");
-        out.add("| body | ingress max (req/s) | bare Vert.x max (req/s) | Kafka ProducerPerformance (rec/s) | ingress / HTTP ceiling | ingress / Kafka ceiling |");
-        out.add("|---|---:|---:|---:|---:|---:|");
+        out.add("Servers: **bare Vert.x** reads the body and answers 200; the **pass-through ingress** reads the "
+                + "body, produces it with one shared KafkaProducer (acks=all, idempotent, linger.ms="
+                + Relay.INGRESS_LINGER_MS + ", as the ingress) and answers 200 on the acknowledgement, no "
+                + "verification; the **ingress** is Sluice's. Same event loops, same broker, same client, same run.");
+        out.add("");
         for (int size : s.bodySizes()) {
-            HttpStage.Figures ing = find("ingress", size);
-            HttpStage.Figures bare = find("bare Vert.x", size);
-            KafkaCeiling.Result k = kafka.stream().filter(r -> r.recordSize() == size).findFirst().orElse(null);
-            double i = ing == null ? Double.NaN : ing.max().achieved();
-            double h = bare == null ? Double.NaN : bare.max().achieved();
-            double kr = k == null ? Double.NaN : k.recordsPerSec();
-            out.add("| " + kib(size) + " | " + num(i) + " | " + num(h) + " | " + num(kr) + " | " + ratio(i, h)
-                    + " | " + ratio(i, kr) + " |");
-        }
-        out.add("");
-        out.add("| server | body | run | target/s | achieved/s | p50 | p99 | p99.9 | max | sent | errors |");
-        out.add("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-        for (HttpStage.Figures f : http) {
-            row(out, f, "probe (closed, " + s.concurrency() + " in flight)", f.probe());
-            for (int t = 0; t < f.tries().size(); t++) {
-                LoadResult r = f.tries().get(t);
-                boolean last = t == f.tries().size() - 1;
-                row(out, f, (last ? "**max**" : "max try") + (r.sustained() ? "" : " (did not keep up)"), r);
+            HttpStage.Figures ing = find(BenchMain.INGRESS, size);
+            HttpStage.Figures relay = find(BenchMain.RELAY, size);
+            HttpStage.Figures bare = find(BenchMain.BARE, size);
+            if (ing == null && relay == null && bare == null) {
+                continue;
             }
-            row(out, f, "**half**", f.half());
-        }
-        out.add("");
-        if (http.stream().anyMatch(f -> f.cpu() != null && f.cpu().requests() > 0)) {
-            out.add("CPU time per answered request during the `max` run (from `/proc`: user + system), and how many "
-                    + "of the cores the three processes kept busy together:");
+            out.add("### " + kib(size) + " bodies");
             out.add("");
-            out.add("| server | body | server µs/req | broker µs/req | load client µs/req | cores busy (these 3) | cores busy (other work on the machine) |");
-            out.add("|---|---|---:|---:|---:|---:|---:|");
-            for (HttpStage.Figures f : http) {
-                HttpStage.CpuShare c = f.cpu();
-                if (c == null || c.requests() == 0) {
+            out.add("| server | max (offered req/s) | 2xx/s at max: median (min–max) | p99 at max: median (min–max) ms | repeats that passed | server µs/req | broker µs/req | load client µs/req | client / server CPU | at half max: p50 / p99 / p99.9 ms |");
+            out.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            for (HttpStage.Figures f : new HttpStage.Figures[]{bare, relay, ing}) {
+                if (f == null) {
                     continue;
                 }
-                double busy = (Math.max(0, c.serverMs()) + Math.max(0, c.brokerMs()) + Math.max(0, c.clientMs()))
-                        / 1000.0 / c.seconds();
-                out.add("| " + f.server() + " | " + kib(f.size()) + " | " + us(c.serverMs(), c.requests()) + " | "
-                        + us(c.brokerMs(), c.requests()) + " | " + us(c.clientMs(), c.requests()) + " | "
-                        + String.format(Locale.ROOT, "%.2f", busy) + " | "
-                        + (Double.isNaN(c.otherCores()) ? "-" : String.format(Locale.ROOT, "%.2f", c.otherCores())) + " |");
+                double srv = serverUs(f);
+                double cli = clientUs(f);
+                out.add("| " + f.server() + " | " + num(f.max()) + " | " + num(f.median(Wrk.Result::ok)) + " ("
+                        + num(f.min(Wrk.Result::ok)) + "–" + num(f.maxOf(Wrk.Result::ok)) + ") | "
+                        + ms(f.median(Wrk.Result::p99)) + " (" + ms(f.min(Wrk.Result::p99)) + "–"
+                        + ms(f.maxOf(Wrk.Result::p99)) + ") | " + f.passed(h) + " of " + f.repeats().size() + " | "
+                        + us1(srv) + " | " + us1(brokerUs(f)) + " | " + us1(cli) + " | " + ratio(cli, srv) + " | "
+                        + ms(f.half().p50()) + " / " + ms(f.half().p99()) + " / " + ms(f.half().p999()) + " |");
+            }
+            out.add("");
+            KafkaCeiling.Result k = kafka.stream().filter(r -> r.recordSize() == size && r.offered() == 0).findFirst().orElse(null);
+            out.add("| ratio (" + kib(size) + ") | measured | target |");
+            out.add("|---|---:|---|");
+            if (ing != null && relay != null) {
+                out.add("| ingress / pass-through ingress, max | **" + ratio(ing.max(), relay.max()) + "** | ≥ 0.9 |");
+                out.add("| ingress / pass-through ingress, CPU per request (server) | **" + ratio(serverUs(ing), serverUs(relay))
+                        + "** | ≤ 1.3 |");
+            }
+            if (ing != null) {
+                out.add("| ingress p99 at half max (ms) | **" + ms(ing.half().p99()) + "** | ≤ 10 |");
+            }
+            if (ing != null && bare != null) {
+                out.add("| ingress / bare Vert.x, max | " + ratio(ing.max(), bare.max()) + " | (kept for reference) |");
+            }
+            if (relay != null && bare != null) {
+                out.add("| pass-through ingress / bare Vert.x, max | " + ratio(relay.max(), bare.max()) + " | |");
+            }
+            if (ing != null && k != null) {
+                out.add("| ingress max / Kafka producer ceiling | " + ratio(ing.max(), k.recordsPerSec()) + " | < 1 |");
+            }
+            if (bare != null) {
+                double c = clientUs(bare) / serverUs(bare);
+                out.add("| load client / bare Vert.x, CPU per request | " + ratio(clientUs(bare), serverUs(bare)) + " | ≤ 0.33 "
+                        + (Double.isNaN(c) ? "" : c <= 1.0 / 3 ? "(met)" : "(**not met**: the bare ceiling is partly the client's)") + " |");
+            }
+            out.add("");
+        }
+        if (!http.isEmpty()) {
+            HttpStage.Figures any = http.get(0);
+            long sent = http.stream().mapToLong(HttpStage.Figures::deliveriesSent).max().orElse(0);
+            out.add("Deliveries: a pool of " + any.pool() + " unique signed deliveries per size, sent in order across "
+                    + "all runs and servers (" + sent + " requests in all, so each delivery went out about "
+                    + String.format(Locale.ROOT, "%.1f", (double) sent / Math.max(1, any.pool()))
+                    + " times over the HTTP stages; the ingress does not deduplicate, the processor is not running here).");
+            out.add("");
+            out.add("Every run (probe = closed model; `late` = open-model slots sent more than 1 / 10 ms after their "
+                    + "time because no connection was free; `other cores` = cores busy in other work on the machine meanwhile):");
+            out.add("");
+            out.add("| server | body | run | offered/s | 2xx/s | p50 | p99 | p99.9 | max | late >1 / >10 ms | non-2xx | errors, timeouts | server µs/req | client µs/req | other cores | verdict |");
+            out.add("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+            for (HttpStage.Figures f : http) {
+                runRow(out, f, "probe (closed, " + f.probe().connections() + " conns)", f.probe(), "");
+                for (HttpStage.Try t : f.bisection()) {
+                    runRow(out, f, "bisection", t.result(), t.passed() ? "passes" : "fails");
+                }
+                for (int i = 0; i < f.repeats().size(); i++) {
+                    Wrk.Result r = f.repeats().get(i);
+                    runRow(out, f, "**max** #" + (i + 1), r, HttpStage.passes(r, h) ? "passes" : "fails");
+                }
+                runRow(out, f, "**half**", f.half(), "");
             }
             out.add("");
         }
         if (!kafka.isEmpty()) {
-            out.add("Kafka ceiling (ProducerPerformance steady state, after 20 % warm-up records; its latency is "
-                    + "send-to-ack inside the producer, in whole ms as the tool prints it):");
+            out.add("Kafka's own ceiling for the same records (own JVM, one KafkaProducer: key `bench:<64 hex>`, "
+                    + "the body's size, the ingress's `sluice.*` headers, acks=all, idempotent, linger.ms="
+                    + Relay.INGRESS_LINGER_MS + "): unthrottled, and at the ingress's max rate. Latency from each "
+                    + "record's intended send time to its acknowledgement, ms; a fifth of the time is warm-up, not counted.");
             out.add("");
-            out.add("| record | records | rec/s | MB/s | p50 | p99 | p99.9 |");
+            out.add("| record | offered rec/s | acked rec/s | p50 | p99 | p99.9 | producer µs/rec |");
             out.add("|---|---:|---:|---:|---:|---:|---:|");
             for (KafkaCeiling.Result k : kafka) {
-                out.add("| " + kib(k.recordSize()) + " | " + k.records() + " | " + num(k.recordsPerSec()) + " | "
-                        + String.format(Locale.ROOT, "%.1f", k.mbPerSec()) + " | " + k.p50Ms() + " | " + k.p99Ms()
-                        + " | " + k.p999Ms() + " |");
+                out.add("| " + kib(k.recordSize()) + " | " + (k.offered() > 0 ? num(k.offered()) : "unthrottled") + " | "
+                        + num(k.recordsPerSec()) + " | " + ms(k.p50()) + " | " + ms(k.p99()) + " | " + ms(k.p999()) + " | "
+                        + us1(k.producerUs()) + " |");
             }
             out.add("");
         }
     }
 
-    private void row(List<String> out, HttpStage.Figures f, String label, LoadResult r) {
+    private static double serverUs(HttpStage.Figures f) {
+        return f.median(r -> HttpStage.usPerRequest(r, r.cpu().serverMs()));
+    }
+
+    private static double brokerUs(HttpStage.Figures f) {
+        return f.median(r -> HttpStage.usPerRequest(r, r.cpu().brokerMs()));
+    }
+
+    private static double clientUs(HttpStage.Figures f) {
+        return f.median(r -> HttpStage.usPerRequest(r, r.cpu().clientMs()));
+    }
+
+    private void runRow(List<String> out, HttpStage.Figures f, String label, Wrk.Result r, String verdict) {
         out.add("| " + f.server() + " | " + kib(f.size()) + " | " + label + " | "
-                + (r.targetRate() > 0 ? num(r.targetRate()) : "-") + " | " + num(r.achieved()) + " | "
-                + ms(r.p(50)) + " | " + ms(r.p(99)) + " | " + ms(r.p(99.9)) + " | " + ms(r.p(100)) + " | "
-                + r.sent() + " | " + r.errors() + (r.firstError() == null ? "" : " (" + r.firstError().replace("|", "/") + ")") + " |");
+                + (r.targetRate() > 0 ? num(r.targetRate()) : "-") + " | " + num(r.ok()) + " | "
+                + ms(r.p50()) + " | " + ms(r.p99()) + " | " + ms(r.p999()) + " | " + ms(r.pMax()) + " | "
+                + r.late(1) + " / " + r.late(10) + " | " + r.non2xx() + " | " + r.socketErrors() + ", " + r.timeouts() + " | "
+                + us1(HttpStage.usPerRequest(r, r.cpu().serverMs())) + " | " + us1(HttpStage.usPerRequest(r, r.cpu().clientMs()))
+                + " | " + (Double.isNaN(r.cpu().otherCores()) ? "-" : String.format(Locale.ROOT, "%.2f", r.cpu().otherCores()))
+                + " | " + verdict + " |");
+    }
+
+    private static String us1(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String pct(double share) {
+        return String.format(Locale.ROOT, "%.1f %%", share * 100);
     }
 
     private void processor(List<String> out) {

@@ -1,0 +1,117 @@
+-- wrk script of bench/run (see Wrk.java): replays pre-signed, pre-serialized HTTP requests.
+--
+-- args: FILE REQLEN COUNT START RATE THREADS
+--   FILE     COUNT requests of exactly REQLEN bytes each, back to back (signed before the run)
+--   START    index of the first request this run sends (runs continue where the last one ended)
+--   RATE     total requests/s for the open model; 0 = closed model (each connection sends again
+--            as soon as it is answered)
+--   THREADS  wrk's -t, so that each thread takes its own share of the file and of the rate
+--
+-- Open model: each thread keeps a schedule (slot k due at t0 + k / (RATE / THREADS)); a connection
+-- that is free takes the next slot and waits for it (wrk's delay()). When no connection is free at a
+-- slot's time, the slot is sent late: the lateness is counted in `lag` (ms buckets), so a run where
+-- the client could not keep its schedule shows it (wrk's own latency is measured from the real send).
+--
+-- The file is read into memory outside Lua's heap (FFI), so large files do not hit LuaJIT's limit.
+local ffi = require("ffi")
+ffi.cdef [[
+typedef struct FILE FILE;
+FILE *fopen(const char *path, const char *mode);
+size_t fread(void *ptr, size_t size, size_t n, FILE *f);
+int fseek(FILE *f, long off, int whence);
+int fclose(FILE *f);
+void *malloc(size_t n);
+typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+int clock_gettime(int clk, bench_timespec *ts);
+]]
+
+local threads = {}
+local counter = 0
+
+function setup(thread)
+  thread:set("tid", counter)
+  counter = counter + 1
+  table.insert(threads, thread)
+end
+
+local buf, reqlen, first, count, next_i, sent_n = nil, 0, 0, 0, 0, 0
+local interval, t0, k = 0, nil, 0
+local ts = ffi.new("bench_timespec")
+-- lateness buckets (upper edges, ms); the last one is open
+local edges = { 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 1e12 }
+
+local function now_ms()
+  ffi.C.clock_gettime(1, ts) -- CLOCK_MONOTONIC
+  return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6
+end
+
+function init(args)
+  local file = args[1]
+  reqlen = tonumber(args[2])
+  local total = tonumber(args[3])
+  local start = tonumber(args[4])
+  local rate = tonumber(args[5])
+  local nthreads = tonumber(args[6])
+  -- this thread's share: a contiguous slice of the file, started at the run's offset
+  count = math.floor(total / nthreads)
+  first = tid * count
+  next_i = start % count -- runs continue where the last one ended
+  local f = ffi.C.fopen(file, "rb")
+  if f == nil then error("cannot open " .. file) end
+  buf = ffi.cast("char *", ffi.C.malloc(count * reqlen))
+  ffi.C.fseek(f, first * reqlen, 0)
+  local got = ffi.C.fread(buf, reqlen, count, f)
+  ffi.C.fclose(f)
+  if tonumber(got) ~= count then error("short read of " .. file) end
+  lag = {}
+  for i = 1, #edges do lag[i] = 0 end
+  sent = 0
+  if rate > 0 then
+    interval = 1000.0 / (rate / nthreads)
+  else
+    delay = nil -- closed model: no pacing at all
+  end
+end
+
+function request()
+  local i = next_i
+  next_i = next_i + 1
+  if next_i >= count then next_i = 0; wraps = (wraps or 0) + 1 end
+  sent = sent + 1
+  return ffi.string(buf + i * reqlen, reqlen)
+end
+
+function delay()
+  local now = now_ms()
+  if t0 == nil then t0 = now end
+  local due = t0 + k * interval
+  k = k + 1
+  slots = k
+  if due > now then
+    return math.floor(due - now)
+  end
+  local late = now - due
+  for i = 1, #edges do
+    if late < edges[i] then lag[i] = lag[i] + 1; break end
+  end
+  return 0
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("BENCHWRK requests=%d duration_us=%d bytes=%d connect=%d read=%d write=%d status=%d timeout=%d\n",
+    summary.requests, summary.duration, summary.bytes, e.connect, e.read, e.write, e.status, e.timeout))
+  io.write(string.format("BENCHWRK p50_us=%d p90_us=%d p99_us=%d p999_us=%d max_us=%d mean_us=%.1f\n",
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency:percentile(99.9),
+    latency.max, latency.mean))
+  local lagsum, slots, wraps, sent = {}, 0, 0, 0
+  for i = 1, #edges do lagsum[i] = 0 end
+  for _, t in ipairs(threads) do
+    local l = t:get("lag")
+    for i = 1, #edges do lagsum[i] = lagsum[i] + (l and l[i] or 0) end
+    slots = slots + (t:get("slots") or 0)
+    wraps = wraps + (t:get("wraps") or 0)
+    sent = sent + (t:get("sent") or 0)
+  end
+  io.write(string.format("BENCHWRK slots=%d wraps=%d sent=%d lag=%s\n", slots, wraps, sent, table.concat(lagsum, ",")))
+end
