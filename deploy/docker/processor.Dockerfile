@@ -28,11 +28,15 @@ WORKDIR /var/lib/sluice
 VOLUME ["/var/lib/sluice/data"]
 
 # The heap follows the container's memory limit (UseContainerSupport is the default on 17, stated
-# for clarity). Only 50 %: RocksDB (the dedupe store) allocates its memtables and block cache
-# off-heap, next to metaspace, thread stacks and direct buffers.
+# for clarity). Only 25 %: under the 1 GiB of docker-compose.yml and deploy/base the heap is
+# 256 MiB, as `bin/sluice processor` gives it (-Xmx256m); the rest is for RocksDB (the dedupe store
+# allocates its memtables, block cache and table readers off-heap, per segment; see
+# docs/benchmarks.md for its size at a million keys), metaspace, thread stacks and direct buffers.
+# Run the image with a memory limit: without one, "25 %" is a quarter of the host. G1 is stated
+# because the JVM picks Serial GC in a container with less than 2 CPUs or 1792 MiB.
 # ExitOnOutOfMemoryError: a half-dead JVM must not keep answering health checks.
 # Replace JAVA_OPTS as a whole to tune (e.g. -XX:MaxRAMPercentage=40).
-ENV JAVA_OPTS="-XX:+UseContainerSupport -XX:MaxRAMPercentage=50.0 -XX:+ExitOnOutOfMemoryError" \
+ENV JAVA_OPTS="-XX:+UseContainerSupport -XX:MaxRAMPercentage=25.0 -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError" \
     SLUICE_CONFIG=/etc/sluice/sluice.yaml
 
 EXPOSE 8081

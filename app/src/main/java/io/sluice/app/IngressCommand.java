@@ -5,9 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sluice.config.ConfigLoader;
 import io.sluice.config.SluiceConfig;
 import io.sluice.ingress.Ingress;
-import io.sluice.topics.TopicProvisioner;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.sluice.topics.TopicsInBackground;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -20,7 +18,6 @@ import java.util.concurrent.Callable;
 @Command(name = "ingress", mixinStandardHelpOptions = true,
         description = "Run the ingress alone against the configured Kafka (embedded broker address when unset).")
 final class IngressCommand implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(IngressCommand.class);
     @Mixin
     ConfigOption config;
 
@@ -42,14 +39,5 @@ final class IngressCommand implements Callable<Integer> {
         System.out.println("Sluice ingress listening on port " + ingress.port() + ", Kafka " + cfg.kafka().bootstrapServers());
         life.awaitShutdown();
         return 0;
-    }
-
-    /** Best effort: where topics are managed elsewhere (Strimzi), missing rights must not stop start-up. */
-    static void ensureTopics(SluiceConfig cfg) {
-        try {
-            TopicProvisioner.ensure(cfg, 30);
-        } catch (RuntimeException e) {
-            LOG.warn("event=topic_check_failed error=\"{}\"", e.getMessage());
-        }
     }
 }

@@ -25,7 +25,7 @@ final class ProcessorCommand implements Callable<Integer> {
         SluiceConfig loaded = ConfigLoader.load(file);
         SluiceConfig cfg = ConfigOption.againstEmbeddedIfUnset(loaded);
         Lifecycle life = new Lifecycle();
-        IngressCommand.ensureTopics(cfg);
+        // topics are checked and created in the background (Processor.start): the health port listens at once
         Processor processor = Processor.start(cfg);
         life.add(processor::close);
         LiveConfig live = life.add(LiveReload.start(file, loaded, cfg, List.of(processor.registry()), processor));

@@ -58,7 +58,7 @@ final class AiHummerInboundProvider extends TokenFamily {
         if (channel != null && !channel.isBlank()) {
             return "inbound." + channel;
         }
-        boolean telegram = !in.json().at(UPDATE_ID).isMissingNode()
+        boolean telegram = !in.jsonAt(UPDATE_ID).isMissingNode()
                 || in.url().toLowerCase(Locale.ROOT).split("\\?", 2)[0].endsWith("/telegram");
         return telegram ? "inbound.telegram" : "inbound";
     }

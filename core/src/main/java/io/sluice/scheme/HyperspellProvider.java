@@ -67,7 +67,7 @@ final class HyperspellProvider extends Preset {
             byte[] sig = hexSignature(required(in, SIGNATURE, Reason.MISSING_SIGNATURE), SIGNATURE, keys);
             requireMatch(keys, List.of(sig), in.body());
             // Only now is the body trusted enough to parse.
-            JsonNode ts = in.json().at(TIMESTAMP);
+            JsonNode ts = in.jsonAt(TIMESTAMP);
             if (ts.isMissingNode() || ts.isNull()) {
                 throw new Rejection(Reason.MISSING_TIMESTAMP, "the body has no /timestamp");
             }

@@ -8,14 +8,30 @@ import java.util.List;
 
 /**
  * One delivery under verification: single-valued header access (a repeated header is ambiguous and
- * refused) and a body parsed as JSON at most once, only when a rule needs it.
+ * refused) and a body read as JSON only when a rule needs it: values at JSON Pointers come from one
+ * streaming pass over the pointers the verifier reads ({@link BodyPointers}, {@link JsonScan}); the
+ * whole tree is built at most once, only for code that asks for it ({@link #json()}).
  */
 final class Inbound {
+    /** Compiled pointers of configured locators (a config holds a handful; bounded anyway). */
+    private static final java.util.concurrent.ConcurrentHashMap<String, JsonPointer> COMPILED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_COMPILED = 1024;
+
     private final Delivery delivery;
+    private final BodyPointers pointers;
     private JsonNode json;
+    private BodyPointers.Known scannedFor;
+    private JsonNode[] scanned;
 
     Inbound(Delivery delivery) {
+        this(delivery, null);
+    }
+
+    /** @param pointers the verifier's learned pointers, or null to read values from the tree */
+    Inbound(Delivery delivery, BodyPointers pointers) {
         this.delivery = delivery;
+        this.pointers = pointers;
     }
 
     byte[] body() {
@@ -68,9 +84,35 @@ final class Inbound {
         return false;
     }
 
+    /**
+     * The node at {@code pointer}, as {@code json().at(pointer)} (MissingNode when absent), without
+     * building the tree when the verifier's pointers can be scanned for.
+     *
+     * @throws Rejection INVALID_JSON when the body is not JSON
+     */
+    JsonNode jsonAt(JsonPointer pointer) {
+        if (json != null || pointers == null) {
+            return json().at(pointer);
+        }
+        BodyPointers.Known k = pointers.known();
+        int i = k.indexOf(pointer);
+        if (i < 0) {
+            k = pointers.learn(pointer);
+            if (k == null) {
+                return json().at(pointer);
+            }
+            i = k.indexOf(pointer);
+        }
+        if (scannedFor != k) {
+            scanned = k.scan.read(delivery.body(), "the body");
+            scannedFor = k;
+        }
+        return scanned[i];
+    }
+
     /** The scalar at {@code pointer} as text; null when absent or JSON null. */
     String jsonText(JsonPointer pointer, String what) {
-        return scalar(json().at(pointer), pointer, what);
+        return scalar(jsonAt(pointer), pointer, what);
     }
 
     static String scalar(JsonNode n, JsonPointer pointer, String what) {
@@ -88,7 +130,19 @@ final class Inbound {
         if (locator.isHeader()) {
             return header(locator.header());
         }
-        return jsonText(JsonPointer.compile(locator.json()), what);
+        return jsonText(compiled(locator.json()), what);
+    }
+
+    /** The compiled pointer, compiled once per distinct text (per request, it was a parse and a few objects). */
+    static JsonPointer compiled(String pointer) {
+        JsonPointer p = COMPILED.get(pointer);
+        if (p == null) {
+            p = JsonPointer.compile(pointer);
+            if (COMPILED.size() < MAX_COMPILED) {
+                COMPILED.putIfAbsent(pointer, p);
+            }
+        }
+        return p;
     }
 
     String bodySha256() {

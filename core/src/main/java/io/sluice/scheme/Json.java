@@ -1,10 +1,14 @@
 package io.sluice.scheme;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+import java.io.IOException;
 
 /**
  * The one JSON reader of the verifiers. Bounded on purpose: bodies come from the internet, so deep
@@ -27,6 +31,9 @@ final class Json {
                     .build())
             .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** Reads one value in the middle of a document (the caller checks for trailing tokens itself). */
+    private static final ObjectReader VALUE = MAPPER.readerFor(JsonNode.class)
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Json() {
     }
@@ -44,5 +51,15 @@ final class Json {
             throw new Rejection(Reason.INVALID_JSON, what + " is empty, JSON expected");
         }
         return node;
+    }
+
+    /** A streaming parser with the same bounds as {@link #parse}. */
+    static JsonParser parser(byte[] bytes) throws IOException {
+        return MAPPER.createParser(bytes);
+    }
+
+    /** The value starting at the parser's current token, built as {@link #parse} would build it. */
+    static JsonNode readValue(JsonParser p) throws IOException {
+        return VALUE.readTree(p);
     }
 }

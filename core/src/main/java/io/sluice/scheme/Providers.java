@@ -56,6 +56,7 @@ public final class Providers {
             new TelnyxProvider(),
             new ElevenlabsProvider(),
             new EasypostProvider(),
+            new PolarProvider(),
             new LineProvider(),
             new PusherProvider(),
             new WebflowProvider(),

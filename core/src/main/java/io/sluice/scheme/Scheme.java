@@ -33,6 +33,8 @@ abstract class Scheme implements WebhookVerifier, WebhookSigner {
     final SourceConfig source;
     final Clock clock;
     final Duration tolerance;
+    /** The JSON Pointers this source's deliveries are read at, learned as they are read. */
+    private final BodyPointers pointers = new BodyPointers();
 
     Scheme(SourceConfig source, Clock clock, Duration defaultTolerance) {
         this.source = source;
@@ -46,7 +48,7 @@ abstract class Scheme implements WebhookVerifier, WebhookSigner {
             return new Verification.Rejected(Reason.MALFORMED_HEADER, "incomplete delivery");
         }
         try {
-            return check(new Inbound(delivery));
+            return check(new Inbound(delivery, pointers));
         } catch (Rejection r) {
             return r.toVerification();
         } catch (RuntimeException | StackOverflowError e) {

@@ -63,33 +63,44 @@ abstract class StandardWebhooksFamily extends Provider {
         return "/type";
     }
 
+    /**
+     * The HMAC key of one configured secret: the spec's base64 after an optional {@code whsec_}; null or empty
+     * when the secret is not that. A sender that keys with the secret's text instead (Polar) overrides it and
+     * {@link #secretFormat()}.
+     */
+    byte[] key(String secret) {
+        return Codec.base64(secret.startsWith("whsec_") ? secret.substring(6) : secret);
+    }
+
+    /** What a secret must look like, for the config error when {@link #key} refuses one. */
+    String secretFormat() {
+        return "base64 (optionally prefixed with whsec_)";
+    }
+
     @Override
     final Scheme scheme(SourceConfig source, Clock clock) {
-        return new Verifier(source, clock, JsonPointer.compile(typePointer()));
+        return new Verifier(source, clock, JsonPointer.compile(typePointer()), this);
     }
 
     private static final class Verifier extends Scheme {
         private final List<HmacKey> keys;
         private final JsonPointer type;
+        private final StandardWebhooksFamily provider;
 
-        Verifier(SourceConfig source, Clock clock, JsonPointer type) {
+        Verifier(SourceConfig source, Clock clock, JsonPointer type, StandardWebhooksFamily provider) {
             super(source, clock, TOLERANCE);
             this.type = type;
+            this.provider = provider;
             List<HmacKey> k = new ArrayList<>();
             for (int i = 0; i < source.secrets().size(); i++) {
-                byte[] key = key(source.secrets().get(i).reveal());
+                byte[] key = provider.key(source.secrets().get(i).reveal());
                 if (key == null || key.length == 0) {
                     throw new ConfigException("sources." + source.name() + ".secrets[" + i + "]",
-                            "a standard-webhooks secret must be base64 (optionally prefixed with whsec_)");
+                            provider.name() + " secrets must be " + provider.secretFormat());
                 }
                 k.add(new HmacKey("HmacSHA256", key));
             }
             this.keys = List.copyOf(k);
-        }
-
-        /** The key bytes of a secret: base64 after an optional {@code whsec_}; null when not base64. */
-        private static byte[] key(String secret) {
-            return Codec.base64(secret.startsWith("whsec_") ? secret.substring(6) : secret);
         }
 
         @Override
@@ -141,7 +152,7 @@ abstract class StandardWebhooksFamily extends Provider {
         public Map<String, String> sign(SignRequest r) {
             String id = r.eventId() != null ? r.eventId() : "msg_" + UUID.randomUUID().toString().replace("-", "");
             String ts = Long.toString(nowOr(r.time()));
-            HmacKey key = r.signingKey() == null ? keys.get(0) : new HmacKey("HmacSHA256", key(r.signingKey()));
+            HmacKey key = r.signingKey() == null ? keys.get(0) : new HmacKey("HmacSHA256", provider.key(r.signingKey()));
             byte[] mac = key.sign(Codec.utf8(id), DOT, Codec.utf8(ts), DOT, r.body());
             Map<String, String> h = headers();
             h.put(ID, id);

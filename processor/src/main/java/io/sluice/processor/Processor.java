@@ -7,6 +7,7 @@ import io.sluice.config.ConfigApplier;
 import io.sluice.config.SluiceConfig;
 import io.sluice.config.SourceConfig;
 import io.sluice.topics.TopicProvisioner;
+import io.sluice.topics.TopicsInBackground;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
@@ -26,6 +27,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The running processor: Kafka Streams (exactly_once_v2) over {@link SluiceTopology}, plus health
  * and Prometheus metrics on {@code processor.port}. Ready only while Streams is RUNNING.
+ * The health port listens at once, Kafka or not (live, not ready): the topics are checked and
+ * created in the background and Streams starts once they are there, so a processor started while
+ * Kafka is away answers its probes instead of refusing connections.
  *
  * <pre>{@code
  * Processor p = Processor.start(config);
@@ -46,10 +50,16 @@ public final class Processor implements AutoCloseable, ConfigApplier {
     private final EventOutputs outputs;
     private final ProcessorMetrics metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Held while Streams is started, so that {@link #close()} never races a start. */
+    private final Object startLock = new Object();
+    private volatile TopicsInBackground topics;
     private volatile State state = State.CREATED;
 
-    private Processor(KafkaStreams streams, HealthServer http, KafkaStreamsMetrics streamsMetrics,
+    private final SluiceConfig config;
+
+    private Processor(SluiceConfig config, KafkaStreams streams, HealthServer http, KafkaStreamsMetrics streamsMetrics,
                       PrometheusMeterRegistry registry, EventOutputs outputs, ProcessorMetrics metrics) {
+        this.config = config;
         this.outputs = outputs;
         this.metrics = metrics;
         this.streams = streams;
@@ -59,15 +69,16 @@ public final class Processor implements AutoCloseable, ConfigApplier {
     }
 
     /**
-     * Creates missing topics, starts Kafka Streams and the health/metrics server, and returns at
-     * once; {@link #awaitRunning(Duration)} waits for the first RUNNING state.
+     * Starts the health/metrics server, and in the background creates missing topics (retrying while
+     * Kafka is away) and then starts Kafka Streams; returns at once. {@link #awaitRunning(Duration)}
+     * waits for the first RUNNING state.
      */
     public static Processor start(SluiceConfig config) {
-        TopicProvisioner.ensure(config, TOPIC_TIMEOUT_SECONDS);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ProcessorMetrics metrics = new ProcessorMetrics(registry);
         metrics.registerAll(config.sources().stream().map(SourceConfig::name).toList(), outputTopics(config));
         EventOutputs outputs = new EventOutputs(config);
+        GlobalStoreGuard.beforeStart(config.processor().stateDir(), config.processor().applicationId());
         KafkaStreams streams = new KafkaStreams(SluiceTopology.build(config, metrics, outputs),
                 StreamsProperties.of(config, metrics));
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
@@ -82,7 +93,7 @@ public final class Processor implements AutoCloseable, ConfigApplier {
             streams.close(Duration.ZERO);
             throw new UncheckedIOException("cannot listen on processor.port " + config.processor().port(), e);
         }
-        Processor p = new Processor(streams, http, streamsMetrics, registry, outputs, metrics);
+        Processor p = new Processor(config, streams, http, streamsMetrics, registry, outputs, metrics);
         self[0] = p;
         streams.setStateListener((next, previous) -> {
             p.state = next;
@@ -94,10 +105,21 @@ public final class Processor implements AutoCloseable, ConfigApplier {
             LOG.error("Kafka Streams thread failed; shutting the processor's Streams client down", e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
-        streams.start();
+        p.topics = TopicsInBackground.start(config, () -> p.startStreams(config));
+        LOG.info("Processor health and metrics on port {}; Kafka Streams starts once the topics are there", http.port());
+        return p;
+    }
+
+    /** Runs on the topic thread once the topics exist (or are someone else's to create). */
+    private void startStreams(SluiceConfig config) {
+        synchronized (startLock) {
+            if (closed.get()) {
+                return;
+            }
+            streams.start();
+        }
         LOG.info("Processor reading {} (application.id {}), health and metrics on port {}",
                 config.topics().raw(), config.processor().applicationId(), http.port());
-        return p;
     }
 
     /**
@@ -204,11 +226,20 @@ public final class Processor implements AutoCloseable, ConfigApplier {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        TopicsInBackground t = topics;
+        if (t != null) {
+            t.close();
+        }
+        synchronized (startLock) {
+            // a start under way finishes first; none begins after this (closed is set)
+        }
         // leave the group so that other instances take over this one's partitions at once
         boolean clean = streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         if (!clean) {
             LOG.warn("Kafka Streams did not stop within {}", CLOSE_TIMEOUT);
+        } else {
+            GlobalStoreGuard.afterCleanClose(config.processor().stateDir(), config.processor().applicationId());
         }
         streamsMetrics.close();
         http.close();

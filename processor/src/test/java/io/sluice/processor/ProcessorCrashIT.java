@@ -2,6 +2,7 @@ package io.sluice.processor;
 
 import io.sluice.config.ConfigLoader;
 import io.sluice.config.SluiceConfig;
+import io.sluice.testkit.ChildJvm;
 import io.sluice.testkit.Ports;
 import io.sluice.testkit.KafkaBroker;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -72,12 +73,12 @@ class ProcessorCrashIT {
             """;
 
     private Processor survivor;
-    private Process child;
+    private ChildJvm child;
 
     @AfterEach
     void stop() {
         if (child != null) {
-            child.destroyForcibly();
+            child.kill();
         }
         if (survivor != null) {
             survivor.close();
@@ -94,9 +95,9 @@ class ProcessorCrashIT {
 
         survivor = Processor.start(survivorConfig);
         survivor.awaitRunning(Duration.ofSeconds(90));
-        Path childLog = tmp.resolve("child.log");
-        child = startChild(childConfig, childLog);
-        awaitChildReady(childPort, childLog);
+        child = ChildJvm.of("processor-child", "256m", Processor.class.getName(), List.of(childConfig.toString()),
+                tmp.resolve("logs")).start();
+        awaitChildReady(childPort);
 
         int distinct = 300;
         Set<String> keys = new LinkedHashSet<>();
@@ -133,11 +134,11 @@ class ProcessorCrashIT {
             keys.add("hyperspell:e" + i);
         }
         // kill only once the child really is processing its share, while events keep coming
-        awaitChildProcessed(childPort, 10, childLog);
-        child.destroyForcibly(); // SIGKILL: no commit, no leave-group, maybe an open transaction
+        awaitChildProcessed(childPort, 10);
+        child.kill(); // SIGKILL (and wait for the exit): no commit, no leave-group, maybe an open transaction
         int producedAtKill = produced.get();
         killed.countDown();
-        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.isAlive()).isFalse();
         producing.get(120, TimeUnit.SECONDS);
         assertThat(producedAtKill).as("killed mid-stream").isLessThan(distinct);
 
@@ -166,42 +167,30 @@ class ProcessorCrashIT {
         return new ConfigLoader(Map.of()).parse(yaml(appId, port, stateDir));
     }
 
-    /** {@code java -cp <test classpath> io.sluice.processor.Processor <config>}, output to a file. */
-    private static Process startChild(Path config, Path log) throws Exception {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classpath,
-                Processor.class.getName(), config.toString());
-        pb.environment().remove("KAFKA_BOOTSTRAP_SERVERS");
-        pb.environment().remove("SLUICE_CONFIG");
-        pb.redirectErrorStream(true).redirectOutput(log.toFile());
-        return pb.start();
-    }
-
-    private void awaitChildReady(int port, Path log) throws Exception {
+    private void awaitChildReady(int port) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
-            assertThat(child.isAlive()).as("child JVM alive; its log:%n%s", tail(log)).isTrue();
+            assertThat(child.isAlive()).as("child JVM alive; its log:%n%s", child.logTail(4000)).isTrue();
             if (status(port, "/health/ready") == 200 && survivor.ready()) {
                 return;
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("child processor not ready; its log:\n" + tail(log));
+        throw new AssertionError("child processor not ready; its log:\n" + child.logTail(4000));
     }
 
-    private void awaitChildProcessed(int port, double atLeast, Path log) throws Exception {
+    private void awaitChildProcessed(int port, double atLeast) throws Exception {
         Pattern in = Pattern.compile("^sluice_processor_events_in_total\\{source=\"hyperspell\"} (\\S+)$", Pattern.MULTILINE);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            assertThat(child.isAlive()).as("child JVM alive; its log:%n%s", tail(log)).isTrue();
+            assertThat(child.isAlive()).as("child JVM alive; its log:%n%s", child.logTail(4000)).isTrue();
             Matcher m = in.matcher(get(port, "/metrics"));
             if (m.find() && Double.parseDouble(m.group(1)) >= atLeast) {
                 return;
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("the child processor got no partition of the raw topic; its log:\n" + tail(log));
+        throw new AssertionError("the child processor got no partition of the raw topic; its log:\n" + child.logTail(4000));
     }
 
     private static int status(int port, String path) {
@@ -218,15 +207,5 @@ class ProcessorCrashIT {
 
     private static HttpRequest request(int port, String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build();
-    }
-
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (Exception e) {
-            return "(no log: " + e + ")";
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.reliability;
 
+import io.sluice.testkit.TopicReader;
 import io.sluice.testkit.ConsumerLag;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

@@ -1,5 +1,6 @@
 package io.sluice.reliability;
 
+import io.sluice.testkit.ChildJvm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,6 @@
 package io.sluice.reliability;
 
+import io.sluice.testkit.ChildJvm;
 import io.sluice.config.ConfigLoader;
 import io.sluice.config.SluiceConfig;
 import org.apache.kafka.clients.admin.Admin;

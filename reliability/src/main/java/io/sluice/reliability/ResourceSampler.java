@@ -1,5 +1,6 @@
 package io.sluice.reliability;
 
+import io.sluice.testkit.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.sluice.reliability;
 
+import io.sluice.testkit.TopicReader;
+import io.sluice.testkit.RawHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,7 +37,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
-import static io.sluice.reliability.RawHttp.CLOSED;
+import static io.sluice.testkit.RawHttp.CLOSED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -6,27 +6,21 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -191,30 +185,12 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
      * producing side with {@link #awaitCaughtUp} and then compare the whole result.
      */
     public List<ConsumerRecord<byte[], byte[]>> consume(String topic, int expected, Duration timeout) {
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(readCommittedProps())) {
-            List<TopicPartition> parts = partitions(c, List.of(topic));
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline && out.size() < expected) {
-                c.poll(Duration.ofMillis(100)).forEach(out::add);
-            }
-            drainToEnd(c, parts, out, Duration.ofSeconds(30));
-        }
-        return out;
+        return new TopicReader(bootstrapServers()).readAtLeast(List.of(topic), expected, timeout, Duration.ofSeconds(30));
     }
 
     /** Every committed record of {@code topics}, from the beginning to their current end. */
     public List<ConsumerRecord<byte[], byte[]>> readToEnd(String... topics) {
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(readCommittedProps())) {
-            List<TopicPartition> parts = partitions(c, List.of(topics));
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            drainToEnd(c, parts, out, Duration.ofSeconds(60));
-        }
-        return out;
+        return new TopicReader(bootstrapServers()).readToEnd(List.of(topics), Duration.ofSeconds(60));
     }
 
     /**
@@ -227,10 +203,9 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
      */
     public void awaitTransactionsSettled(Duration timeout, String... topics) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (Admin admin = Admin.create(adminProps());
-             KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(readCommittedProps())) {
+        try (Admin admin = Admin.create(adminProps())) {
             Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-            partitions(c, List.of(topics)).forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+            new TopicReader(bootstrapServers()).partitions(List.of(topics)).forEach(tp -> latest.put(tp, OffsetSpec.latest()));
             while (true) {
                 var stable = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
                 var end = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get();
@@ -263,53 +238,12 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    private Properties readCommittedProps() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return props;
-    }
-
-    private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> c, List<String> topics) {
-        List<TopicPartition> parts = new ArrayList<>();
-        for (String t : topics) {
-            // a topic the code under test creates may appear a moment after the test starts reading
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            List<PartitionInfo> infos = c.partitionsFor(t, Duration.ofSeconds(30));
-            while ((infos == null || infos.isEmpty()) && System.nanoTime() < deadline) {
-                sleep(200);
-                infos = c.partitionsFor(t, Duration.ofSeconds(30));
-            }
-            if (infos == null || infos.isEmpty()) {
-                throw new AssertionError("topic " + t + " does not exist");
-            }
-            infos.forEach(i -> parts.add(new TopicPartition(i.topic(), i.partition())));
-        }
-        return parts;
-    }
-
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Polls until every partition's position reached the end offsets read now (last stable offsets). */
-    private static void drainToEnd(KafkaConsumer<byte[], byte[]> c, List<TopicPartition> parts,
-                                   List<ConsumerRecord<byte[], byte[]>> out, Duration timeout) {
-        Map<TopicPartition, Long> end = c.endOffsets(parts, Duration.ofSeconds(30));
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (parts.stream().anyMatch(tp -> c.position(tp, Duration.ofSeconds(30)) < end.get(tp))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("could not read " + parts + " to their end " + end + " within " + timeout);
-            }
-            c.poll(Duration.ofMillis(100)).forEach(out::add);
         }
     }
 }

@@ -239,7 +239,8 @@ public final class BenchMain {
             }
             for (int size : s.bodySizes()) {
                 HttpStage.Figures f = HttpStage.measure(label, pool(source, size), cursors.get(size), results, port, h,
-                        () -> new long[]{cpuMs(serverPid), broker == null ? -1 : cpuMs(broker.pid()), Machine.busyCpuMs()},
+                        () -> new long[]{cpuMs(serverPid), broker == null ? -1 : cpuMs(broker.pid()), Machine.busyCpuMs(),
+                                Wrk.sysMs(serverPid)},
                         wrkLog, m -> log(m));
                 report.http(f);
             }

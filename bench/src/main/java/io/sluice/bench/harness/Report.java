@@ -175,7 +175,7 @@ final class Report {
             }
             out.add("### " + kib(size) + " bodies");
             out.add("");
-            out.add("| server | max (offered req/s) | 2xx/s at max: median (min–max) | p99 at max: median (min–max) ms | repeats that passed | server µs/req | broker µs/req | load client µs/req | client / server CPU | at half max: p50 / p99 / p99.9 ms |");
+            out.add("| server | max (offered req/s) | 2xx/s at max: median (min–max) | p99 at max: median (min–max) ms | repeats that passed | server µs/req (of which kernel) | broker µs/req | load client µs/req (of which kernel) | client / server CPU | at half max: p50 / p99 / p99.9 ms |");
             out.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             for (HttpStage.Figures f : new HttpStage.Figures[]{bare, relay, ing}) {
                 if (f == null) {
@@ -187,7 +187,9 @@ final class Report {
                         + num(f.min(Wrk.Result::ok)) + "–" + num(f.maxOf(Wrk.Result::ok)) + ") | "
                         + ms(f.median(Wrk.Result::p99)) + " (" + ms(f.min(Wrk.Result::p99)) + "–"
                         + ms(f.maxOf(Wrk.Result::p99)) + ") | " + f.passed(h) + " of " + f.repeats().size() + " | "
-                        + us1(srv) + " | " + us1(brokerUs(f)) + " | " + us1(cli) + " | " + ratio(cli, srv) + " | "
+                        + us1(srv) + " (" + us1(f.median(r -> HttpStage.usPerRequest(r, r.cpu().serverSysMs()))) + ") | "
+                        + us1(brokerUs(f)) + " | " + us1(cli) + " ("
+                        + us1(f.median(r -> HttpStage.usPerRequest(r, r.cpu().clientSysMs()))) + ") | " + ratio(cli, srv) + " | "
                         + ms(f.half().p50()) + " / " + ms(f.half().p99()) + " / " + ms(f.half().p999()) + " |");
             }
             out.add("");

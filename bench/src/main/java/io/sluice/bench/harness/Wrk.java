@@ -160,7 +160,8 @@ final class Wrk {
      * CPU milliseconds over the measured window (from wrk's start of load to just before its end) of
      * the server, the broker, the load client and the whole machine, and the window's length.
      */
-    record Cpu(long serverMs, long brokerMs, long clientMs, long machineMs, double seconds) {
+    record Cpu(long serverMs, long brokerMs, long clientMs, long machineMs, double seconds, long serverSysMs,
+               long clientSysMs) {
         double otherCores() {
             return machineMs < 0 ? Double.NaN
                     : Math.max(0, machineMs - Math.max(0, serverMs) - Math.max(0, brokerMs) - Math.max(0, clientMs))
@@ -173,7 +174,8 @@ final class Wrk {
      *
      * @param rate      total requests/s for the open model, 0 for the closed model
      * @param start     index in the pool of the first request (the caller advances it by {@code sent})
-     * @param cpuNow    CPU ms of {server, broker} and the machine's busy ms, sampled at the window's ends
+     * @param cpuNow    CPU ms of {server, broker}, the machine's busy ms and the server's system (kernel)
+     *                  ms (-1 where unknown), sampled at the window's ends
      */
     static Result run(Pool pool, Path scriptDir, int port, int threads, int connections, double rate, Duration duration,
                       long start, Supplier<long[]> cpuNow, Path log) throws IOException, InterruptedException {
@@ -193,6 +195,8 @@ final class Wrk {
         long[] after = null;
         long clientBefore = 0;
         long clientAfter = 0;
+        long clientSysBefore = 0;
+        long clientSysAfter = 0;
         long t0 = 0;
         long t1 = 0;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -203,6 +207,7 @@ final class Wrk {
                     // the load starts now: the file is read, the threads are connecting
                     before = cpuNow.get();
                     clientBefore = cpuMs(pid);
+                    clientSysBefore = sysMs(pid);
                     t0 = System.nanoTime();
                     // wrk prints nothing more until it ends: sample again just before the load stops
                     long end = t0 + TimeUnit.SECONDS.toNanos(secs) - 300_000_000L;
@@ -212,6 +217,7 @@ final class Wrk {
                     }
                     after = cpuNow.get();
                     clientAfter = cpuMs(pid);
+                    clientSysAfter = sysMs(pid);
                     t1 = System.nanoTime();
                 }
             }
@@ -225,7 +231,9 @@ final class Wrk {
             throw new IOException("wrk failed (exit " + p.exitValue() + "): see " + log);
         }
         return parse(lines, rate, connections, new Cpu(after[0] - before[0], after[1] < 0 ? -1 : after[1] - before[1],
-                clientAfter - clientBefore, after[2] < 0 ? -1 : after[2] - before[2], (t1 - t0) / 1e9), log);
+                clientAfter - clientBefore, after[2] < 0 ? -1 : after[2] - before[2], (t1 - t0) / 1e9,
+                after.length < 4 || after[3] < 0 ? -1 : after[3] - before[3],
+                clientSysAfter < 0 ? -1 : clientSysAfter - clientSysBefore), log);
     }
 
     private static Result parse(List<String> lines, double rate, int connections, Cpu cpu, Path log) throws IOException {
@@ -266,6 +274,21 @@ final class Wrk {
             }
         }
         return p;
+    }
+
+    /**
+     * System (kernel) CPU ms of a process from {@code /proc/<pid>/stat} (field 15, stime, in clock
+     * ticks of 10 ms), or -1. On loopback, the kernel's TCP work for the bytes a process sends
+     * (the receiving side's included) is charged here.
+     */
+    static long sysMs(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+            return Long.parseLong(f[12]) * 10;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     static long cpuMs(long pid) {

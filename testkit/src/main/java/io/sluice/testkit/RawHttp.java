@@ -1,4 +1,4 @@
-package io.sluice.reliability;
+package io.sluice.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -109,20 +109,22 @@ public final class RawHttp {
         return out;
     }
 
-    static long elapsed(long start) {
+    /** Milliseconds since {@code start} (a {@link System#nanoTime()}). */
+    public static long elapsed(long start) {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
     /** Reads consecutive responses from one connection. */
-    static final class Reader {
+    public static final class Reader {
         private final InputStream in;
         private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
 
-        Reader(InputStream in) {
+        public Reader(InputStream in) {
             this.in = in;
         }
 
-        Response next(long start) {
+        /** The next answer on the connection; {@code start} is when the request was sent. */
+        public Response next(long start) {
             try {
                 byte[] buf = pending.toByteArray();
                 pending.reset();
@@ -187,7 +189,8 @@ public final class RawHttp {
         }
     }
 
-    static int parseStatus(String head) {
+    /** The status code of a response head, or {@link #CLOSED} when it is not HTTP. */
+    public static int parseStatus(String head) {
         if (!head.startsWith("HTTP/")) {
             return CLOSED;
         }

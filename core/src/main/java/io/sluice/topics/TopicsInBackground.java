@@ -1,7 +1,6 @@
-package io.sluice.app;
+package io.sluice.topics;
 
 import io.sluice.config.SluiceConfig;
-import io.sluice.topics.TopicProvisioner;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,8 +12,10 @@ import java.time.Duration;
  * service started while Kafka is away listens at once (live, not ready; deliveries answered 503 with
  * {@code Retry-After}) instead of refusing connections until Kafka is back. Where topics are managed
  * elsewhere (Strimzi) and creation is not allowed, one warning is logged and nothing more is tried.
+ * The ingress and the processor both start this way; the processor starts Kafka Streams only once
+ * the topics are there (its {@code then}), since Streams gives up on a missing source topic.
  */
-final class TopicsInBackground implements AutoCloseable {
+public final class TopicsInBackground implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TopicsInBackground.class);
     /** Seconds one attempt may wait for Kafka: short, so a returning broker is seen soon. */
     private static final long ATTEMPT_SECONDS = 10;
@@ -23,19 +24,32 @@ final class TopicsInBackground implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stopped;
 
-    private TopicsInBackground(SluiceConfig config) {
-        this.thread = new Thread(() -> run(config), "sluice-topics");
+    private TopicsInBackground(SluiceConfig config, Runnable then) {
+        this.thread = new Thread(() -> {
+            if (run(config) && !stopped) {
+                then.run();
+            }
+        }, "sluice-topics");
         this.thread.setDaemon(true);
     }
 
     /** Starts the attempts; the caller closes it on shutdown. */
-    static TopicsInBackground start(SluiceConfig config) {
-        TopicsInBackground t = new TopicsInBackground(config);
+    public static TopicsInBackground start(SluiceConfig config) {
+        return start(config, () -> { });
+    }
+
+    /**
+     * Starts the attempts and runs {@code then} on their thread once the topics exist, or once creating
+     * them was refused (the topics are then someone else's to create); never after {@link #close()}.
+     */
+    public static TopicsInBackground start(SluiceConfig config, Runnable then) {
+        TopicsInBackground t = new TopicsInBackground(config, then);
         t.thread.start();
         return t;
     }
 
-    private void run(SluiceConfig config) {
+    /** True when the topics exist or creating them was refused; false when stopped first. */
+    private boolean run(SluiceConfig config) {
         int failures = 0;
         while (!stopped) {
             try {
@@ -43,13 +57,13 @@ final class TopicsInBackground implements AutoCloseable {
                 if (failures > 0) {
                     LOG.info("event=topics_ready after_failed_attempts={}", failures);
                 }
-                return;
+                return true;
             } catch (RuntimeException e) {
                 failures++;
                 if (!isUnreachable(e)) {
                     // e.g. no CREATE right on a managed cluster: say it once and leave the topics to their owner
                     LOG.warn("event=topic_check_failed error=\"{}\"", e.getMessage());
-                    return;
+                    return true;
                 }
                 // once, then every 30th attempt (about a minute apart): Kafka being away is already visible in /health/ready
                 if (failures == 1 || failures % 30 == 0) {
@@ -60,9 +74,10 @@ final class TopicsInBackground implements AutoCloseable {
                 Thread.sleep(PAUSE.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             }
         }
+        return false;
     }
 
     /** Kafka away (a timeout or any error Kafka marks retriable), as opposed to a refusal such as missing rights. */

@@ -1,4 +1,4 @@
-package io.sluice.reliability;
+package io.sluice.testkit;
 
 import java.io.File;
 import java.io.IOException;
@@ -14,8 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One Sluice service ({@code sluice kafka|ingress|processor --config FILE}) run as a child JVM, so
- * that it can be killed for real: {@link #kill()} is {@link Process#destroyForcibly()}, which is
+ * The tests' one child-JVM launcher: a Sluice service ({@code sluice kafka|ingress|processor --config
+ * FILE}, see {@link #sluice}) or any other main class ({@link #of}) run as a child JVM, so that it can
+ * be killed for real: {@link #kill()} is {@link Process#destroyForcibly()}, which is
  * SIGKILL on Linux (no shutdown hook, no flush, no close), {@link #stop()} is SIGTERM (the CLI's
  * orderly shutdown). Every incarnation appends its stdout and stderr to the same two log files, which
  * the secret scan reads afterwards. Every child ever started is killed by a JVM shutdown hook, so an
@@ -26,7 +27,7 @@ public final class ChildJvm implements AutoCloseable {
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly),
-                "reliability-kill-children"));
+                "testkit-kill-children"));
     }
 
     private final String name;
@@ -38,6 +39,9 @@ public final class ChildJvm implements AutoCloseable {
     private int starts;
 
     /**
+     * A Sluice CLI child ({@code io.sluice.app.Sluice}), for the reliability suites: small heap, serial GC
+     * and C1 only, so that several fit on two shared cores.
+     *
      * @param name      short name used for log files ({@code <name>.out}, {@code <name>.err})
      * @param classpath the classpath holding {@code io.sluice.app.Sluice} and its dependencies
      * @param heap      {@code -Xmx} value such as {@code 384m}
@@ -46,17 +50,32 @@ public final class ChildJvm implements AutoCloseable {
      * @param logDir    where the log files go
      */
     public ChildJvm(String name, String classpath, String heap, List<String> args, Map<String, String> env, Path logDir) {
+        this(name, classpath, List.of("-Xmx" + heap, "-Xss1m",
+                "-XX:+UseSerialGC", // 2 shared cores: no parallel GC threads fighting the build
+                "-XX:TieredStopAtLevel=1", // short-lived JVMs: C1 only starts faster and uses less CPU
+                "-Djava.net.preferIPv4Stack=true"), "io.sluice.app.Sluice", args, env, logDir);
+    }
+
+    /**
+     * Any main class as a child JVM.
+     *
+     * @param name      short name used for log files ({@code <name>.out}, {@code <name>.err})
+     * @param classpath its classpath ({@link #testClasspath()} for the running test's own)
+     * @param jvmFlags  heap, GC and system-property flags
+     * @param mainClass the class whose {@code main} runs
+     * @param args      its arguments
+     * @param env       extra environment
+     * @param logDir    where the log files go
+     */
+    public ChildJvm(String name, String classpath, List<String> jvmFlags, String mainClass, List<String> args,
+                    Map<String, String> env, Path logDir) {
         this.name = name;
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx" + heap);
-        cmd.add("-Xss1m");
-        cmd.add("-XX:+UseSerialGC"); // 2 shared cores: no parallel GC threads fighting the build
-        cmd.add("-XX:TieredStopAtLevel=1"); // short-lived JVMs: C1 only starts faster and uses less CPU
-        cmd.add("-Djava.net.preferIPv4Stack=true");
+        cmd.addAll(jvmFlags);
         cmd.add("-cp");
         cmd.add(classpath);
-        cmd.add("io.sluice.app.Sluice");
+        cmd.add(mainClass);
         cmd.addAll(args);
         this.command = List.copyOf(cmd);
         this.env = Map.copyOf(env);
@@ -69,6 +88,23 @@ public final class ChildJvm implements AutoCloseable {
         this.stderr = logDir.resolve(name + ".err");
     }
 
+    /** A Sluice CLI child with the given CLI arguments (see the first constructor). */
+    public static ChildJvm sluice(String name, String classpath, String heap, List<String> args,
+                                  Map<String, String> env, Path logDir) {
+        return new ChildJvm(name, classpath, heap, args, env, logDir);
+    }
+
+    /** {@code mainClass} on the running test's own classpath, with {@code -Xmx<heap>} and C1 only. */
+    public static ChildJvm of(String name, String heap, String mainClass, List<String> args, Path logDir) {
+        return new ChildJvm(name, testClasspath(), List.of("-Xmx" + heap, "-XX:TieredStopAtLevel=1"), mainClass, args,
+                Map.of(), logDir);
+    }
+
+    /** The running test's classpath (surefire and failsafe put it in {@code surefire.test.class.path}). */
+    public static String testClasspath() {
+        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    }
+
     /** Starts a new incarnation; its output is appended to the log files after a marker line. */
     public synchronized ChildJvm start() {
         if (process != null && process.isAlive()) {
@@ -76,7 +112,7 @@ public final class ChildJvm implements AutoCloseable {
         }
         starts++;
         try {
-            String marker = "----- reliability: start #" + starts + " of " + name + " -----" + System.lineSeparator();
+            String marker = "----- start #" + starts + " of " + name + " -----" + System.lineSeparator();
             Files.writeString(stdout, marker, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             Files.writeString(stderr, marker, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             ProcessBuilder pb = new ProcessBuilder(command)
@@ -153,6 +189,20 @@ public final class ChildJvm implements AutoCloseable {
 
     public Path stderr() {
         return stderr;
+    }
+
+    /** The last {@code n} characters of stdout and of stderr, for failure messages. */
+    public String logTail(int n) {
+        return "stdout: " + tail(stdout, n) + System.lineSeparator() + "stderr: " + tail(stderr, n);
+    }
+
+    private static String tail(Path file, int n) {
+        try {
+            String s = Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1);
+            return s.length() <= n ? s : s.substring(s.length() - n);
+        } catch (IOException e) {
+            return "(none: " + e.getMessage() + ")";
+        }
     }
 
     /** The last {@code n} characters of stderr, for failure messages. */
