@@ -27,7 +27,8 @@ export default async function mailgun(ctx) {
   const phpSig = { timestamp: '1403645220', token: '5egbgr1vjgqxtrnp65xfznchgdccwh5d6i09vijqi3whgowmn6', signature: '9cfc5c41582e51246e73c88d34db3af0a3a2692a76fbab81492842f000256d33' };
   const phpKey = 'key-3ax6xnjp29jd6fds4gc373sgvjxteol0';
   const phpBody = body(phpSig, eventData('W3X4JOhFT-OZidZGKKr9iA', 'delivered', 1403645219));
-  add('mailgun', { description: 'valid: the mailgun-php test vector\'s signature block on a delivered event', producer: PHP_TEST, secrets: [phpKey], headers: { 'Content-Type': 'application/json' }, body: phpBody, now: 1403645250, expected: 'verified', eventId: phpSig.token, eventType: 'delivered' });
+  add('mailgun', { description: 'valid: the mailgun-php test vector\'s signature block on a delivered event', producer: PHP_TEST, secrets: [phpKey], headers: { 'Content-Type': 'application/json' }, body: phpBody, now: 1403645250, expected: 'verified', eventId: phpSig.token, eventType: 'delivered',
+    proof: { kind: 'sdk_test_vector', source: PHP_TEST, proves: 'the signature rule: hex HMAC-SHA256 of timestamp + token with the signing key' } });
   const badSig = { ...phpSig, token: 'owyldpe6nxhmrn78epljl6bj0orrki1u3d2v5e6cnlmmuox8jr' };
   add('mailgun', { description: 'the mailgun-php "bad" test vector (another token under the same signature)', producer: PHP_TEST, secrets: [phpKey], headers: { 'Content-Type': 'application/json' }, body: body(badSig, eventData('W3X4JOhFT-OZidZGKKr9iA', 'delivered', 1403645219)), now: 1403645250, expected: 'invalid_signature' });
 

@@ -14,7 +14,8 @@ const GO_BODY = '{"event":{"id":"01BWDWL3NYY7LUFPZCC28QUCMK","event_type":"incid
 
 export default async function pagerduty(ctx) {
   const { NON_ASCII_TEXT, LARGE, largeJson, add } = ctx;
-  add('pagerduty', { description: 'valid: the go-pagerduty test vector (incident.priority_updated)', producer: GO_TEST, secrets: [GO_SECRET], headers: { 'X-PagerDuty-Signature': 'v1=0c0b9495b893a39e70d1fea2fe11fbe0a825f88b9f67846f6cc07dd2bc5476cd', 'Content-Type': 'application/json' }, body: GO_BODY, expected: 'verified', eventId: '01BWDWL3NYY7LUFPZCC28QUCMK', eventType: 'incident.priority_updated' });
+  add('pagerduty', { description: 'valid: the go-pagerduty test vector (incident.priority_updated)', producer: GO_TEST, secrets: [GO_SECRET], headers: { 'X-PagerDuty-Signature': 'v1=0c0b9495b893a39e70d1fea2fe11fbe0a825f88b9f67846f6cc07dd2bc5476cd', 'Content-Type': 'application/json' }, body: GO_BODY, expected: 'verified', eventId: '01BWDWL3NYY7LUFPZCC28QUCMK', eventType: 'incident.priority_updated',
+    proof: { kind: 'sdk_test_vector', source: GO_TEST, proves: 'the signature rule: v1= hex HMAC-SHA256 of the raw body' } });
   add('pagerduty', { description: 'the go-pagerduty "mismatch" test vector', producer: GO_TEST, secrets: [GO_SECRET], headers: { 'X-PagerDuty-Signature': 'v1=7020c8a7ec668a9b7012bc3dd82e483394b038f4230acc6785efbf2a7d8bcaf5' }, body: GO_BODY, expected: 'invalid_signature' });
   const S = 'sluice-vectors-pagerduty-subscription-secret';
   const WRONG = 'not-the-pagerduty-subscription-secret';

@@ -1,5 +1,6 @@
 package io.sluice.admin;
 
+import io.sluice.testkit.RawHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.config.ConfigReloader;
@@ -64,7 +65,7 @@ class AdminApiIT {
 
     /** Path -> methods of the OpenAPI document. */
     static Map<String, Set<String>> documented() throws Exception {
-        RawHttp.Response r = RawHttp.send(app.port(), "GET", "/admin/openapi.json", (String) null, null);
+        RawHttp.Reply r = RawHttp.send(app.port(), "GET", "/admin/openapi.json", (String) null, null);
         assertThat(r.status()).isEqualTo(200);
         JsonNode paths = JSON.readTree(r.body()).path("paths");
         Map<String, Set<String>> out = new TreeMap<>();
@@ -91,7 +92,7 @@ class AdminApiIT {
     @Test
     void reloadAnswers200AndIsAudited() throws Exception {
         NEXT_RELOAD.set(new ReloadResult(ReloadResult.Outcome.RELOADED, Instant.now(), "1 source changed", List.of()));
-        RawHttp.Response r = RawHttp.send(app.port(), "POST", "/admin/reload", AdminFixture.OPS_TOKEN, null);
+        RawHttp.Reply r = RawHttp.send(app.port(), "POST", "/admin/reload", AdminFixture.OPS_TOKEN, null);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(JSON.readTree(r.body()).path("status").asText()).isEqualTo("reloaded");
 
@@ -105,7 +106,7 @@ class AdminApiIT {
     void invalidReloadIs400NamingTheKey() throws Exception {
         NEXT_RELOAD.set(new ReloadResult(ReloadResult.Outcome.INVALID, Instant.now(),
                 "sources[0].secrets: is required", List.of()));
-        RawHttp.Response r = RawHttp.send(app.port(), "POST", "/admin/reload", AdminFixture.OPS_TOKEN, "{}");
+        RawHttp.Reply r = RawHttp.send(app.port(), "POST", "/admin/reload", AdminFixture.OPS_TOKEN, "{}");
         assertThat(r.status()).isEqualTo(400);
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.path("error").asText()).isEqualTo("invalid_config");
@@ -114,7 +115,7 @@ class AdminApiIT {
 
     @Test
     void reloadNeedsTheAdminScope() throws Exception {
-        RawHttp.Response r = RawHttp.send(app.port(), "POST", "/admin/reload", AdminFixture.READ_TOKEN, null);
+        RawHttp.Reply r = RawHttp.send(app.port(), "POST", "/admin/reload", AdminFixture.READ_TOKEN, null);
         assertThat(r.status()).isEqualTo(403);
         assertThat(JSON.readTree(r.body()).path("error").asText()).isEqualTo("forbidden");
     }
@@ -173,7 +174,7 @@ class AdminApiIT {
 
     /** Sends and checks a 4xx JSON error ({@code status} exactly, or any 4xx/2xx-free answer below 500 when -1). */
     static void expect4xx(String method, String target, String token, String body, int status) throws Exception {
-        RawHttp.Response r = RawHttp.send(app.port(), method, target, token, body);
+        RawHttp.Reply r = RawHttp.send(app.port(), method, target, token, body);
         String what = method + " " + (target.length() > 80 ? target.substring(0, 80) + "…" : target);
         if (status > 0) {
             assertThat(r.status()).as(what + " -> " + r.body()).isEqualTo(status);

@@ -1,5 +1,6 @@
 package io.sluice.admin;
 
+import io.sluice.testkit.RawHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.config.AdminToken;
@@ -51,19 +52,19 @@ class AdminServerTest {
         server.close();
     }
 
-    static JsonNode json(RawHttp.Response r) throws Exception {
+    static JsonNode json(RawHttp.Reply r) throws Exception {
         assertThat(r.header("content-type")).startsWith("application/json");
         return JSON.readTree(r.body());
     }
 
-    static void assertError(RawHttp.Response r, int status, String code) throws Exception {
+    static void assertError(RawHttp.Reply r, int status, String code) throws Exception {
         assertThat(r.status()).as(r.body()).isEqualTo(status);
         assertThat(json(r).path("error").asText()).isEqualTo(code);
     }
 
     @Test
     void validReadTokenIsLetThroughAndNamed() throws Exception {
-        RawHttp.Response r = RawHttp.send(port, "GET", "/admin/things/abc", READ_TOKEN, null);
+        RawHttp.Reply r = RawHttp.send(port, "GET", "/admin/things/abc", READ_TOKEN, null);
         assertThat(r.status()).isEqualTo(200);
         assertThat(json(r).path("id").asText()).isEqualTo("abc");
         assertThat(json(r).path("by").asText()).isEqualTo("reader");
@@ -103,7 +104,7 @@ class AdminServerTest {
 
     @Test
     void tokenWithScopeIsLetThrough() throws Exception {
-        RawHttp.Response r = RawHttp.send(port, "POST", "/admin/things", ADMIN_TOKEN, "{\"name\":\"x\"}");
+        RawHttp.Reply r = RawHttp.send(port, "POST", "/admin/things", ADMIN_TOKEN, "{\"name\":\"x\"}");
         assertThat(r.status()).isEqualTo(201);
         assertThat(json(r).path("name").asText()).isEqualTo("x");
     }
@@ -141,49 +142,49 @@ class AdminServerTest {
 
     @Test
     void handlerBugIs500WithoutDetail() throws Exception {
-        RawHttp.Response r = RawHttp.send(port, "GET", "/admin/boom", READ_TOKEN, null);
+        RawHttp.Reply r = RawHttp.send(port, "GET", "/admin/boom", READ_TOKEN, null);
         assertError(r, 500, "internal_error");
         assertThat(r.body()).doesNotContain("secret-detail").doesNotContain("Exception").doesNotContain("at io.");
     }
 
     @Test
     void dotDotIdIsAnsweredAsJson() throws Exception {
-        RawHttp.Response r = RawHttp.send(port, "GET", "/admin/things/..%2F..%2Fetc%2Fpasswd", READ_TOKEN, null);
+        RawHttp.Reply r = RawHttp.send(port, "GET", "/admin/things/..%2F..%2Fetc%2Fpasswd", READ_TOKEN, null);
         assertThat(r.status()).isLessThan(500);
         json(r);
     }
 
     @Test
     void literalDotDotPathIsAnsweredAsJson() throws Exception {
-        RawHttp.Response r = RawHttp.send(port, "GET", "/admin/things/../../etc/passwd", READ_TOKEN, null);
+        RawHttp.Reply r = RawHttp.send(port, "GET", "/admin/things/../../etc/passwd", READ_TOKEN, null);
         assertThat(r.status()).isBetween(400, 499);
         json(r);
     }
 
     @Test
     void brokenPercentEncodingIs400() throws Exception {
-        RawHttp.Response r = RawHttp.send(port, "GET", "/admin/things/%zz%", READ_TOKEN, null);
+        RawHttp.Reply r = RawHttp.send(port, "GET", "/admin/things/%zz%", READ_TOKEN, null);
         assertThat(r.status()).isBetween(400, 499);
         json(r);
     }
 
     @Test
     void tenKilobyteIdIsAnsweredAsJson() throws Exception {
-        RawHttp.Response r = RawHttp.send(port, "GET", "/admin/things/" + "a".repeat(10_240), READ_TOKEN, null);
+        RawHttp.Reply r = RawHttp.send(port, "GET", "/admin/things/" + "a".repeat(10_240), READ_TOKEN, null);
         assertThat(r.status()).isLessThan(500);
         json(r);
     }
 
     @Test
     void openApiIsServedWithoutToken() throws Exception {
-        RawHttp.Response r = RawHttp.send(port, "GET", "/admin/openapi.json", (String) null, null);
+        RawHttp.Reply r = RawHttp.send(port, "GET", "/admin/openapi.json", (String) null, null);
         assertThat(r.status()).isEqualTo(200);
         assertThat(json(r).path("openapi").asText()).startsWith("3.");
     }
 
     @Test
     void meNamesTheToken() throws Exception {
-        RawHttp.Response r = RawHttp.send(port, "GET", "/admin/me", ADMIN_TOKEN, null);
+        RawHttp.Reply r = RawHttp.send(port, "GET", "/admin/me", ADMIN_TOKEN, null);
         assertThat(r.status()).isEqualTo(200);
         assertThat(json(r).path("name").asText()).isEqualTo("ops");
         assertThat(json(r).path("scopes").toString()).isEqualTo("[\"admin\",\"read\"]");
@@ -191,7 +192,7 @@ class AdminServerTest {
 
     @Test
     void consoleIndexIsServed() throws Exception {
-        RawHttp.Response r = RawHttp.send(port, "GET", "/console/", (String) null, null);
+        RawHttp.Reply r = RawHttp.send(port, "GET", "/console/", (String) null, null);
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("content-type")).startsWith("text/html");
         assertThat(r.body()).contains("Sluice");
@@ -199,7 +200,7 @@ class AdminServerTest {
 
     @Test
     void consoleDoesNotServeOutsideItsDirectory() throws Exception {
-        RawHttp.Response r = RawHttp.send(port, "GET", "/console/..%2F..%2Fio/sluice/admin/openapi.json", (String) null, null);
+        RawHttp.Reply r = RawHttp.send(port, "GET", "/console/..%2F..%2Fio/sluice/admin/openapi.json", (String) null, null);
         assertThat(r.body()).doesNotContain("\"openapi\"");
         assertThat(r.status()).isBetween(400, 499);
     }

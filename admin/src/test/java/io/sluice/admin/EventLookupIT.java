@@ -1,5 +1,6 @@
 package io.sluice.admin;
 
+import io.sluice.testkit.RawHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.config.SluiceConfig;
@@ -101,7 +102,7 @@ class EventLookupIT {
     }
 
     static JsonNode get(int port, String path) throws Exception {
-        RawHttp.Response r = RawHttp.send(port, "GET", path, AdminFixture.READ_TOKEN, null);
+        RawHttp.Reply r = RawHttp.send(port, "GET", path, AdminFixture.READ_TOKEN, null);
         return r.status() == 200 ? JSON.readTree(r.body()) : null;
     }
 
@@ -152,7 +153,7 @@ class EventLookupIT {
 
     @Test
     void unknownEventIs404() throws Exception {
-        RawHttp.Response r = RawHttp.send(a.port(), "GET", "/admin/events/github/never-sent", AdminFixture.READ_TOKEN, null);
+        RawHttp.Reply r = RawHttp.send(a.port(), "GET", "/admin/events/github/never-sent", AdminFixture.READ_TOKEN, null);
         assertThat(r.status()).isEqualTo(404);
         assertThat(JSON.readTree(r.body()).path("error").asText()).isEqualTo("unknown_event");
     }
@@ -177,7 +178,7 @@ class EventLookupIT {
     @Test
     void badListParametersAre400() throws Exception {
         for (String q : List.of("limit=0", "limit=100000", "limit=x", "since=yesterday", "until=2026-13-01")) {
-            RawHttp.Response r = RawHttp.send(a.port(), "GET", "/admin/events?" + q, AdminFixture.READ_TOKEN, null);
+            RawHttp.Reply r = RawHttp.send(a.port(), "GET", "/admin/events?" + q, AdminFixture.READ_TOKEN, null);
             assertThat(r.status()).as(q).isEqualTo(400);
             assertThat(JSON.readTree(r.body()).path("error").asText()).isEqualTo("invalid_parameter");
         }

@@ -1,5 +1,6 @@
 package io.sluice.admin;
 
+import io.sluice.testkit.RawHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.config.SourceConfig;
@@ -76,7 +77,7 @@ class OperatorWalkthroughIT {
     }
 
     static JsonNode get(String path) throws Exception {
-        RawHttp.Response r = RawHttp.send(app.port(), "GET", path, AdminFixture.READ_TOKEN, null);
+        RawHttp.Reply r = RawHttp.send(app.port(), "GET", path, AdminFixture.READ_TOKEN, null);
         assertThat(r.status()).as(path + " -> " + r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
     }
@@ -97,7 +98,7 @@ class OperatorWalkthroughIT {
 
     @Test
     void tamperedDeliveryIsNotAnEvent() throws Exception {
-        RawHttp.Response r = RawHttp.send(app.port(), "GET", "/admin/events/github/delivery-2", AdminFixture.READ_TOKEN, null);
+        RawHttp.Reply r = RawHttp.send(app.port(), "GET", "/admin/events/github/delivery-2", AdminFixture.READ_TOKEN, null);
         assertThat(r.status()).isEqualTo(404);
     }
 
@@ -154,7 +155,7 @@ class OperatorWalkthroughIT {
 
     @Test
     void unknownSourceRejectionsAre404() throws Exception {
-        RawHttp.Response r = RawHttp.send(app.port(), "GET", "/admin/sources/nope/rejections", AdminFixture.READ_TOKEN, null);
+        RawHttp.Reply r = RawHttp.send(app.port(), "GET", "/admin/sources/nope/rejections", AdminFixture.READ_TOKEN, null);
         assertThat(r.status()).isEqualTo(404);
         assertThat(JSON.readTree(r.body()).path("error").asText()).isEqualTo("unknown_source");
     }

@@ -1,5 +1,6 @@
 package io.sluice.admin;
 
+import io.sluice.testkit.RawHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.processor.RawHeaders;
@@ -84,14 +85,14 @@ class ReplayApiIT {
         return "{\"job\":\"" + job + "\",\"from\":\"" + FROM + "\",\"to\":\"" + TO + "\",\"sources\":[\"github\"]}";
     }
 
-    static RawHttp.Response post(String token, String body) throws Exception {
+    static RawHttp.Reply post(String token, String body) throws Exception {
         return RawHttp.send(app.port(), "POST", "/admin/replay", token, body);
     }
 
     static JsonNode awaitState(String job, String expected) throws Exception {
         JsonNode[] last = new JsonNode[1];
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            RawHttp.Response r = RawHttp.send(app.port(), "GET", "/admin/replay/" + job, AdminFixture.READ_TOKEN, null);
+            RawHttp.Reply r = RawHttp.send(app.port(), "GET", "/admin/replay/" + job, AdminFixture.READ_TOKEN, null);
             assertThat(r.status()).as(r.body()).isEqualTo(200);
             last[0] = JSON.readTree(r.body());
             return expected.equals(last[0].path("state").asText());
@@ -126,7 +127,7 @@ class ReplayApiIT {
 
     @Test
     void replayedRangeYieldsExactlyItsEventsOnceWithTheJobHeader() throws Exception {
-        RawHttp.Response r = post(AdminFixture.REPLAY_TOKEN, body("api-once"));
+        RawHttp.Reply r = post(AdminFixture.REPLAY_TOKEN, body("api-once"));
         assertThat(r.status()).as(r.body()).isEqualTo(202);
         JsonNode started = JSON.readTree(r.body());
         assertThat(started.path("job").asText()).isEqualTo("api-once");
@@ -152,7 +153,7 @@ class ReplayApiIT {
         assertThat(post(AdminFixture.OPS_TOKEN, body("api-twice")).status()).isEqualTo(202);
         awaitState("api-twice", "done");
 
-        RawHttp.Response again = post(AdminFixture.OPS_TOKEN, body("api-twice"));
+        RawHttp.Reply again = post(AdminFixture.OPS_TOKEN, body("api-twice"));
 
         assertThat(again.status()).isEqualTo(202);
         assertThat(JSON.readTree(again.body()).path("created").asBoolean()).isFalse();
@@ -165,21 +166,21 @@ class ReplayApiIT {
         assertThat(post(AdminFixture.OPS_TOKEN, body("api-cancel")).status()).isEqualTo(202);
         awaitState("api-cancel", "done");
 
-        RawHttp.Response cancel = RawHttp.send(app.port(), "DELETE", "/admin/replay/api-cancel", AdminFixture.REPLAY_TOKEN, null);
+        RawHttp.Reply cancel = RawHttp.send(app.port(), "DELETE", "/admin/replay/api-cancel", AdminFixture.REPLAY_TOKEN, null);
         assertThat(cancel.status()).isEqualTo(200);
         assertThat(JSON.readTree(cancel.body()).path("state").asText()).isEqualTo("done");
 
-        RawHttp.Response unknown = RawHttp.send(app.port(), "DELETE", "/admin/replay/nope", AdminFixture.REPLAY_TOKEN, null);
+        RawHttp.Reply unknown = RawHttp.send(app.port(), "DELETE", "/admin/replay/nope", AdminFixture.REPLAY_TOKEN, null);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(JSON.readTree(unknown.body()).path("error").asText()).isEqualTo("unknown_job");
-        RawHttp.Response get = RawHttp.send(app.port(), "GET", "/admin/replay/nope", AdminFixture.READ_TOKEN, null);
+        RawHttp.Reply get = RawHttp.send(app.port(), "GET", "/admin/replay/nope", AdminFixture.READ_TOKEN, null);
         assertThat(get.status()).isEqualTo(404);
     }
 
     @Test
     void listShowsJobs() throws Exception {
         assertThat(post(AdminFixture.OPS_TOKEN, body("api-list")).status()).isEqualTo(202);
-        RawHttp.Response r = RawHttp.send(app.port(), "GET", "/admin/replay", AdminFixture.READ_TOKEN, null);
+        RawHttp.Reply r = RawHttp.send(app.port(), "GET", "/admin/replay", AdminFixture.READ_TOKEN, null);
         assertThat(r.status()).isEqualTo(200);
         List<String> jobs = new ArrayList<>();
         JSON.readTree(r.body()).path("jobs").forEach(j -> jobs.add(j.path("job").asText()));
@@ -196,7 +197,7 @@ class ReplayApiIT {
         assertThat(post(null, body("api-scope")).status()).isEqualTo(401);
     }
 
-    static void expectError(RawHttp.Response r, int status, String code) throws Exception {
+    static void expectError(RawHttp.Reply r, int status, String code) throws Exception {
         assertThat(r.status()).as(r.body()).isEqualTo(status);
         assertThat(r.header("content-type")).startsWith("application/json");
         assertThat(JSON.readTree(r.body()).path("error").asText()).as(r.body()).isEqualTo(code);
@@ -231,7 +232,7 @@ class ReplayApiIT {
         String id = "j".repeat(10_240);
         expectError(post(AdminFixture.OPS_TOKEN, "{\"job\":\"" + id + "\",\"from\":\"" + FROM + "\",\"to\":\"" + TO + "\"}"),
                 400, "invalid_job_id");
-        RawHttp.Response get = RawHttp.send(app.port(), "GET", "/admin/replay/" + id, AdminFixture.READ_TOKEN, null);
+        RawHttp.Reply get = RawHttp.send(app.port(), "GET", "/admin/replay/" + id, AdminFixture.READ_TOKEN, null);
         assertThat(get.status()).as(get.body()).isBetween(400, 499);
         assertThat(JSON.readTree(get.body()).path("error").asText()).isNotEmpty();
     }

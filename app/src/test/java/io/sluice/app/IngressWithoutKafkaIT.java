@@ -2,6 +2,7 @@ package io.sluice.app;
 
 import io.sluice.config.ConfigLoader;
 import io.sluice.config.SluiceConfig;
+import io.sluice.testkit.ChildJvm;
 import io.sluice.testkit.Ports;
 import io.sluice.testkit.SignedDelivery;
 import org.junit.jupiter.api.AfterEach;
@@ -30,13 +31,12 @@ import static org.awaitility.Awaitility.await;
  */
 class IngressWithoutKafkaIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private Process child;
+    private ChildJvm child;
 
     @AfterEach
-    void stop() throws InterruptedException {
+    void stop() {
         if (child != null) {
-            child.destroy();
-            child.waitFor();
+            child.stop(Duration.ofSeconds(30));
         }
     }
 
@@ -53,15 +53,11 @@ class IngressWithoutKafkaIT {
                 """.formatted(kafkaPort, port, dir.resolve("streams").toString().replace("\\", "/"));
         Path config = dir.resolve("sluice.yaml");
         Files.writeString(config, yaml);
-        Path log = dir.resolve("ingress.log");
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // the logging config the jar ships (the test classpath's logback-test.xml would win otherwise)
-                "-Xmx256m", "-Dlogback.configurationFile=logback.xml", "-cp", classpath, Sluice.class.getName(), "ingress", "--config", config.toString());
-        pb.environment().remove("KAFKA_BOOTSTRAP_SERVERS");
-        pb.redirectErrorStream(true).redirectOutput(log.toFile());
         long started = System.nanoTime();
-        child = pb.start();
+        // the logging config the jar ships (the test classpath's logback-test.xml would win otherwise)
+        child = new ChildJvm("ingress", ChildJvm.testClasspath(), List.of("-Xmx256m", "-Dlogback.configurationFile=logback.xml"),
+                Sluice.class.getName(), List.of("ingress", "--config", config.toString()), Map.of(), dir.resolve("logs"))
+                .start();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> status(port, "/health/live") == 200);
         double listeningAfter = (System.nanoTime() - started) / 1e9;
@@ -83,7 +79,9 @@ class IngressWithoutKafkaIT {
         // the same outage keeps going for a while: the clients' per-second WARN lines are not repeated
         Thread.sleep(10_000);
         assertThat(child.isAlive()).isTrue();
-        List<String> warnings = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+        List<String> warnings = java.util.stream.Stream.concat(
+                        Files.readAllLines(child.stdout(), StandardCharsets.UTF_8).stream(),
+                        Files.readAllLines(child.stderr(), StandardCharsets.UTF_8).stream())
                 .filter(l -> l.contains("could not be established")).toList();
         assertThat(warnings).as("connection warnings in ~15 s of outage").isNotEmpty().hasSizeLessThanOrEqualTo(6);
     }

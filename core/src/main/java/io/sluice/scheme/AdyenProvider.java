@@ -90,6 +90,11 @@ final class AdyenProvider extends Provider {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_SIGNS;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "@adyen/api-library hmacValidator.calculateHmac, checked by validateHMAC (tools/vectors/package-lock.json)";
     }

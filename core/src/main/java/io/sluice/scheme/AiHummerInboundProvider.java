@@ -48,6 +48,11 @@ final class AiHummerInboundProvider extends TokenFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.CONTRACT;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "tools/vectors: cases per AiHummer's inbound doc (a token equal to the secret)";
     }

@@ -42,6 +42,11 @@ final class AiHummerTriggerProvider extends Preset {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.CONTRACT;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "node crypto per AiHummer's trigger doc";
     }

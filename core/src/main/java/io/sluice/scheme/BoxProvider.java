@@ -76,6 +76,11 @@ final class BoxProvider extends Provider {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_SIGNS;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "box-typescript-sdk-gen computeWebhookSignature and validateMessage, and its SDK test vectors";
     }

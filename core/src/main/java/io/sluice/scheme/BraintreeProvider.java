@@ -103,6 +103,11 @@ final class BraintreeProvider extends Provider {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_SIGNS;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "braintree webhookTesting.sampleNotification, checked by webhookNotification.parse (tools/vectors/package-lock.json)";
     }

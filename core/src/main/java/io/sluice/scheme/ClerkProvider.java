@@ -33,6 +33,11 @@ final class ClerkProvider extends StandardWebhooksFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_VERIFIES;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "svix Webhook.sign, each case checked by @clerk/backend verifyWebhook (tools/vectors/package-lock.json)";
     }

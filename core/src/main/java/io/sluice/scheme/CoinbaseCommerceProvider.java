@@ -43,6 +43,11 @@ final class CoinbaseCommerceProvider extends HmacFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_SIGNS;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "coinbase-commerce-node Webhook.computeSignature (tools/vectors/package-lock.json)";
     }

@@ -70,6 +70,11 @@ final class DiscordProvider extends PublicKeyFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_VERIFIES;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "node:crypto Ed25519 per Discord's security docs, checked by discord-interactions verifyKey (tools/vectors)";
     }

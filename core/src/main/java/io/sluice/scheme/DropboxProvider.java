@@ -57,6 +57,11 @@ final class DropboxProvider extends HmacFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.PUBLISHED_EXAMPLE;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "Dropbox's published verification request GET ?challenge=abc123 (dropbox.com/developers/reference/webhooks: proves the handshake); signatures by node-crypto per that page (not proven outside)";
     }

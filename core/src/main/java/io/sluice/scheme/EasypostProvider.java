@@ -51,6 +51,11 @@ final class EasypostProvider extends HmacFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.SDK_TEST_VECTOR;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "easypost-node's shared test vector (NFKD secret); node crypto, checked by @easypost/api validateWebhook (tools/vectors/package-lock.json)";
     }

@@ -44,6 +44,11 @@ final class ElevenlabsProvider extends ParamsHeaderFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_VERIFIES;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "node crypto per ElevenLabs' webhook docs, checked by @elevenlabs/elevenlabs-js webhooks.constructEvent (tools/vectors/package-lock.json)";
     }

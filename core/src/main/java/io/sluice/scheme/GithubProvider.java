@@ -45,6 +45,11 @@ final class GithubProvider extends HmacFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_SIGNS;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "@octokit/webhooks-methods (tools/vectors/package-lock.json) and GitHub's documented example";
     }

@@ -42,6 +42,11 @@ final class GitlabProvider extends TokenFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.SDK_TEST_VECTOR;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "the request GitLab's own sender test expects (gitlabhq spec/services/web_hook_service_spec.rb: X-Gitlab-Token sent as is); other cases per docs.gitlab.com webhooks";
     }

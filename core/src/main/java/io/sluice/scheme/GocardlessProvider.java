@@ -59,6 +59,11 @@ final class GocardlessProvider extends HmacFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_VERIFIES;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "Node crypto per gocardless-nodejs, checked by its webhooks.parse (tools/vectors/package-lock.json)";
     }

@@ -44,6 +44,11 @@ final class HubspotProvider extends HmacFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_SIGNS;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "@hubspot/api-client Signature.getSignature (v3), checked by Signature.isValid (tools/vectors/package-lock.json)";
     }

@@ -49,6 +49,11 @@ final class HumeProvider extends Preset {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.CONTRACT;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "tools/vectors: node crypto after Hume's official example validateHmacSignature";
     }

@@ -45,6 +45,11 @@ final class HyperspellProvider extends Preset {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.CONTRACT;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "tools/vectors: node crypto after Hyperspell's documented rule";
     }

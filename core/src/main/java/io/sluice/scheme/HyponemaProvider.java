@@ -47,6 +47,11 @@ final class HyponemaProvider extends Preset {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.CONTRACT;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "tools/vectors: node crypto after the source's hmac rule";
     }

@@ -48,6 +48,11 @@ final class LineProvider extends HmacFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_VERIFIES;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "Node crypto per LINE's \"Verify webhook signature\", each case checked by @line/bot-sdk validateSignature "
                 + "(tools/vectors/package-lock.json)";

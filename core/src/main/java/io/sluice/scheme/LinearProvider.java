@@ -45,6 +45,11 @@ final class LinearProvider extends HmacFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_VERIFIES;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "node-crypto per Linear's docs, each case checked by @linear/sdk LinearWebhookClient.verify";
     }

@@ -87,6 +87,11 @@ final class MailgunProvider extends Provider {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.SDK_TEST_VECTOR;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "mailgun-php test vector (tests/Api/WebhookTest.php); Node crypto per Mailgun's \"Securing Webhooks\" page";
     }

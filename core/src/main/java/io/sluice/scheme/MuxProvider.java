@@ -42,6 +42,11 @@ final class MuxProvider extends ParamsHeaderFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_SIGNS;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "@mux/mux-node webhooks.computeSignature, checked by webhooks.verifySignature (tools/vectors/package-lock.json)";
     }

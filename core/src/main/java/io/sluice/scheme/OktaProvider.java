@@ -73,6 +73,11 @@ final class OktaProvider extends TokenFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.PUBLISHED_EXAMPLE;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "Okta's published one-time verification request, verbatim (support.okta.com: Authorization sent as is, the handshake); deliveries per developer.okta.com event hooks";
     }

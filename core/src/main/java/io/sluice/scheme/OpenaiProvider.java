@@ -32,6 +32,11 @@ final class OpenaiProvider extends StandardWebhooksFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_VERIFIES;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "standardwebhooks Webhook.sign, accepted by openai client.webhooks.verifySignature (tools/vectors/package-lock.json)";
     }

@@ -46,6 +46,11 @@ final class PaddleProvider extends ParamsHeaderFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_SIGNS;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "@paddle/paddle-node-sdk NodeCrypto.computeHmac, checked by paddle.webhooks.isSignatureValid (tools/vectors/package-lock.json)";
     }

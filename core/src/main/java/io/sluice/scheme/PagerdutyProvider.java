@@ -43,6 +43,11 @@ final class PagerdutyProvider extends HmacFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.SDK_TEST_VECTOR;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "go-pagerduty webhookv3 test vector; Node crypto per developer.pagerduty.com (tools/vectors/providers/pagerduty.mjs)";
     }

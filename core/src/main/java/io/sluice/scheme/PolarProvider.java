@@ -51,6 +51,11 @@ final class PolarProvider extends StandardWebhooksFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_VERIFIES;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "standardwebhooks Webhook.sign keyed as Polar's sender keys it, checked by @polar-sh/sdk webhooks.validateEvent (tools/vectors/package-lock.json)";
     }

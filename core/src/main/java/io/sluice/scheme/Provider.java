@@ -49,6 +49,13 @@ public abstract class Provider {
      */
     public abstract String vectorOrigin();
 
+    /**
+     * How its rule is proven by an implementation other than Sluice's (issue #10: a provider with no proof stays
+     * out of the registry). A new descriptor must say which; {@code ProviderProofTest} checks the claim against
+     * its vectors file (an accepted {@code official_verifier}, or a case tagged {@code proof} of that kind).
+     */
+    public abstract Proof proof();
+
     /** The verifier and signer of one source; decodes key material once (config errors name the key). */
     abstract Scheme scheme(SourceConfig source, Clock clock);
 

@@ -1,7 +1,9 @@
 package io.sluice.scheme;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The registry as text: the Markdown table of docs/providers.md (between its generated-table markers;
@@ -19,17 +21,37 @@ public final class ProviderTable {
     /** The Markdown table, header included, one row per provider in registry order. */
     public static String markdown(List<Provider> providers) {
         StringBuilder b = new StringBuilder();
-        b.append("| provider | family | headers | tolerance | event id | handshake | vectors |\n");
-        b.append("|---|---|---|---|---|---|---|\n");
+        b.append("| provider | family | headers | tolerance | event id | handshake | proof | vectors |\n");
+        b.append("|---|---|---|---|---|---|---|---|\n");
         for (Provider p : providers) {
             b.append("| `").append(p.name()).append("` | ").append(p.family().label()).append(" | ")
                     .append(String.join(", ", p.headers().stream().map(h -> "`" + h + "`").toList())).append(" | ")
                     .append(tolerance(p.tolerance())).append(" | ")
                     .append(cell(p.eventIdSource())).append(" | ")
                     .append(cell(p.handshake().describe().isEmpty() ? "–" : p.handshake().describe())).append(" | ")
+                    .append(p.proof().label()).append(" | ")
                     .append(cell(p.vectorOrigin())).append(" |\n");
         }
-        return b.toString();
+        return b.append('\n').append(proofSummary(providers)).append('\n').toString();
+    }
+
+    /**
+     * The sentence under the table that counts the providers by {@link Proof}, so the doc's "how many are
+     * proven" is computed from the registry, never typed.
+     */
+    static String proofSummary(List<Provider> providers) {
+        Map<Proof, Long> n = new EnumMap<>(Proof.class);
+        for (Provider p : providers) {
+            n.merge(p.proof(), 1L, Long::sum);
+        }
+        long contract = n.getOrDefault(Proof.CONTRACT, 0L);
+        long signs = n.getOrDefault(Proof.OFFICIAL_LIBRARY_SIGNS, 0L);
+        long verifies = n.getOrDefault(Proof.OFFICIAL_LIBRARY_VERIFIES, 0L);
+        return "**" + providers.size() + " providers**; **" + (providers.size() - contract) + " proven** by an implementation "
+                + "other than Sluice's: " + (signs + verifies) + " by the provider's official library (" + signs + " signs, "
+                + verifies + " verifies), " + n.getOrDefault(Proof.PUBLISHED_EXAMPLE, 0L) + " by the provider's published example, "
+                + n.getOrDefault(Proof.SDK_TEST_VECTOR, 0L) + " by a test vector of the provider's own code or SDK; "
+                + contract + " named by the contract (DESIGN.md) with vectors after their documents only.";
     }
 
     /** One line per provider, starting with the scheme name (for {@code bin/sluice providers}). */

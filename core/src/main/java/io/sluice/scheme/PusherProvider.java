@@ -39,6 +39,11 @@ final class PusherProvider extends HmacFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_SIGNS;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "pusher Token.sign (the signer of its WebHook), checked by pusher.webhook(…).isValid (tools/vectors/package-lock.json)";
     }

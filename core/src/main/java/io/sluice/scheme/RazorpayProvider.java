@@ -45,6 +45,11 @@ final class RazorpayProvider extends HmacFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_VERIFIES;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "Node crypto per razorpay validateWebhookSignature, which accepts every valid case (tools/vectors/providers/razorpay.mjs)";
     }

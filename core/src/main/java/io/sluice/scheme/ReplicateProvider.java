@@ -39,6 +39,11 @@ final class ReplicateProvider extends StandardWebhooksFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_VERIFIES;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "standardwebhooks Webhook.sign, accepted by replicate validateWebhook (tools/vectors/package-lock.json)";
     }

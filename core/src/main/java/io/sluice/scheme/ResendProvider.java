@@ -32,6 +32,11 @@ final class ResendProvider extends StandardWebhooksFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_VERIFIES;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "svix Webhook.sign, each case checked by resend webhooks.verify (tools/vectors/package-lock.json)";
     }

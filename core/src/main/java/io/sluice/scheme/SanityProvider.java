@@ -43,6 +43,11 @@ final class SanityProvider extends ParamsHeaderFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_SIGNS;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "@sanity/webhook encodeSignatureHeader, checked by isValidSignature (tools/vectors/package-lock.json)";
     }

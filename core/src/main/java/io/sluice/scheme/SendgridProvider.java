@@ -41,6 +41,11 @@ final class SendgridProvider extends PublicKeyFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_VERIFIES;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "node:crypto ECDSA per SendGrid's Event Webhook security docs, checked by @sendgrid/eventwebhook (tools/vectors)";
     }

@@ -47,6 +47,11 @@ final class ShopifyProvider extends Preset {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_SIGNS;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "@shopify/shopify-api createSHA256HMAC (tools/vectors/package-lock.json)";
     }

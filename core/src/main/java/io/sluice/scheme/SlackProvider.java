@@ -96,6 +96,11 @@ final class SlackProvider extends Preset {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_VERIFIES;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "node crypto per Slack's Verifying requests from Slack; Slack's documented example; checked by @slack/bolt";
     }

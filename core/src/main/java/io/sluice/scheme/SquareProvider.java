@@ -42,6 +42,11 @@ final class SquareProvider extends HmacFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_SIGNS;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "Square SDKs' shared WebhooksHelper test vector; square createHmacOverride, checked by WebhooksHelper.verifySignature";
     }

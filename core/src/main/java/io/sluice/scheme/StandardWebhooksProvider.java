@@ -27,6 +27,11 @@ final class StandardWebhooksProvider extends StandardWebhooksFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_SIGNS;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "standardwebhooks and svix Webhook.sign (tools/vectors/package-lock.json); the spec's example";
     }

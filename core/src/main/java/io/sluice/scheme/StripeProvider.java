@@ -51,6 +51,11 @@ final class StripeProvider extends Preset {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_SIGNS;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "stripe webhooks.generateTestHeaderString (tools/vectors/package-lock.json)";
     }

@@ -32,6 +32,11 @@ final class SvixProvider extends StandardWebhooksFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_SIGNS;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "svix Webhook.sign and Webhook.verify (tools/vectors/package-lock.json)";
     }

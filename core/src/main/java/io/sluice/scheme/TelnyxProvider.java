@@ -46,6 +46,11 @@ final class TelnyxProvider extends PublicKeyFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_VERIFIES;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "node:crypto Ed25519 (fixed test key), checked by telnyx TelnyxWebhook.verify (tools/vectors/package-lock.json)";
     }

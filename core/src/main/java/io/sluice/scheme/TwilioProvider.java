@@ -72,6 +72,11 @@ final class TwilioProvider extends UrlSignedFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_SIGNS;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "twilio getExpectedTwilioSignature and validateRequest (tools/vectors); Twilio's documented example";
     }

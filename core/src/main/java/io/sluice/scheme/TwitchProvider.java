@@ -70,6 +70,11 @@ final class TwitchProvider extends HmacFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.PUBLISHED_EXAMPLE;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "Twitch's published challenge request (dev.twitch.tv handling-webhook-events: proves the handshake); signatures by node-crypto per that page (not proven outside)";
     }

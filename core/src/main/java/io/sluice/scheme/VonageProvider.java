@@ -43,6 +43,11 @@ final class VonageProvider extends JwtFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_VERIFIES;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "jsonwebtoken sign with Vonage's claims, checked by @vonage/jwt verifySignature (tools/vectors/package-lock.json)";
     }

@@ -45,6 +45,11 @@ final class WebflowProvider extends HmacFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_VERIFIES;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "node crypto per Webflow's \"Validating request signatures\", each case checked by webflow-api "
                 + "webhooks.verifySignature (tools/vectors/package-lock.json)";

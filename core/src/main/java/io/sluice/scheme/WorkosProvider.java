@@ -43,6 +43,11 @@ final class WorkosProvider extends ParamsHeaderFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_SIGNS;
+    }
+
+    @Override
     public String vectorOrigin() {
         return "@workos-inc/node webhooks.computeSignature and constructEvent (tools/vectors/package-lock.json)";
     }

@@ -74,7 +74,12 @@ final class ZoomProvider extends HmacFamily {
     }
 
     @Override
+    public Proof proof() {
+        return Proof.OFFICIAL_LIBRARY_VERIFIES;
+    }
+
+    @Override
     public String vectorOrigin() {
-        return "node:crypto per Zoom's webhook docs and sample app (verification and url_validation) (tools/vectors)";
+        return "node:crypto per Zoom's webhook docs, checked by Zoom's @zoom/rivet receiver (verification and url_validation) (tools/vectors/package-lock.json)";
     }
 }

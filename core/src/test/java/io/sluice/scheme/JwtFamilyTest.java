@@ -57,6 +57,11 @@ class JwtFamilyTest {
         public String vectorOrigin() {
             return "test";
         }
+
+        @Override
+        public Proof proof() {
+            return Proof.OFFICIAL_LIBRARY_VERIFIES;
+        }
     }
 
     private static final VonageLike JWT = new VonageLike();

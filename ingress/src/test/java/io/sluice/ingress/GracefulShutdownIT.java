@@ -1,5 +1,6 @@
 package io.sluice.ingress;
 
+import io.sluice.testkit.RawHttp;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sluice.testkit.KafkaBroker;
@@ -37,7 +38,7 @@ class GracefulShutdownIT {
                     (s, c) -> new StubVerifier());
             int port = ingress.port();
             CompletableFuture<Void> closing;
-            try (RawHttp c = new RawHttp(port)) {
+            try (RawHttp.Connection c = RawHttp.open(port)) {
                 c.write("POST /webhooks/github HTTP/1.1\r\nHost: x\r\nX-Test-Signature: ok\r\nX-Test-Id: in-flight\r\n"
                         + "Expect: 100-continue\r\nContent-Length: 10\r\n\r\n");
                 // the 100 proves the request is being handled before close() starts

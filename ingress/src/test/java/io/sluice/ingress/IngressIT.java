@@ -1,5 +1,6 @@
 package io.sluice.ingress;
 
+import io.sluice.testkit.RawHttp;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sluice.testkit.KafkaBroker;
@@ -200,7 +201,7 @@ class IngressIT {
 
     @Test
     void contentLengthOverTheLimitIsRefusedBeforeTheBodyIsSent() throws Exception {
-        try (RawHttp c = new RawHttp(ingress.port())) {
+        try (RawHttp.Connection c = RawHttp.open(ingress.port())) {
             c.write("POST /webhooks/github HTTP/1.1\r\nHost: x\r\nX-Test-Signature: ok\r\nContent-Length: 99999999\r\n\r\n");
             String answer = c.readUntilClose();
             assertThat(answer).startsWith("HTTP/1.1 413").containsIgnoringCase("connection: close")
@@ -210,7 +211,7 @@ class IngressIT {
 
     @Test
     void expectContinueOverTheLimitGets413InsteadOf100() throws Exception {
-        try (RawHttp c = new RawHttp(ingress.port())) {
+        try (RawHttp.Connection c = RawHttp.open(ingress.port())) {
             c.write("POST /webhooks/github HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5000\r\n\r\n");
             assertThat(c.readUntilClose()).startsWith("HTTP/1.1 413");
         }
@@ -218,7 +219,7 @@ class IngressIT {
 
     @Test
     void chunkedBodyIsCutOffAtTheLimitWith413AndConnectionClose() throws Exception {
-        try (RawHttp c = new RawHttp(ingress.port())) {
+        try (RawHttp.Connection c = RawHttp.open(ingress.port())) {
             c.write("POST /webhooks/github HTTP/1.1\r\nHost: x\r\nX-Test-Signature: ok\r\nTransfer-Encoding: chunked\r\n\r\n");
             String chunk = "1000\r\n" + "a".repeat(4096) + "\r\n";
             c.write(chunk).write(chunk).writeQuietly("1000\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -230,7 +231,7 @@ class IngressIT {
 
     @Test
     void slowBodyIsAnswered408AndTheConnectionClosed() throws Exception {
-        try (RawHttp c = new RawHttp(ingress.port())) {
+        try (RawHttp.Connection c = RawHttp.open(ingress.port())) {
             c.write("POST /webhooks/github HTTP/1.1\r\nHost: x\r\nX-Test-Signature: ok\r\nContent-Length: 10\r\n\r\nabc");
             String answer = c.readUntilClose();
             assertThat(answer).startsWith("HTTP/1.1 408").containsIgnoringCase("connection: close")
@@ -240,7 +241,7 @@ class IngressIT {
 
     @Test
     void connectionTricklingItsFirstRequestHeadIsClosed() throws Exception {
-        try (RawHttp c = new RawHttp(ingress.port())) {
+        try (RawHttp.Connection c = RawHttp.open(ingress.port())) {
             c.write("POST /webhooks/github HTTP/1.1\r\nHost: x\r\n");
             for (int i = 0; i < 6; i++) {
                 Thread.sleep(500);
@@ -263,7 +264,7 @@ class IngressIT {
 
     @Test
     void garbledRequestLineIsAClientErrorNotA5xx() throws Exception {
-        try (RawHttp c = new RawHttp(ingress.port())) {
+        try (RawHttp.Connection c = RawHttp.open(ingress.port())) {
             c.write(new byte[]{'P', 'O', 'S', 'T', ' ', (byte) 0xff, (byte) 0xfe, ' ', 'H', '\r', '\n', '\r', '\n'});
             String answer = c.readUntilClose();
             assertThat(answer).matches("(?s)HTTP/1\\.[01] 4\\d\\d.*");
@@ -272,7 +273,7 @@ class IngressIT {
 
     @Test
     void invalidUtf8AndDuplicateHeadersAreNot5xx() throws Exception {
-        try (RawHttp c = new RawHttp(ingress.port())) {
+        try (RawHttp.Connection c = RawHttp.open(ingress.port())) {
             byte[] head = ("POST /webhooks/github HTTP/1.1\r\nHost: x\r\nX-Test-Signature: \u00ff\u00fe\r\n"
                     + "X-Test-Signature: ok\r\nContent-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.ISO_8859_1);
             c.write(head);
@@ -283,7 +284,7 @@ class IngressIT {
 
     @Test
     void oversizedHeadersAreRefusedWith431() throws Exception {
-        try (RawHttp c = new RawHttp(ingress.port())) {
+        try (RawHttp.Connection c = RawHttp.open(ingress.port())) {
             c.write("POST /webhooks/github HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n");
             assertThat(c.readUntilClose()).startsWith("HTTP/1.1 431");
         }
@@ -291,7 +292,7 @@ class IngressIT {
 
     @Test
     void keepAliveConnectionServesSeveralDeliveries() throws Exception {
-        try (RawHttp c = new RawHttp(ingress.port())) {
+        try (RawHttp.Connection c = RawHttp.open(ingress.port())) {
             for (int i = 0; i < 2; i++) {
                 c.write("POST /webhooks/github HTTP/1.1\r\nHost: x\r\nX-Test-Signature: ok\r\nX-Test-Id: ka-"
                         + UUID.randomUUID() + "\r\nContent-Length: 2\r\n\r\n{}");

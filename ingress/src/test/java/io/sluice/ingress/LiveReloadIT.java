@@ -1,5 +1,6 @@
 package io.sluice.ingress;
 
+import io.sluice.testkit.RawHttp;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sluice.config.ConfigLoader;
@@ -226,7 +227,7 @@ class LiveReloadIT {
         StringBuilder head = new StringBuilder("POST /webhooks/rot HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Content-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: " + body.length + "\r\n");
         headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
-        try (RawHttp http = new RawHttp(ingress.port())) {
+        try (RawHttp.Connection http = RawHttp.open(ingress.port())) {
             http.write(head.append("\r\n").toString());
             // positive barrier: the ingress answers 100 Continue once it dispatched the request to its endpoint
             assertThat(http.readResponse()).startsWith("HTTP/1.1 100");

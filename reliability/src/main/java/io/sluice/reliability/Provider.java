@@ -19,6 +19,12 @@ import java.util.UUID;
  * provider's documented rule (DESIGN.md's scheme table), not by Sluice's signers: the suite then also
  * checks that Sluice verifies deliveries it did not sign itself.
  *
+ * <p>Kept independent on purpose, and not replaced by testkit's {@code SignedDelivery} (which signs with
+ * Sluice's own {@code Schemes.signer}, i.e. the same code the ingress verifies with): a mistake shared by
+ * signer and verifier (wrong byte order of the signed string, a wrong encoding) passes every test that
+ * signs with Sluice's code, and fails here. {@code ProviderTest} checks these signers against the
+ * providers' published examples.
+ *
  * <p>Every provider decides which topic its events must end up in (the suite's routes, see
  * {@link Cluster#configYaml}).
  */

@@ -10,12 +10,17 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * HTTP/1.1 over a plain socket, byte for byte as written: the only way to send what no HTTP client
- * library would (garbled lines, lying Content-Length, bodies cut short, trickled bytes).
+ * The tests' one raw-socket HTTP client: HTTP/1.1 over a plain socket, byte for byte as written, the
+ * only way to send what no HTTP client library would (garbled lines, lying Content-Length, bodies cut
+ * short, trickled bytes, odd paths such as {@code ../}). Three ways in: {@link #exchange} (one
+ * request, one answer with timing), {@link #send} (a well-formed request with {@code Connection: close},
+ * the answer parsed) and {@link #open} (a connection to write to and read from step by step).
  */
 public final class RawHttp {
     /** {@link Response#status()} when the server closed the connection without answering. */
@@ -240,5 +245,205 @@ public final class RawHttp {
             out.writeBytes(body);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * An answer read to the end of the connection and parsed.
+     *
+     * @param status  the status code
+     * @param headers header names in lower case, first value of each
+     * @param body    the body as UTF-8 text (de-chunked)
+     */
+    public record Reply(int status, Map<String, String> headers, String body) {
+        /** A header's value, or null. */
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** {@link #send(int, String, String, Map, byte[])} with an optional bearer token and a UTF-8 JSON body. */
+    public static Reply send(int port, String method, String target, String bearerToken, String body) throws IOException {
+        return send(port, method, target, bearerToken == null ? Map.of() : Map.of("Authorization", "Bearer " + bearerToken),
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends one request ({@code Host}, {@code Connection: close}, the given headers and, with a body,
+     * {@code Content-Type: application/json} and its {@code Content-Length}) and reads the answer to the
+     * end of the connection.
+     *
+     * @throws IOException when nothing HTTP came back
+     */
+    public static Reply send(int port, String method, String target, Map<String, String> headers, byte[] body)
+            throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(30_000);
+            StringBuilder head = new StringBuilder();
+            head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+            head.append("Host: 127.0.0.1:").append(port).append("\r\n");
+            head.append("Connection: close\r\n");
+            headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+            if (body != null) {
+                head.append("Content-Type: application/json\r\n");
+                head.append("Content-Length: ").append(body.length).append("\r\n");
+            }
+            head.append("\r\n");
+            OutputStream out = s.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            if (body != null) {
+                try {
+                    out.write(body);
+                } catch (IOException e) {
+                    // the server may answer (413) and close before the whole body is sent
+                }
+            }
+            out.flush();
+            return parseReply(readAll(s.getInputStream()));
+        }
+    }
+
+    private static byte[] readAll(InputStream in) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        try {
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                all.write(buf, 0, n);
+            }
+        } catch (IOException e) {
+            // connection reset after the answer: keep what arrived
+        }
+        return all.toByteArray();
+    }
+
+    static Reply parseReply(byte[] bytes) throws IOException {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        int end = text.indexOf("\r\n\r\n");
+        if (end < 0) {
+            throw new IOException("no HTTP answer: '" + text + "'");
+        }
+        String[] lines = text.substring(0, end).split("\r\n");
+        int status = Integer.parseInt(lines[0].split(" ")[1]);
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int c = lines[i].indexOf(':');
+            if (c > 0) {
+                headers.putIfAbsent(lines[i].substring(0, c).trim().toLowerCase(Locale.ROOT), lines[i].substring(c + 1).trim());
+            }
+        }
+        String body = text.substring(end + 4);
+        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            body = dechunk(body);
+        }
+        return new Reply(status, headers, body);
+    }
+
+    private static String dechunk(String body) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < body.length()) {
+            int eol = body.indexOf("\r\n", i);
+            if (eol < 0) {
+                break;
+            }
+            int size = Integer.parseInt(body.substring(i, eol).trim().split(";")[0], 16);
+            if (size == 0) {
+                break;
+            }
+            out.append(body, eol + 2, eol + 2 + size);
+            i = eol + 2 + size + 2;
+        }
+        return out.toString();
+    }
+
+    /** A connection to 127.0.0.1:{@code port} (20 s read timeout), to write to and read from step by step. */
+    public static Connection open(int port) throws IOException {
+        return new Connection(port);
+    }
+
+    /** One open connection: for what must happen in steps (a slow body, a cut-off chunk, pipelining). */
+    public static final class Connection implements AutoCloseable {
+        private final Socket socket;
+
+        private Connection(int port) throws IOException {
+            socket = new Socket("127.0.0.1", port);
+            socket.setSoTimeout(20_000);
+        }
+
+        public Connection write(String text) throws IOException {
+            return write(text.getBytes(StandardCharsets.ISO_8859_1));
+        }
+
+        public Connection write(byte[] bytes) throws IOException {
+            OutputStream out = socket.getOutputStream();
+            out.write(bytes);
+            out.flush();
+            return this;
+        }
+
+        /** Writes, ignoring a reset by the server (it may close after answering early). */
+        public Connection writeQuietly(byte[] bytes) {
+            try {
+                write(bytes);
+            } catch (IOException e) {
+                // the server answered and closed: expected for early refusals
+            }
+            return this;
+        }
+
+        /** Everything the server sends until it closes the connection (or the read times out). */
+        public String readUntilClose() throws IOException {
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            byte[] buf = new byte[4096];
+            try {
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    b.write(buf, 0, n);
+                }
+            } catch (SocketTimeoutException | java.net.SocketException e) {
+                // return what arrived
+            }
+            return b.toString(StandardCharsets.ISO_8859_1);
+        }
+
+        /** True when the server closes the connection (end of stream or reset) before anything arrives within 10 s. */
+        public boolean closedByServerWithoutAnswer() throws IOException {
+            socket.setSoTimeout(10_000);
+            try {
+                return socket.getInputStream().read() == -1;
+            } catch (SocketTimeoutException e) {
+                return false;
+            } catch (java.net.SocketException e) {
+                return true; // reset
+            }
+        }
+
+        /** Reads one response head plus a Content-Length body, leaving the connection open. */
+        public String readResponse() throws IOException {
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            int c;
+            while ((c = in.read()) >= 0) {
+                b.write(c);
+                String s = b.toString(StandardCharsets.ISO_8859_1);
+                if (s.endsWith("\r\n\r\n")) {
+                    int len = 0;
+                    for (String line : s.split("\r\n")) {
+                        if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                            len = Integer.parseInt(line.substring(15).trim());
+                        }
+                    }
+                    b.write(in.readNBytes(len));
+                    break;
+                }
+            }
+            return b.toString(StandardCharsets.ISO_8859_1);
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
     }
 }

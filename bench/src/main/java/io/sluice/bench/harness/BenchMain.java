@@ -170,6 +170,10 @@ public final class BenchMain {
             if (broker != null) {
                 broker.close();
             }
+            for (Wrk.Pool p : pools.values()) {
+                // hundreds of MiB of pre-signed requests: not worth keeping with the logs
+                Files.deleteIfExists(p.file());
+            }
         }
         long machineMs = Machine.busyCpuMs() - machineBefore;
         long oursMs = Machine.selfAndChildrenCpuMs() - oursBefore;

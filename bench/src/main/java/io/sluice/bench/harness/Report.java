@@ -152,7 +152,7 @@ final class Report {
                 + "and its lateness counted). **max** = the highest offered rate at which p99 (+ the schedule's own "
                 + "p99 lateness) < " + (int) h.p99LimitMs() + " ms, ≥ " + pct(h.okShare()) + " answered 2xx, and the "
                 + "2xx rate ≥ 97 % of the offered one, found by bisection (" + h.steps() + " runs of "
-                + h.step().toSeconds() + " s, started at 80 % of a closed-model probe with " + h.concurrency()
+                + h.step().toSeconds() + " s, between 0 and 1.5× a closed-model probe with " + h.concurrency()
                 + " connections); then " + h.repeats() + " runs of " + h.repeat().toSeconds() + " s at max (medians, "
                 + "min–max) and one at half of it." + (s.quick() ? " **Quick profile: shorter runs than the "
                 + "definition's 20 s; rough figures.**" : "") + " Latencies are wrk's, from the request's write to "
