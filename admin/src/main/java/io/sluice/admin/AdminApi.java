@@ -63,7 +63,12 @@ public final class AdminApi implements AutoCloseable {
         List<AutoCloseable> parts = new ArrayList<>();
         try {
             List<AdminRoutes> routes = routes(config, processor, reloader, audit, parts);
-            AdminServer server = AdminServer.start(ac.host(), ac.port(), new AdminAuth(ac.tokens()), routes);
+            AdminAuth auth = new AdminAuth(ac.tokens());
+            if (reloader instanceof LiveConfig live) {
+                // tokens added, removed or changed in the file take effect with the reload
+                live.register(next -> auth.prepare(next.admin().tokens()));
+            }
+            AdminServer server = AdminServer.start(ac.host(), ac.port(), auth, routes);
             return new AdminApi(server, audit, parts);
         } catch (RuntimeException e) {
             closeAll(parts);
@@ -91,7 +96,7 @@ public final class AdminApi implements AutoCloseable {
         routes.add(new ConfigRoutes(running, reloader));
         routes.add(new SampleCurlRoutes(running, audit, Clock.systemUTC()));
         // event streams over HTTP (GET /streams/{topic}) and their tokens (POST /admin/stream-tokens)
-        StreamsApi streams = StreamsApi.start(config, audit);
+        StreamsApi streams = StreamsApi.start(config, running, audit);
         parts.add(streams);
         routes.add(streams);
         return routes;

@@ -42,11 +42,26 @@ public final class AdminAuth {
     public record Principal(String name, Set<Scope> scopes) {
     }
 
-    private final List<Entry> entries;
+    /** The configured tokens; swapped whole by a live reload ({@link #prepare}). */
+    private volatile List<Entry> entries;
 
     public AdminAuth(List<AdminToken> tokens) {
-        this.entries = tokens.stream().map(t -> new Entry(t.name(), sha256(t.token().utf8()), Set.copyOf(t.scopes())))
+        this.entries = entries(tokens);
+    }
+
+    private static List<Entry> entries(List<AdminToken> tokens) {
+        return tokens.stream().map(t -> new Entry(t.name(), sha256(t.token().utf8()), Set.copyOf(t.scopes())))
                 .toList();
+    }
+
+    /**
+     * Live config: digests {@code tokens} now and returns the switch to them. After the switch a
+     * removed token gets 401 and an added one is let through; a request already authenticated
+     * finishes with the token it was let in with.
+     */
+    public Runnable prepare(List<AdminToken> tokens) {
+        List<Entry> next = entries(tokens);
+        return () -> entries = next;
     }
 
     /** False when no token is configured: the admin API is off. */
@@ -103,12 +118,13 @@ public final class AdminAuth {
      * @param presented the token value (null: none presented)
      */
     public Optional<Principal> authenticate(String presented) {
-        if (presented == null || entries.isEmpty()) {
+        List<Entry> configured = entries; // one snapshot per request
+        if (presented == null || configured.isEmpty()) {
             return Optional.empty();
         }
         byte[] digest = sha256(presented.getBytes(StandardCharsets.UTF_8));
         Entry match = null;
-        for (Entry e : entries) {
+        for (Entry e : configured) {
             // no early exit: every entry is compared, whatever matched before
             boolean equal = MessageDigest.isEqual(digest, e.digest());
             if (equal && match == null) {

@@ -19,10 +19,16 @@ import java.util.function.Consumer;
  *
  * <p>A reload reads the file with the start-up {@link ConfigLoader} (so an invalid file is refused
  * with the start-up message), takes over what may change live: {@code sources} (secrets, paths,
- * schemes, rate limits, body limits) and {@code routes}, asks every registered {@link ConfigApplier}
- * to prepare, and only when all of them could, switches them all. Everything else ({@code kafka},
- * {@code topics}, {@code ingress} listener settings, {@code processor}, {@code admin}) keeps its
- * running value; a changed value there is reported in {@link ReloadResult#needsRestart()}.
+ * schemes, rate limits, body limits), {@code routes} and {@code admin.tokens}, asks every registered
+ * {@link ConfigApplier} to prepare, and only when all of them could, switches them all. Everything
+ * else ({@code kafka}, {@code topics}, {@code ingress} listener settings, {@code processor},
+ * {@code admin.host}/{@code port}) keeps its running value; a changed value there is reported in
+ * {@link ReloadResult#needsRestart()}.
+ *
+ * <p>Admin tokens: the file's tokens replace the running ones. Two exceptions: a file that names no
+ * token while it named none at start-up keeps the tokens the process started with ({@code up}'s
+ * generated demo token); and when the process started with no token at all (the admin API is off),
+ * tokens added to the file need a restart to turn the API on.
  */
 public final class LiveConfig implements ConfigReloader, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveConfig.class);
@@ -31,6 +37,8 @@ public final class LiveConfig implements ConfigReloader, AutoCloseable {
     private final ConfigLoader loader;
     private final Clock clock;
     private final SluiceConfig startup;
+    /** The admin tokens the process started with (the file's, or {@code up}'s generated demo token). */
+    private final List<AdminToken> startTokens;
     private final List<ConfigApplier> appliers = new CopyOnWriteArrayList<>();
     private final List<Consumer<ReloadResult>> listeners = new CopyOnWriteArrayList<>();
     private volatile SluiceConfig current;
@@ -48,6 +56,7 @@ public final class LiveConfig implements ConfigReloader, AutoCloseable {
         this.loader = loader;
         this.clock = clock;
         this.startup = loaded;
+        this.startTokens = running.admin().tokens();
         this.current = running;
         this.last = new ReloadResult(ReloadResult.Outcome.RELOADED, clock.instant(), "loaded at start-up", List.of());
     }
@@ -87,9 +96,12 @@ public final class LiveConfig implements ConfigReloader, AutoCloseable {
             return finish(ReloadResult.Outcome.INVALID, e.getMessage(), List.of());
         }
         List<String> restart = new ArrayList<>();
-        for (String section : List.of("kafka", "topics", "processor", "admin")) {
+        for (String section : List.of("kafka", "topics", "processor")) {
             diff(section, component(startup, section), component(next, section), restart);
         }
+        diff("admin.host", startup.admin().host(), next.admin().host(), restart);
+        diff("admin.port", startup.admin().port(), next.admin().port(), restart);
+        List<AdminToken> tokens = liveTokens(next.admin().tokens(), restart);
         IngressConfig ingress = new IngressConfig(startup.ingress().host(), startup.ingress().port(),
                 next.ingress().maxBodyBytes(), startup.ingress().kafkaTimeout(), startup.ingress().maxInFlight(),
                 startup.ingress().tls());
@@ -100,9 +112,9 @@ public final class LiveConfig implements ConfigReloader, AutoCloseable {
                 next.ingress().maxBodyBytes(), running.ingress().kafkaTimeout(), running.ingress().maxInFlight(),
                 running.ingress().tls());
         SluiceConfig effective = new SluiceConfig(running.kafka(), running.topics(), liveIngress,
-                running.processor(), running.admin(), next.routes(), next.sources());
+                running.processor(), running.admin().withTokens(tokens), next.routes(), next.sources());
         if (effective.equals(running)) {
-            return finish(ReloadResult.Outcome.UNCHANGED, "no change to sources or routes", restart);
+            return finish(ReloadResult.Outcome.UNCHANGED, "no change to sources, routes or admin tokens", restart);
         }
         List<Runnable> switches = new ArrayList<>();
         try {
@@ -119,7 +131,23 @@ public final class LiveConfig implements ConfigReloader, AutoCloseable {
         switches.forEach(Runnable::run);
         current = effective;
         return finish(ReloadResult.Outcome.RELOADED, effective.sources().size() + " sources, "
-                + effective.routes().size() + " routes", restart);
+                + effective.routes().size() + " routes, " + effective.admin().tokens().size() + " admin tokens",
+                restart);
+    }
+
+    /** The admin tokens a reload runs with (see the class comment); adds {@code admin.tokens} to {@code restart} when they cannot apply. */
+    private List<AdminToken> liveTokens(List<AdminToken> inFile, List<String> restart) {
+        if (startTokens.isEmpty()) {
+            // the admin API is off: turning it on means binding a port, which is a restart
+            if (!inFile.isEmpty()) {
+                restart.add("admin.tokens");
+            }
+            return startTokens;
+        }
+        if (inFile.isEmpty() && startup.admin().tokens().isEmpty()) {
+            return startTokens; // `up`'s generated demo token, for a file that never named one
+        }
+        return inFile;
     }
 
     @Override
@@ -179,8 +207,7 @@ public final class LiveConfig implements ConfigReloader, AutoCloseable {
         return switch (section) {
             case "kafka" -> config.kafka();
             case "topics" -> config.topics();
-            case "processor" -> config.processor();
-            default -> config.admin();
+            default -> config.processor();
         };
     }
 

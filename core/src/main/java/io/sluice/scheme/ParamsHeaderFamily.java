@@ -17,6 +17,7 @@ import java.util.Map;
  * unpadded base64url) HMAC of
  * {@code {timestamp}<joiner>{body}} keyed with the secret's UTF-8 bytes; other parameters (other
  * versions) are ignored. The timestamp is epoch seconds, or milliseconds by size ({@link Timestamps#epoch}).
+ * Retell signs the other way round, {@code {body}<joiner>{timestamp}} ({@code v=<ms>,d=<hex>}, {@link Rule#bodyFirst}).
  */
 abstract class ParamsHeaderFamily extends Provider {
     /**
@@ -32,18 +33,26 @@ abstract class ParamsHeaderFamily extends Provider {
      * @param ids          where the event id is (first present wins); empty: SHA-256 of the body
      * @param types        where the event type is (first present wins); empty: ""
      * @param base64Url    true when signatures are unpadded base64url (Sanity) rather than hex
+     * @param bodyFirst    true when the signed string is {@code {body}<joiner>{timestamp}} (Retell)
      */
     record Rule(String header, String separator, String timestampKey, String signatureKey, String joiner,
-                boolean millis, Duration tolerance, List<ValueLocator> ids, List<ValueLocator> types, boolean base64Url) {
+                boolean millis, Duration tolerance, List<ValueLocator> ids, List<ValueLocator> types, boolean base64Url,
+                boolean bodyFirst) {
         Rule {
             ids = List.copyOf(ids);
             types = List.copyOf(types);
         }
 
+        /** A rule that signs {@code {timestamp}<joiner>{body}}. */
+        Rule(String header, String separator, String timestampKey, String signatureKey, String joiner,
+             boolean millis, Duration tolerance, List<ValueLocator> ids, List<ValueLocator> types, boolean base64Url) {
+            this(header, separator, timestampKey, signatureKey, joiner, millis, tolerance, ids, types, base64Url, false);
+        }
+
         /** A rule with hex signatures. */
         Rule(String header, String separator, String timestampKey, String signatureKey, String joiner,
              boolean millis, Duration tolerance, List<ValueLocator> ids, List<ValueLocator> types) {
-            this(header, separator, timestampKey, signatureKey, joiner, millis, tolerance, ids, types, false);
+            this(header, separator, timestampKey, signatureKey, joiner, millis, tolerance, ids, types, false, false);
         }
     }
 
@@ -130,7 +139,11 @@ abstract class ParamsHeaderFamily extends Provider {
                         + rule.signatureKey() + " signature");
             }
             Instant ts = epoch(tsText, rule.header() + " " + rule.timestampKey());
-            requireMatch(keys, candidates, Codec.utf8(tsText + rule.joiner()), in.body());
+            if (rule.bodyFirst()) {
+                requireMatch(keys, candidates, in.body(), Codec.utf8(rule.joiner() + tsText));
+            } else {
+                requireMatch(keys, candidates, Codec.utf8(tsText + rule.joiner()), in.body());
+            }
             Instant at = withinTolerance(ts);
             return new Verification.Verified(eventId(in, rule.ids(), true), eventType(in), at, null);
         }
@@ -156,7 +169,8 @@ abstract class ParamsHeaderFamily extends Provider {
             Instant time = r.time() != null ? r.time() : clock.instant();
             String ts = Long.toString(rule.millis() ? time.toEpochMilli() : time.getEpochSecond());
             HmacKey key = r.signingKey() == null ? keys.get(0) : new HmacKey("HmacSHA256", Codec.utf8(r.signingKey()));
-            byte[] mac = key.sign(Codec.utf8(ts + rule.joiner()), r.body());
+            byte[] mac = rule.bodyFirst() ? key.sign(r.body(), Codec.utf8(rule.joiner() + ts))
+                    : key.sign(Codec.utf8(ts + rule.joiner()), r.body());
             Map<String, String> h = headers();
             String sig = rule.base64Url() ? java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(mac) : Codec.hex(mac);
             h.put(rule.header(), rule.timestampKey() + "=" + ts + rule.separator() + rule.signatureKey() + "=" + sig);

@@ -57,6 +57,7 @@ public final class Providers {
             new ElevenlabsProvider(),
             new EasypostProvider(),
             new PolarProvider(),
+            new RetellProvider(),
             new LineProvider(),
             new PusherProvider(),
             new WebflowProvider(),

@@ -124,6 +124,59 @@ class LiveConfigTest {
         assertThat(secrets(lc.current())).containsExactly("old");
     }
 
+    private static final String TOKENS = """
+            admin:
+              tokens:
+            %s""";
+
+    private static String token(String name, String value, String scopes) {
+        return "    - {name: " + name + ", token: " + value + ", scopes: [" + scopes + "]}\n";
+    }
+
+    private static List<String> tokenNames(SluiceConfig c) {
+        return c.admin().tokens().stream().map(t -> t.name() + "=" + t.token().reveal()).toList();
+    }
+
+    @Test
+    void adminTokensAddedRemovedAndChangedApplyLive() throws Exception {
+        String base = BASE.formatted(8080, "old");
+        LiveConfig lc = start(write(base + TOKENS.formatted(token("ops", "t-ops-1", "read") + token("ci", "t-ci", "admin"))));
+        List<SluiceConfig> switched = new ArrayList<>();
+        lc.register(next -> () -> switched.add(next));
+        write(base + TOKENS.formatted(token("ops", "t-ops-2", "read, admin") + token("new", "t-new", "read")));
+        ReloadResult r = lc.reload();
+        assertThat(r.outcome()).isEqualTo(ReloadResult.Outcome.RELOADED);
+        assertThat(r.needsRestart()).isEmpty();
+        assertThat(tokenNames(lc.current())).containsExactly("ops=t-ops-2", "new=t-new");
+        assertThat(switched).hasSize(1);
+        assertThat(tokenNames(switched.get(0))).containsExactly("ops=t-ops-2", "new=t-new");
+    }
+
+    @Test
+    void tokensGeneratedAtStartStayWhileTheFileNamesNone() throws Exception {
+        Path file = write(BASE.formatted(8080, "old"));
+        SluiceConfig loaded = new ConfigLoader(Map.of()).read(file);
+        SluiceConfig running = loaded.withAdmin(loaded.admin().withTokens(List.of(
+                new AdminToken("demo", new Secret("generated"), java.util.Set.of(Scope.READ)))));
+        live = new LiveConfig(file, new ConfigLoader(Map.of()), loaded, running, Clock.systemUTC());
+        write(BASE.formatted(8080, "new"));
+        assertThat(live.reload().outcome()).isEqualTo(ReloadResult.Outcome.RELOADED);
+        assertThat(tokenNames(live.current())).containsExactly("demo=generated");
+        write(BASE.formatted(8080, "new") + TOKENS.formatted(token("ops", "t-ops", "read")));
+        assertThat(live.reload().outcome()).isEqualTo(ReloadResult.Outcome.RELOADED);
+        assertThat(tokenNames(live.current())).containsExactly("ops=t-ops");
+    }
+
+    @Test
+    void tokensAddedWhileTheAdminApiIsOffNeedARestart() throws Exception {
+        LiveConfig lc = start(write(BASE.formatted(8080, "old")));
+        write(BASE.formatted(8080, "old") + TOKENS.formatted(token("ops", "t-ops", "read")));
+        ReloadResult r = lc.reload();
+        assertThat(r.outcome()).isEqualTo(ReloadResult.Outcome.UNCHANGED);
+        assertThat(r.needsRestart()).containsExactly("admin.tokens");
+        assertThat(lc.current().admin().tokens()).isEmpty();
+    }
+
     @Test
     void restartOnlyKeysAreReportedAndKeepTheirRunningValue() throws Exception {
         LiveConfig lc = start(write(BASE.formatted(8080, "old")));

@@ -52,6 +52,17 @@ import java.util.function.Function;
  */
 public final class Ingress implements AutoCloseable, ConfigApplier {
     private static final Logger LOG = LoggerFactory.getLogger(Ingress.class);
+    /**
+     * System property that turns the recording of refused deliveries off
+     * ({@code -Dsluice.ingress.rejections=false}): nothing is written to {@code topics.rejections}.
+     * Default on; it exists to measure what recording costs ({@code bench/run --only ops}).
+     */
+    public static final String REJECTIONS_PROPERTY = "sluice.ingress.rejections";
+
+    /** Whether refused deliveries are recorded ({@link #REJECTIONS_PROPERTY}, default true). */
+    public static boolean rejectionsEnabled() {
+        return !"false".equalsIgnoreCase(System.getProperty(REJECTIONS_PROPERTY, "true").trim());
+    }
     private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(30);
 
     private final Vertx vertx;
@@ -144,7 +155,10 @@ public final class Ingress implements AutoCloseable, ConfigApplier {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(limits.eventLoops()));
         ObjectMapper json = new ObjectMapper();
         Replies replies = new Replies(json, limits.retryAfter());
-        RejectionRecorder rejections = RejectionRecorder.start(config, reg);
+        RejectionRecorder rejections = rejectionsEnabled() ? RejectionRecorder.start(config, reg) : null;
+        if (rejections == null) {
+            LOG.warn("event=rejections_off property={}=false: refused deliveries are not recorded", REJECTIONS_PROPERTY);
+        }
         WebhookHandler webhooks = new WebhookHandler(vertx, clock, replies,
                 new RawRecords(config.topics().raw()), writer, metrics, limits,
                 config.ingress().kafkaTimeout(), json, rejections);
@@ -164,7 +178,9 @@ public final class Ingress implements AutoCloseable, ConfigApplier {
         } catch (RuntimeException e) {
             await(vertx.close());
             readiness.close();
-            rejections.close(Duration.ofSeconds(1));
+            if (rejections != null) {
+                rejections.close(Duration.ofSeconds(1));
+            }
             writer.close(Duration.ofSeconds(1));
             gc.close();
             if (registry == null) {
@@ -242,7 +258,9 @@ public final class Ingress implements AutoCloseable, ConfigApplier {
             LOG.warn("event=shutdown_incomplete error={}", e.getClass().getSimpleName());
         }
         writer.close(kafkaTimeout.plusSeconds(1));
-        rejections.close(Duration.ofSeconds(2));
+        if (rejections != null) {
+            rejections.close(Duration.ofSeconds(2));
+        }
         readiness.close();
         try {
             await(vertx.close());

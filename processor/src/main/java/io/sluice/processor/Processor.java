@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -43,9 +45,15 @@ public final class Processor implements AutoCloseable, ConfigApplier {
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     static final long TOPIC_TIMEOUT_SECONDS = 60;
 
-    private final KafkaStreams streams;
+    /**
+     * System property that turns the event index off ({@code -Dsluice.processor.index=false}): no
+     * timelines, no read-back of the outputs, event lookups answer 503. Default on; it exists to
+     * measure what the index costs ({@code bench/run --only ops}), not for production.
+     */
+    public static final String INDEX_PROPERTY = "sluice.processor.index";
+
+    private final boolean index;
     private final HealthServer http;
-    private final KafkaStreamsMetrics streamsMetrics;
     private final PrometheusMeterRegistry registry;
     private final EventOutputs outputs;
     private final ProcessorMetrics metrics;
@@ -53,19 +61,37 @@ public final class Processor implements AutoCloseable, ConfigApplier {
     /** Held while Streams is started, so that {@link #close()} never races a start. */
     private final Object startLock = new Object();
     private volatile TopicsInBackground topics;
+    /** Topics the index reads back: the start-up config's, plus those live reloads added (never fewer). */
+    private final Set<String> readBack;
+    /** Rebuilds the Streams client when a reload adds a topic to read back (one at a time, off the reload). */
+    private final ExecutorService widener;
+    /** The running Streams client (null until the topics exist); replaced by {@link #widen}. */
+    private volatile KafkaStreams streams;
+    private KafkaStreamsMetrics streamsMetrics;
     private volatile State state = State.CREATED;
+    private volatile boolean restarting;
 
     private final SluiceConfig config;
 
-    private Processor(SluiceConfig config, KafkaStreams streams, HealthServer http, KafkaStreamsMetrics streamsMetrics,
-                      PrometheusMeterRegistry registry, EventOutputs outputs, ProcessorMetrics metrics) {
+    private Processor(SluiceConfig config, boolean index, HealthServer http, PrometheusMeterRegistry registry,
+                      EventOutputs outputs, ProcessorMetrics metrics) {
         this.config = config;
+        this.index = index;
         this.outputs = outputs;
         this.metrics = metrics;
-        this.streams = streams;
         this.http = http;
-        this.streamsMetrics = streamsMetrics;
         this.registry = registry;
+        this.readBack = new LinkedHashSet<>(SluiceTopology.readBackTopics(config));
+        this.widener = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "sluice-index-widen");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Whether the event index is on ({@link #INDEX_PROPERTY}, default true). */
+    public static boolean indexEnabled() {
+        return !"false".equalsIgnoreCase(System.getProperty(INDEX_PROPERTY, "true").trim());
     }
 
     /**
@@ -78,33 +104,22 @@ public final class Processor implements AutoCloseable, ConfigApplier {
         ProcessorMetrics metrics = new ProcessorMetrics(registry);
         metrics.registerAll(config.sources().stream().map(SourceConfig::name).toList(), outputTopics(config));
         EventOutputs outputs = new EventOutputs(config);
+        boolean index = indexEnabled();
+        if (!index) {
+            LOG.warn("event=index_off property={}=false: no event timelines, lookups answer 503", INDEX_PROPERTY);
+        }
         GlobalStoreGuard.beforeStart(config.processor().stateDir(), config.processor().applicationId());
-        KafkaStreams streams = new KafkaStreams(SluiceTopology.build(config, metrics, outputs),
-                StreamsProperties.of(config, metrics));
-        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
-        streamsMetrics.bindTo(registry);
         Processor[] self = new Processor[1];
         HealthServer http;
         try {
             http = new HealthServer("0.0.0.0", config.processor().port(),
                     () -> self[0] != null && self[0].live(), () -> self[0] != null && self[0].ready(), registry);
         } catch (IOException e) {
-            streamsMetrics.close();
-            streams.close(Duration.ZERO);
+            registry.close();
             throw new UncheckedIOException("cannot listen on processor.port " + config.processor().port(), e);
         }
-        Processor p = new Processor(config, streams, http, streamsMetrics, registry, outputs, metrics);
+        Processor p = new Processor(config, index, http, registry, outputs, metrics);
         self[0] = p;
-        streams.setStateListener((next, previous) -> {
-            p.state = next;
-            LOG.info("Kafka Streams {} -> {}", previous, next);
-        });
-        // Poison records are dead-lettered by DeadLetterHandler; what reaches here is a broken
-        // environment (Kafka unreachable for long, fenced, corrupt state): stop, /health/live says so.
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("Kafka Streams thread failed; shutting the processor's Streams client down", e);
-            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
         p.topics = TopicsInBackground.start(config, () -> p.startStreams(config));
         LOG.info("Processor health and metrics on port {}; Kafka Streams starts once the topics are there", http.port());
         return p;
@@ -116,27 +131,121 @@ public final class Processor implements AutoCloseable, ConfigApplier {
             if (closed.get()) {
                 return;
             }
-            streams.start();
+            startClient();
         }
         LOG.info("Processor reading {} (application.id {}), health and metrics on port {}",
                 config.topics().raw(), config.processor().applicationId(), http.port());
     }
 
     /**
+     * Builds and starts a Streams client over the topology with the current read-back topics
+     * (under {@link #startLock}).
+     */
+    private void startClient() {
+        KafkaStreams s = new KafkaStreams(SluiceTopology.build(config, metrics, outputs, index, Set.copyOf(readBack)),
+                StreamsProperties.of(config, metrics));
+        // only the current client's states count: the one a widening closes must not say NOT_RUNNING
+        s.setStateListener((next, previous) -> {
+            if (streams == s) {
+                state = next;
+                LOG.info("Kafka Streams {} -> {}", previous, next);
+            }
+        });
+        // Poison records are dead-lettered by DeadLetterHandler; what reaches here is a broken
+        // environment (Kafka unreachable for long, fenced, corrupt state): stop, /health/live says so.
+        s.setUncaughtExceptionHandler(e -> {
+            LOG.error("Kafka Streams thread failed; shutting the processor's Streams client down", e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        KafkaStreamsMetrics m = new KafkaStreamsMetrics(s);
+        m.bindTo(registry);
+        streamsMetrics = m;
+        streams = s;
+        s.start();
+    }
+
+    /** Closes the running client (committing its open transaction, leaving the group); true when clean. */
+    private boolean closeClient() {
+        KafkaStreams s = streams;
+        if (s == null) {
+            return true;
+        }
+        boolean clean = s.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        if (!clean) {
+            LOG.warn("Kafka Streams did not stop within {}", CLOSE_TIMEOUT);
+        } else {
+            GlobalStoreGuard.afterCleanClose(config.processor().stateDir(), config.processor().applicationId());
+        }
+        streamsMetrics.close();
+        return clean;
+    }
+
+    /**
+     * Adds {@code wanted} to the topics the index reads back; when that adds any, closes the Streams
+     * client (which commits its open transaction: exactly once is kept) and starts a new one over the
+     * wider topology, with the same application id and state directory. A topic new to the
+     * application has no committed offset, so the new client reads it from its first record
+     * ({@code auto.offset.reset} earliest): no output routed there before the switch is missed.
+     * Removed routes stay read (harmless) until the next restart. Before the first start (topics
+     * still being created) the first client simply starts with the wider set.
+     */
+    void widen(Set<String> wanted) {
+        synchronized (startLock) {
+            if (closed.get() || readBack.containsAll(wanted)) {
+                return;
+            }
+            Set<String> added = new LinkedHashSet<>(wanted);
+            added.removeAll(readBack);
+            readBack.addAll(added);
+            if (streams == null) {
+                return;
+            }
+            LOG.info("event=index_read_back_widened added={} (restarting the Streams client)", added);
+            restarting = true;
+            try {
+                closeClient();
+                GlobalStoreGuard.beforeStart(config.processor().stateDir(), config.processor().applicationId());
+                state = State.CREATED;
+                startClient();
+            } catch (RuntimeException e) {
+                LOG.error("event=index_widen_failed error={}", e.getClass().getName(), e);
+                state = State.ERROR;
+            } finally {
+                restarting = false;
+            }
+        }
+    }
+
+    /** The topics the event index reads back now (start-up config plus live-added routes). */
+    public Set<String> indexedTopics() {
+        synchronized (startLock) {
+            return Set.copyOf(readBack);
+        }
+    }
+
+    /**
      * Live config: creates the topics of new routes, then returns the switch to the routes and
      * sources of {@code next}; records processed after the switch are normalized and routed by them.
-     * Topics are created first, so no record is ever routed to a topic that does not exist. The
-     * rest of the processor's settings (Kafka, topics, application id, state dir, threads, dedupe
-     * window, port) are not read here: they need a restart.
+     * Topics are created first, so no record is ever routed to a topic that does not exist. When
+     * {@code next} routes to a topic the event index does not read back yet, the switch also has the
+     * Streams client rebuilt with that topic added ({@link #widen}, in the background): its outputs
+     * are then indexed from the topic's first record. The rest of the processor's settings (Kafka,
+     * topics, application id, state dir, threads, dedupe window, port) are not read here: they need a
+     * restart.
      */
     @Override
     public Runnable prepare(SluiceConfig next) {
         Runnable switchRules = outputs.prepare(next);
         TopicProvisioner.ensure(next, TOPIC_TIMEOUT_SECONDS);
+        Set<String> wanted = SluiceTopology.readBackTopics(next);
         return () -> {
             metrics.registerAll(next.sources().stream().map(SourceConfig::name).toList(), outputTopics(next));
             switchRules.run();
             LOG.info("event=routes_reloaded routes={}", next.routes().stream().map(r -> r.topic()).toList());
+            if (index) {
+                widener.execute(() -> widen(wanted));
+            }
         };
     }
 
@@ -156,7 +265,7 @@ public final class Processor implements AutoCloseable, ConfigApplier {
     /** False once Streams failed or was closed: the process should be restarted. */
     public boolean live() {
         State s = state;
-        return s != State.ERROR && s != State.PENDING_ERROR && s != State.NOT_RUNNING && !closed.get();
+        return restarting || (s != State.ERROR && s != State.PENDING_ERROR && s != State.NOT_RUNNING && !closed.get());
     }
 
     /**
@@ -193,10 +302,18 @@ public final class Processor implements AutoCloseable, ConfigApplier {
      * Kafka's {@code InvalidStateStoreException} while Streams is not RUNNING.
      */
     public io.sluice.processor.index.EventIndex eventIndex() {
-        return new io.sluice.processor.index.EventIndex(() -> streams.store(
+        return new io.sluice.processor.index.EventIndex(() -> running().store(
                 org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(
                         io.sluice.processor.index.EventIndex.STORE,
                         org.apache.kafka.streams.state.QueryableStoreTypes.<byte[], byte[]>keyValueStore())));
+    }
+
+    private KafkaStreams running() {
+        KafkaStreams s = streams;
+        if (s == null) {
+            throw new org.apache.kafka.streams.errors.InvalidStateStoreException("Kafka Streams has not started yet");
+        }
+        return s;
     }
 
     /** The Kafka Streams state, for logs and tests. */
@@ -230,18 +347,12 @@ public final class Processor implements AutoCloseable, ConfigApplier {
         if (t != null) {
             t.close();
         }
+        widener.shutdown();
         synchronized (startLock) {
-            // a start under way finishes first; none begins after this (closed is set)
+            // a start or widening under way finishes first; none begins after this (closed is set).
+            // Leaving the group lets other instances take over this one's partitions at once.
+            closeClient();
         }
-        // leave the group so that other instances take over this one's partitions at once
-        boolean clean = streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
-                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
-        if (!clean) {
-            LOG.warn("Kafka Streams did not stop within {}", CLOSE_TIMEOUT);
-        } else {
-            GlobalStoreGuard.afterCleanClose(config.processor().stateDir(), config.processor().applicationId());
-        }
-        streamsMetrics.close();
         http.close();
         registry.close();
         LOG.info("Processor stopped");

@@ -57,11 +57,25 @@ public final class SluiceTopology {
 
     /** @param outputs the normalizer and routes; the running processor keeps it to switch routes live */
     public static Topology build(SluiceConfig config, ProcessorMetrics metrics, EventOutputs outputs) {
+        return build(config, metrics, outputs, true, Set.of());
+    }
+
+    /**
+     * @param index    false: no event index (no timelines, no read-back, no lookup store); only the
+     *                 {@code sluice.processor.index=false} switch of {@link Processor} asks for this
+     *                 (to measure what the index costs)
+     * @param readBack topics the index reads back besides those of {@code config} (route topics
+     *                 added by live reloads since the process started)
+     */
+    public static Topology build(SluiceConfig config, ProcessorMetrics metrics, EventOutputs outputs, boolean index,
+                                 Set<String> readBack) {
         Duration window = config.processor().dedupeWindow();
 
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), config.topics().raw());
-        topology.addProcessor(DEDUPE, () -> new DedupeProcessor(window, metrics, outputs::knowsSource, INDEX), SOURCE);
+        String indexNode = index ? INDEX : null;
+        topology.addProcessor(DEDUPE, () -> new DedupeProcessor(window, metrics, outputs::knowsSource, indexNode),
+                SOURCE);
         // Retention = window (additional changelog retention is set to 0 in the Streams config), so the
         // store and its compact,delete changelog forget a key once the window has passed.
         topology.addStateStore(Stores.windowStoreBuilder(
@@ -73,20 +87,33 @@ public final class SluiceTopology {
         topology.addSink(ROUTES_SINK, RoutedValue.TOPIC, new ByteArraySerializer(), RoutedValue.SERIALIZER, NORMALIZE);
         topology.addSink(DEAD_LETTER_SINK, config.topics().deadLetter(), new ByteArraySerializer(),
                 new ByteArraySerializer(), NORMALIZE);
-        addIndex(topology, config, window);
+        if (index) {
+            addIndex(topology, config, window, readBack);
+        }
         return topology;
     }
 
     /**
-     * The event index: timelines built from deliveries and committed outputs, and the global lookup
-     * store. It reads the default, dead-letter and route topics of the config it was built with: a
-     * route topic added by a live reload is indexed (its outputs listed) from the next restart.
+     * The topics the event index reads back for {@code config}: the default topic, every route's
+     * topic and the dead-letter topic.
      */
-    private static void addIndex(Topology topology, SluiceConfig config, Duration retention) {
+    public static Set<String> readBackTopics(SluiceConfig config) {
         Set<String> read = new LinkedHashSet<>();
         read.add(config.topics().defaultTopic());
         config.routes().forEach(r -> read.add(r.topic()));
         read.add(config.topics().deadLetter());
+        return read;
+    }
+
+    /**
+     * The event index: timelines built from deliveries and committed outputs, and the global lookup
+     * store. It reads the default, dead-letter and route topics of the config it was built with, plus
+     * {@code more}: the running {@link Processor} rebuilds its Streams client with a wider set when a
+     * live reload adds a route topic.
+     */
+    private static void addIndex(Topology topology, SluiceConfig config, Duration retention, Set<String> more) {
+        Set<String> read = readBackTopics(config);
+        read.addAll(more);
         topology.addSource(INDEX_OUTPUTS, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 read.toArray(String[]::new));
         topology.addProcessor(INDEX, () -> new IndexProcessor(config.topics().raw(), config.topics().deadLetter(),

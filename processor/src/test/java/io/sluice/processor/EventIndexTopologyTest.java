@@ -91,6 +91,33 @@ class EventIndexTopologyTest {
     }
 
     @Test
+    void topicsAddedToTheReadBackAreIndexedAsOutputs() {
+        driver.close();
+        ProcessorMetrics metrics = ProcessorMetrics.inMemory();
+        driver = new TopologyTestDriver(SluiceTopology.build(config, metrics, new EventOutputs(config), true,
+                java.util.Set.of("added.live")), StreamsProperties.of(config, metrics), T0);
+        raw = driver.createInputTopic(config.topics().raw(), new ByteArraySerializer(), new ByteArraySerializer());
+        KeyValueStore<byte[], byte[]> store = driver.getKeyValueStore(EventIndex.STORE);
+        index = new EventIndex(() -> store);
+        send("hyperspell", "e9", "index-completed", HYPERSPELL, T0, null);
+        // a record in the added topic (as a route added live would write it) joins the timeline
+        driver.createInputTopic("added.live", new ByteArraySerializer(), new ByteArraySerializer())
+                .pipeInput(new TestRecord<>(bytes("hyperspell:e9"), bytes("x"), new RecordHeaders(), T0));
+        assertThat(lookup("hyperspell", "e9").outputs()).extracting(Timeline.Output::topic)
+                .containsExactly("hyperspell.index", "added.live");
+    }
+
+    @Test
+    void indexSwitchedOffBuildsNoIndexNodes() {
+        ProcessorMetrics metrics = ProcessorMetrics.inMemory();
+        String described = SluiceTopology.build(config, metrics, new EventOutputs(config), false, java.util.Set.of())
+                .describe().toString();
+        assertThat(described).doesNotContain(SluiceTopology.INDEX_OUTPUTS).doesNotContain(EventIndex.STORE)
+                .contains(SluiceTopology.DEDUPE).contains(SluiceTopology.ROUTES_SINK);
+        assertThat(SluiceTopology.build(config, metrics).describe().toString()).contains(EventIndex.STORE);
+    }
+
+    @Test
     void deliveredEventHasItsDeliveryAndItsCommittedOutput() {
         send("hyperspell", "e1", "index-completed", HYPERSPELL, T0, "2");
         Timeline t = lookup("hyperspell", "e1");

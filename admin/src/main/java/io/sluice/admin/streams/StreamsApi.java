@@ -44,6 +44,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Event streams over HTTP (DESIGN.md, "Event streams over HTTP"), mounted on the admin server:
@@ -54,7 +55,8 @@ import java.util.function.Function;
  *       holder of a stream token of that topic ({@code Authorization: Bearer} or {@code ?token=}).</li>
  * </ul>
  * Topics that can be streamed: every route's topic and {@code topics.default} (not the raw or
- * dead-letter topics, which hold unverified or undecodable bodies).
+ * dead-letter topics, which hold unverified or undecodable bodies), as the running config names
+ * them: a route added by a live reload can be streamed right after the reload.
  */
 public final class StreamsApi implements AdminRoutes, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApi.class);
@@ -66,8 +68,8 @@ public final class StreamsApi implements AdminRoutes, AutoCloseable {
     private final AuditLog audit;
     private final StreamSettings settings;
     private final Clock clock;
-    private final Set<String> topics;
-    private final Set<String> sources;
+    /** The running config (a live reload swaps it): which topics can be streamed, which sources exist. */
+    private final Supplier<SluiceConfig> running;
     private final ScheduledExecutorService pump;
     private final AtomicInteger active = new AtomicInteger();
     private final Set<EventStream> open = ConcurrentHashMap.newKeySet();
@@ -75,16 +77,21 @@ public final class StreamsApi implements AdminRoutes, AutoCloseable {
     private final SecureRandom random = new SecureRandom();
 
     public StreamsApi(SluiceConfig config, StreamKey key, AuditLog audit, StreamSettings settings, Clock clock) {
+        this(config, () -> config, key, audit, settings, clock);
+    }
+
+    /**
+     * @param config  the start-up config (Kafka settings of the stream consumers)
+     * @param running the running config: a route added by a live reload can be streamed at once
+     */
+    public StreamsApi(SluiceConfig config, Supplier<SluiceConfig> running, StreamKey key, AuditLog audit,
+                      StreamSettings settings, Clock clock) {
         this.config = config;
+        this.running = running;
         this.key = key;
         this.audit = audit;
         this.settings = settings;
         this.clock = clock;
-        Set<String> t = new LinkedHashSet<>();
-        t.add(config.topics().defaultTopic());
-        config.routes().stream().map(RouteConfig::topic).forEach(t::add);
-        this.topics = Set.copyOf(t);
-        this.sources = Set.copyOf(config.sources().stream().map(SourceConfig::name).toList());
         AtomicInteger n = new AtomicInteger();
         this.pump = Executors.newScheduledThreadPool(settings.pumpThreads(), r -> {
             Thread th = new Thread(r, "sluice-stream-pump-" + n.incrementAndGet());
@@ -95,8 +102,8 @@ public final class StreamsApi implements AdminRoutes, AutoCloseable {
     }
 
     /** The API with default settings and the server key from {@link StreamKey#ENV} or a random one. */
-    public static StreamsApi start(SluiceConfig config, AuditLog audit) {
-        return new StreamsApi(config, StreamKey.fromEnvOrRandom(System.getenv()), audit, StreamSettings.defaults(),
+    public static StreamsApi start(SluiceConfig config, Supplier<SluiceConfig> running, AuditLog audit) {
+        return new StreamsApi(config, running, StreamKey.fromEnvOrRandom(System.getenv()), audit, StreamSettings.defaults(),
                 Clock.systemUTC());
     }
 
@@ -104,6 +111,19 @@ public final class StreamsApi implements AdminRoutes, AutoCloseable {
     public void mount(Router router, AdminAuth auth) {
         router.post("/admin/stream-tokens").handler(auth.require(Scope.ADMIN)).handler(ctx -> mint(ctx, auth));
         router.get("/streams/:topic").handler(this::stream);
+    }
+
+    /** The topics that can be streamed now: the running config's default topic and route topics. */
+    private Set<String> topics() {
+        SluiceConfig c = running.get();
+        Set<String> t = new LinkedHashSet<>();
+        t.add(c.topics().defaultTopic());
+        c.routes().stream().map(RouteConfig::topic).forEach(t::add);
+        return t;
+    }
+
+    private Set<String> sources() {
+        return running.get().sources().stream().map(SourceConfig::name).collect(java.util.stream.Collectors.toSet());
     }
 
     /** Streams open now. */
@@ -123,12 +143,13 @@ public final class StreamsApi implements AdminRoutes, AutoCloseable {
         if (!(topicValue instanceof String topic) || topic.isBlank()) {
             throw AdminException.badRequest("invalid_request", "topic: a topic name is required");
         }
-        if (!topics.contains(topic)) {
+        if (!topics().contains(topic)) {
             throw new AdminException(404, "unknown_topic", "topic: not a route or default topic: " + topic);
         }
         List<String> tokenSources = strings(body, "sources");
+        Set<String> known = sources();
         for (String s : tokenSources) {
-            if (!sources.contains(s)) {
+            if (!known.contains(s)) {
                 throw AdminException.badRequest("invalid_request", "sources: unknown source " + s);
             }
         }
@@ -216,7 +237,7 @@ public final class StreamsApi implements AdminRoutes, AutoCloseable {
             AdminErrors.send(ctx, 403, "forbidden", "source: outside the stream token's sources");
             return;
         }
-        if (!topics.contains(topic)) {
+        if (!topics().contains(topic)) {
             AdminErrors.send(ctx, 404, "unknown_topic", null);
             return;
         }

@@ -32,7 +32,8 @@ import java.util.Set;
  * on a small machine client and servers share the cores, and the report says so.
  */
 public final class BenchMain {
-    private static final List<String> STAGES = List.of("http", "relay", "ingress", "e2e", "kafka", "processor", "jmh");
+    private static final List<String> STAGES = List.of("http", "relay", "ingress", "e2e", "kafka", "processor", "jmh",
+            "ops");
     private static final String SECRET = "bench-hyperspell-secret";
     static final String BARE = "bare Vert.x";
     static final String RELAY = "pass-through ingress";
@@ -46,6 +47,8 @@ public final class BenchMain {
     private final Report report = new Report();
     private Child broker;
     private String bootstrap;
+    /** The {@code ops} stage's section (OpsCostStage), appended to the report. */
+    private String opsSection;
     /** Pre-signed deliveries per body size, shared by the HTTP stages (signed once, before any clock). */
     private final Map<Integer, Wrk.Pool> pools = new java.util.HashMap<>();
     private final Map<Integer, HttpStage.Cursor> cursors = new java.util.HashMap<>();
@@ -152,6 +155,9 @@ public final class BenchMain {
                         case "e2e" -> endToEnd();
                         case "processor" -> processor();
                         case "jmh" -> jmh();
+                        case "ops" -> opsSection = new OpsCostStage(bootstrap, results, run, o.replicationFactor,
+                                s.quick(), () -> broker == null ? null : broker.pid(), o.jfr.contains("ops"), this::log)
+                                .run(o.command);
                         default -> throw new IllegalStateException(stage);
                     }
                 } catch (Exception e) {
@@ -186,6 +192,9 @@ public final class BenchMain {
                     secs * Runtime.getRuntime().availableProcessors()));
         }
         String md = report.render(s, o, elapsed(), bootstrap, results);
+        if (opsSection != null) {
+            md = md + "\n" + opsSection;
+        }
         Files.writeString(o.out, md, StandardCharsets.UTF_8);
         Files.writeString(results.resolve("BENCHMARKS.md"), md, StandardCharsets.UTF_8);
         System.out.println();
@@ -316,7 +325,7 @@ public final class BenchMain {
                                 () -> new long[]{cpuMs(ingressPid), cpuMs(processorPid), Machine.busyCpuMs()}, wrkLog);
                         HttpStage.advance(cursor, load[0], h);
                     });
-            report.endToEnd(r, load[0], rate, commit, size);
+            report.endToEnd(r, load[0], rate, commit, size, h.warmup());
             log(String.format("e2e at %.0f/s: %d probes, %d seen, 200→readable p50 %.1f p99 %.1f p99.9 %.1f ms", rate,
                     r.probes(), r.seen(), r.p(50), r.p(99), r.p(99.9)));
         }

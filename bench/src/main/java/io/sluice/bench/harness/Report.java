@@ -35,13 +35,14 @@ final class Report {
     }
 
     /** The end-to-end section: 200 at the ingress → readable (read_committed) on the routed topic. */
-    void endToEnd(EndToEnd.Result r, Wrk.Result load, double rate, Duration commit, int size) {
+    void endToEnd(EndToEnd.Result r, Wrk.Result load, double rate, Duration commit, int size, Duration warmup) {
         endToEnd.add("## 1b. End to end: the ingress's 200 → readable on the routed topic");
         endToEnd.add("");
         endToEnd.add("At half the ingress's max (" + num(rate) + " req/s offered by wrk, " + kib(size) + " bodies; "
                 + "half route to an `index-*` topic, half to the default topic), on a fresh raw topic with the ingress "
                 + "and the processor running (each its own JVM; processor `commit-interval` **" + commit.toMillis()
-                + " ms**, exactly-once). A prober sent " + num(r.probeRate()) + " deliveries/s of its own, one at a "
+                + " ms**, exactly-once), after a warm-up of " + warmup.toSeconds() + " s at that rate (a cold "
+                + "processor is seconds behind). A prober sent " + num(r.probeRate()) + " deliveries/s of its own, one at a "
                 + "time, and a `read_committed` consumer noted when each became readable on its output topic (by "
                 + "`ce_id`). Latency from the 200's arrival at the prober to the record's arrival at the consumer, ms; a "
                 + "probe never seen counts at the end of the wait.");
