@@ -1,5 +1,6 @@
 package io.sluice.app;
 
+import io.sluice.testkit.Probes;
 import io.sluice.config.ConfigLoader;
 import io.sluice.config.SluiceConfig;
 import io.sluice.testkit.ChildJvm;
@@ -9,7 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,11 +59,11 @@ class IngressWithoutKafkaIT {
                 Sluice.class.getName(), List.of("ingress", "--config", config.toString()), Map.of(), dir.resolve("logs"))
                 .start();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> status(port, "/health/live") == 200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Probes.status(port, "/health/live") == 200);
         double listeningAfter = (System.nanoTime() - started) / 1e9;
         assertThat(listeningAfter).as("seconds until it listened (the topic check alone waits 10 s per attempt)")
                 .isLessThan(25);
-        assertThat(status(port, "/health/ready")).isEqualTo(503);
+        assertThat(Probes.status(port, "/health/ready")).isEqualTo(503);
 
         SluiceConfig cfg = new ConfigLoader(Map.of()).parse(yaml);
         SignedDelivery d = SignedDelivery.of(cfg.source("hyperspell").orElseThrow())
@@ -84,17 +84,5 @@ class IngressWithoutKafkaIT {
                         Files.readAllLines(child.stderr(), StandardCharsets.UTF_8).stream())
                 .filter(l -> l.contains("could not be established")).toList();
         assertThat(warnings).as("connection warnings in ~15 s of outage").isNotEmpty().hasSizeLessThanOrEqualTo(6);
-    }
-
-    private static int status(int port, String path) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
     }
 }

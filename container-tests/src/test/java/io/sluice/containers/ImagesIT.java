@@ -1,5 +1,6 @@
 package io.sluice.containers;
 
+import io.sluice.testkit.Probes;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import io.sluice.config.ConfigLoader;
@@ -178,8 +179,8 @@ class ImagesIT {
     void healthEndpointsAnswerAsTheKubernetesProbesExpect() {
         // deploy/base probes: startup and liveness /health/live, readiness /health/ready, on the service port
         for (int port : List.of(ingressPort, processorPort)) {
-            assertThat(status(port, "/health/live")).isEqualTo(200);
-            assertThat(status(port, "/health/ready")).isEqualTo(200);
+            assertThat(Probes.status(port, "/health/live")).isEqualTo(200);
+            assertThat(Probes.status(port, "/health/ready")).isEqualTo(200);
         }
     }
 
@@ -268,7 +269,7 @@ class ImagesIT {
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(() ->
                     docker.stopContainerCmd(ingress.getContainerId()).withTimeout(30).exec());
             // positive barrier: the ingress has begun its shutdown (not ready any more) and waits for us
-            await().atMost(Duration.ofSeconds(20)).until(() -> status(ingressPort, "/health/ready") != 200);
+            await().atMost(Duration.ofSeconds(20)).until(() -> Probes.status(ingressPort, "/health/ready") != 200);
             assertThat(stopping).isNotDone();
             out.write(body, 10, body.length - 10);
             out.flush();
@@ -314,21 +315,9 @@ class ImagesIT {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static int status(int port, String path) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
     static void awaitReady(int port) {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                .until(() -> status(port, "/health/ready") == 200);
+                .until(() -> Probes.status(port, "/health/ready") == 200);
     }
 
     /** Reads past a "100 Continue" to the final answer's status line and body start. */

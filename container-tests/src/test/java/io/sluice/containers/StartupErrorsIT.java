@@ -1,5 +1,6 @@
 package io.sluice.containers;
 
+import io.sluice.testkit.Probes;
 import io.sluice.testkit.Ports;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
@@ -11,10 +12,6 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,12 +58,11 @@ class StartupErrorsIT {
         ComposeService ingress = ComposeService.read("ingress");
         int port = Ports.free();
         Path cfg = ingress.testConfig(dir.resolve("unreachable"), port, Ports.free(), Ports.free());
-        HttpClient http = HttpClient.newHttpClient();
         try (GenericContainer<?> c = ingress.container(cfg, Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + Ports.free()), null)
                 .waitingFor(Wait.forLogMessage(".*event=listening.*", 1).withStartupTimeout(Duration.ofSeconds(120)))) {
             c.start();
-            await().atMost(Duration.ofSeconds(60)).until(() -> status(http, port, "/health/live") == 200);
-            assertThat(status(http, port, "/health/ready")).isEqualTo(503);
+            await().atMost(Duration.ofSeconds(60)).until(() -> Probes.status(port, "/health/live") == 200);
+            assertThat(Probes.status(port, "/health/ready")).isEqualTo(503);
             assertThat(c.isRunning()).isTrue();
         }
     }
@@ -88,17 +84,5 @@ class StartupErrorsIT {
                 .withBinds(new Bind(config.toString(), new Volume(service.configTarget()), AccessMode.ro));
         return OneShot.run(docker -> docker.createContainerCmd(service.image()).withEnv(envList).withHostConfig(host),
                 Duration.ofSeconds(90));
-    }
-
-    private static int status(HttpClient http, int port, String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
     }
 }

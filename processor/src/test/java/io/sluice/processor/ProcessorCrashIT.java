@@ -4,6 +4,7 @@ import io.sluice.config.ConfigLoader;
 import io.sluice.config.SluiceConfig;
 import io.sluice.testkit.ChildJvm;
 import io.sluice.testkit.Ports;
+import io.sluice.testkit.Probes;
 import io.sluice.testkit.KafkaBroker;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -171,7 +172,7 @@ class ProcessorCrashIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
             assertThat(child.isAlive()).as("child JVM alive; its log:%n%s", child.logTail(4000)).isTrue();
-            if (status(port, "/health/ready") == 200 && survivor.ready()) {
+            if (Probes.status(port, "/health/ready") == 200 && survivor.ready()) {
                 return;
             }
             Thread.sleep(200);
@@ -191,14 +192,6 @@ class ProcessorCrashIT {
             Thread.sleep(100);
         }
         throw new AssertionError("the child processor got no partition of the raw topic; its log:\n" + child.logTail(4000));
-    }
-
-    private static int status(int port, String path) {
-        try {
-            return HTTP.send(request(port, path), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (Exception e) {
-            return -1; // not listening yet
-        }
     }
 
     private static String get(int port, String path) throws Exception {

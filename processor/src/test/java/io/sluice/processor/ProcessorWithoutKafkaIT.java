@@ -1,5 +1,6 @@
 package io.sluice.processor;
 
+import io.sluice.testkit.Probes;
 import io.sluice.config.SluiceConfig;
 import io.sluice.kafka.EmbeddedKafka;
 import io.sluice.testkit.Ports;
@@ -7,11 +8,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -26,7 +22,6 @@ import static org.awaitility.Awaitility.await;
  * appears at the configured address.
  */
 class ProcessorWithoutKafkaIT {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Processor processor;
     private EmbeddedKafka broker;
 
@@ -52,25 +47,13 @@ class ProcessorWithoutKafkaIT {
         int port = processor.port();
         assertThat(returnedAfter).as("seconds Processor.start took with Kafka away (one topic attempt waits 10 s)")
                 .isLessThan(8);
-        assertThat(status(port, "/health/live")).isEqualTo(200);
-        assertThat(status(port, "/health/ready")).isEqualTo(503);
+        assertThat(Probes.status(port, "/health/live")).isEqualTo(200);
+        assertThat(Probes.status(port, "/health/ready")).isEqualTo(503);
 
         broker = EmbeddedKafka.persistent(dir.resolve("kafka"), kafkaPort).start();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                .until(() -> status(port, "/health/ready") == 200);
+                .until(() -> Probes.status(port, "/health/ready") == 200);
         assertThat(processor.ready()).isTrue();
-        assertThat(status(port, "/health/live")).isEqualTo(200);
-    }
-
-    private static int status(int port, String path) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        assertThat(Probes.status(port, "/health/live")).isEqualTo(200);
     }
 }
