@@ -58,6 +58,9 @@ public final class Providers {
             new EasypostProvider(),
             new PolarProvider(),
             new RetellProvider(),
+            new LineProvider(),
+            new PusherProvider(),
+            new WebflowProvider(),
             // the worked examples of the public-key, URL-signed and handshake families
             new DiscordProvider(),
             new SendgridProvider(),
