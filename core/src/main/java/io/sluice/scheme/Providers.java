@@ -61,6 +61,7 @@ public final class Providers {
             new LineProvider(),
             new PusherProvider(),
             new WebflowProvider(),
+            new PlivoProvider(),
             // the worked examples of the public-key, URL-signed and handshake families
             new DiscordProvider(),
             new SendgridProvider(),

@@ -184,7 +184,8 @@ final class Report {
                 }
                 double srv = serverUs(f);
                 double cli = clientUs(f);
-                out.add("| " + f.server() + " | " + num(f.max()) + " | " + num(f.median(Wrk.Result::ok)) + " ("
+                out.add("| " + f.server() + " | " + (f.found() ? num(f.max()) : "< " + num(f.max()) + " (no rate passed)")
+                        + " | " + num(f.median(Wrk.Result::ok)) + " ("
                         + num(f.min(Wrk.Result::ok)) + "–" + num(f.maxOf(Wrk.Result::ok)) + ") | "
                         + ms(f.median(Wrk.Result::p99)) + " (" + ms(f.min(Wrk.Result::p99)) + "–"
                         + ms(f.maxOf(Wrk.Result::p99)) + ") | " + f.passed(h) + " of " + f.repeats().size() + " | "
