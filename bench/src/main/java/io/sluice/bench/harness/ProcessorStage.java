@@ -243,15 +243,15 @@ final class ProcessorStage {
     }
 
     /**
-     * The group's committed offsets on {@code topic} only: the Sluice topology's event index also
-     * consumes its own output topics in the same group, and counting those made a run look drained
-     * while a quarter of its input was still unprocessed.
+     * The group's committed offsets of {@code topic} only: with the event index on, the Sluice
+     * topology's group also commits the offsets of the output topics it reads back, and summing
+     * those too would end a run when about half of the input is done.
      */
     private static long committed(Admin admin, String group, String topic) throws InterruptedException {
         try {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
-            return offsets.entrySet().stream().filter(e -> e.getValue() != null && e.getKey().topic().equals(topic))
+            return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
                     .mapToLong(e -> e.getValue().offset()).sum();
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             return 0;
