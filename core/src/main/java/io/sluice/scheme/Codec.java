@@ -47,9 +47,25 @@ final class Codec {
         return Base64.getEncoder().encodeToString(bytes);
     }
 
+    /**
+     * A fresh SHA-256, never used itself: each digest works on a clone (the body's hash is the event id
+     * of several presets, so this runs per request; a clone is cheaper than a provider lookup).
+     */
+    private static final MessageDigest SHA256 = newSha256();
+
     static byte[] sha256(byte[] bytes) {
+        MessageDigest md;
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            md = (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            md = newSha256();
+        }
+        return md.digest(bytes);
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }

@@ -26,6 +26,11 @@ public final class EventRules {
     private final List<JsonPointer> subject;
     private final List<JsonPointer> time;
     private final Map<String, JsonPointer> attributes;
+    /** One streaming pass over all the pointers above (null: the tree is read instead, see {@link #apply}). */
+    private final JsonScan scan;
+    /** Every pointer once, in the scan's order; the attribute names in their order. */
+    private final List<JsonPointer> scanned;
+    private final List<String> attributeNames;
 
     private EventRules(Shape shape, List<JsonPointer> subject, List<JsonPointer> time,
                        Map<String, JsonPointer> attributes) {
@@ -33,6 +38,27 @@ public final class EventRules {
         this.subject = List.copyOf(subject);
         this.time = List.copyOf(time);
         this.attributes = attributes;
+        List<JsonPointer> all = new ArrayList<>();
+        for (JsonPointer p : this.subject) {
+            addOnce(all, p);
+        }
+        for (JsonPointer p : this.time) {
+            addOnce(all, p);
+        }
+        for (JsonPointer p : attributes.values()) {
+            addOnce(all, p);
+        }
+        this.scanned = List.copyOf(all);
+        this.attributeNames = List.copyOf(attributes.keySet());
+        boolean scannable = shape != Shape.ARRAY && !all.isEmpty() && all.size() <= JsonScan.MAX_POINTERS
+                && all.stream().noneMatch(JsonPointer::matches);
+        this.scan = scannable ? new JsonScan(all.toArray(new JsonPointer[0])) : null;
+    }
+
+    private static void addOnce(List<JsonPointer> all, JsonPointer p) {
+        if (!all.contains(p)) {
+            all.add(p);
+        }
     }
 
     /**
@@ -79,7 +105,7 @@ public final class EventRules {
      */
     public boolean accepts(Payload payload) {
         return switch (shape) {
-            case OBJECT -> payload.json() != null;
+            case OBJECT -> (scan != null && payload.objectValues(scan) != null) || payload.json() != null;
             case ARRAY -> payload.jsonArray() != null;
             case ANY -> true;
         };
@@ -101,6 +127,10 @@ public final class EventRules {
 
     /** The details of {@code payload}; {@link EventDetails#NONE} when it has no JSON document. */
     public EventDetails apply(Payload payload) {
+        JsonNode[] values = scan == null ? null : payload.objectValues(scan);
+        if (values != null) {
+            return details(values);
+        }
         JsonNode b = document(payload);
         if (b == null) {
             return EventDetails.NONE;
@@ -129,6 +159,32 @@ public final class EventRules {
         return new EventDetails(s, t, a);
     }
 
+    /** The same details as the tree walk below, from the values of one streaming pass. */
+    private EventDetails details(JsonNode[] values) {
+        Map<String, String> a = new LinkedHashMap<>();
+        for (String name : attributeNames) {
+            String v = scalarText(values[scanned.indexOf(attributes.get(name))]);
+            if (v != null) {
+                a.put(name, v);
+            }
+        }
+        String s = null;
+        for (JsonPointer p : subject) {
+            s = scalarText(values[scanned.indexOf(p)]);
+            if (s != null) {
+                break;
+            }
+        }
+        Instant t = null;
+        for (JsonPointer p : time) {
+            t = Timestamps.any(values[scanned.indexOf(p)]);
+            if (t != null) {
+                break;
+            }
+        }
+        return new EventDetails(s, t, a);
+    }
+
     /** Pointer descriptions for docs. */
     @Override
     public String toString() {
@@ -137,7 +193,10 @@ public final class EventRules {
 
     /** A scalar (string, number, boolean) as text; null for missing, null, objects and arrays. */
     public static String text(JsonNode body, JsonPointer pointer) {
-        JsonNode n = body.at(pointer);
+        return scalarText(body.at(pointer));
+    }
+
+    private static String scalarText(JsonNode n) {
         return n.isValueNode() && !n.isNull() ? n.asText() : null;
     }
 

@@ -22,6 +22,8 @@ public final class Payload {
     private JsonNode tree;
     private boolean parsed;
     private Map<String, String> form;
+    private JsonScan scannedFor;
+    private JsonNode[] scanned;
 
     public Payload(byte[] body, String contentType) {
         this.body = body == null ? new byte[0] : body;
@@ -56,6 +58,42 @@ public final class Payload {
             json = tree != null && tree.isObject() ? tree : null;
         }
         return json;
+    }
+
+    /**
+     * The values at {@code scan}'s pointers when the body itself is a JSON object, read in one
+     * streaming pass without building its tree (each value is the node {@code json().at(pointer)}
+     * would give); null when the body is not a JSON object (then {@link #json()} decides: a form's
+     * {@code payload} field, an array, nothing) or its tree is already built.
+     */
+    JsonNode[] objectValues(JsonScan scan) {
+        if (parsed || !startsWithBrace(body)) {
+            return null;
+        }
+        if (scannedFor == scan) {
+            return scanned;
+        }
+        try {
+            scanned = scan.read(body, "the body"); // valid JSON starting with '{': an object
+        } catch (Rejection e) {
+            return null;
+        }
+        scannedFor = scan;
+        return scanned;
+    }
+
+    /** True once the body's tree was built (tests: normalization of a JSON object does without it). */
+    boolean treeBuilt() {
+        return parsed;
+    }
+
+    private static boolean startsWithBrace(byte[] b) {
+        for (byte c : b) {
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+                return c == '{';
+            }
+        }
+        return false;
     }
 
     /** The body as a JSON object or array (SendGrid posts a batch as an array); null when it is neither. */

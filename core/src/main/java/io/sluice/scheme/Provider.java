@@ -40,6 +40,19 @@ public abstract class Provider {
     /** Subject, time and attributes of its bodies, and whether they must be JSON. */
     public abstract EventRules events();
 
+    /** {@link #events()} built once: rules compile their pointers, and normalization reads them per record. */
+    private volatile EventRules rules;
+
+    /** The provider's {@link #events()}, built on first use and kept (providers are singletons). */
+    public final EventRules rules() {
+        EventRules r = rules;
+        if (r == null) {
+            r = events();
+            rules = r;
+        }
+        return r;
+    }
+
     /** A realistic body, for {@code up}'s printed {@code curl} and the topology tests. */
     public abstract String sampleBody(Instant now);
 
@@ -69,7 +82,7 @@ public abstract class Provider {
      * needs more (form bodies, source-configured locations).
      */
     public EventDetails details(Payload payload, SourceConfig source) {
-        return events().apply(payload);
+        return rules().apply(payload);
     }
 
     /** Request headers of {@code source} that carry credentials (never stored or logged): the signature header. */

@@ -58,6 +58,10 @@ public final class Providers {
             new EasypostProvider(),
             new PolarProvider(),
             new RetellProvider(),
+            new LineProvider(),
+            new PusherProvider(),
+            new WebflowProvider(),
+            new PlivoProvider(),
             // the worked examples of the public-key, URL-signed and handshake families
             new DiscordProvider(),
             new SendgridProvider(),

@@ -81,7 +81,7 @@ final class SlackProvider extends Preset {
     @Override
     public EventDetails details(Payload payload, SourceConfig source) {
         if (payload.json() != null || !payload.isForm()) {
-            return events().apply(payload);
+            return rules().apply(payload);
         }
         Map<String, String> a = new java.util.LinkedHashMap<>();
         for (String[] f : new String[][]{{"team_id", "team_id"}, {"api_app_id", "api_app_id"},

@@ -22,7 +22,17 @@ final class ProducerSettings {
         long timeout = Math.max(MIN_TIMEOUT_MS, config.ingress().kafkaTimeout().toMillis());
         // Tunables the user may override through kafka.properties.
         p.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "sluice-ingress");
+        // Batching: every request waits for its batch's acknowledgement, so linger.ms is latency paid
+        // by each delivery when its batch does not fill first. 5 ms (Kafka 4's default) keeps produce
+        // requests few at high rates (the broker usually shares the machine's cores, and each request
+        // costs it more than a record); the benchmark's pass-through (bench Relay) uses the same value.
         p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
+        // 16 KiB (Kafka's default), stated because RawWriter sizes its non-blocking budget from it: a
+        // full batch is sent at once, so a larger one would make 1 KiB deliveries wait for linger.ms.
+        p.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, RawWriter.DEFAULT_BATCH_BYTES);
+        // No compression: it costs ingress CPU per record (a target of the benchmarks) and a broker on
+        // the same network gains little; set compression.type (lz4, zstd) when the link is the limit.
+        p.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
         p.putIfAbsent(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(32L * 1024 * 1024, 2 * maxRecord));
         // Invariants of the contract: durable (acks=all), no duplicates from producer retries,
         // every accepted body fits, and the producer gives up about when the HTTP answer does.

@@ -91,9 +91,10 @@ public final class Normalizer {
         if (cfg != null) {
             Provider provider = Providers.get(cfg.scheme());
             Payload payload = new Payload(data, contentType);
-            if (data.length > 0 && !provider.events().accepts(payload)) {
+            // rules(): built once per provider, not per record (they hold compiled pointers)
+            if (data.length > 0 && !provider.rules().accepts(payload)) {
                 return new Normalization.Rejected(DlqReason.BODY_NOT_JSON,
-                        "scheme " + cfg.scheme() + " needs " + provider.events().shape() + " as body");
+                        "scheme " + cfg.scheme() + " needs " + provider.rules().shape() + " as body");
             }
             details = provider.details(payload, cfg);
         }

@@ -343,9 +343,14 @@ public final class BenchMain {
         ProcessorStage.Input warm = ProcessorStage.produce(bootstrap, prepareTopic(run + ".warm"), run + "-pw",
                 Math.max(2_000, s.processorEvents() / 10), size, 0.0, 3);
         processorRun(null, "passthrough", "warmup", warm);
-        processorRun("sluice topology", "processor", "real0", in0);
-        processorRun("sluice topology", "processor", "real30", in30);
-        processorRun("pass-through", "passthrough", "pt0", in0);
+        // Each topology on both inputs, interleaved so that a change in the machine's load during the
+        // stage does not fall on one topology only; ratios are taken at the same duplicate share.
+        processorRun("sluice topology", "processor", ProcessorStage.REAL0, in0);
+        processorRun("pass-through, at_least_once", "passthrough-alos", ProcessorStage.ALOS0, in0);
+        processorRun("pass-through, exactly_once_v2", "passthrough", ProcessorStage.EOS0, in0);
+        processorRun("sluice topology", "processor", ProcessorStage.REAL30, in30);
+        processorRun("pass-through, at_least_once", "passthrough-alos", ProcessorStage.ALOS30, in30);
+        processorRun("pass-through, exactly_once_v2", "passthrough", ProcessorStage.EOS30, in30);
     }
 
     private String prepareTopic(String topic) throws Exception {
@@ -364,7 +369,7 @@ public final class BenchMain {
         Path config = writeConfig(name, yaml);
         SluiceConfig cfg = ConfigLoader.load(config);
         TopicProvisioner.ensure(cfg, 60);
-        List<String> outputs = mode.equals("passthrough") ? List.of(prefix + ".events")
+        List<String> outputs = mode.startsWith("passthrough") ? List.of(prefix + ".events")
                 : List.of(prefix + ".events", prefix + ".index", prefix + ".dlq");
         List<String> flags = flags(mode, List.of());
         Child child = Child.start(name, childFlags(name, List.of()), List.of(mode, config.toString()),
@@ -376,7 +381,7 @@ public final class BenchMain {
         try {
             long childPid = child.pid();
             r = ProcessorStage.time(name, child, input, bootstrap, appId, stateDir, outputs,
-                    label == null ? Duration.ofSeconds(60) : s.processorTimeout(),
+                    label == null ? Duration.ofSeconds(60) : s.processorTimeout(), cfg.processor().commitInterval(),
                     () -> new long[]{cpuMs(childPid), broker == null ? -1 : cpuMs(broker.pid()),
                             cpuMs(ProcessHandle.current().pid()), Machine.busyCpuMs()});
         } finally {

@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Entry point of every process the benchmark measures: one of {@code kafka}, {@code http} (the bare
- * Vert.x ceiling), {@code ingress}, {@code processor} or {@code passthrough}, each in its own JVM so
+ * Vert.x ceiling), {@code ingress}, {@code processor}, {@code passthrough} (exactly-once) or
+ * {@code passthrough-alos} (at-least-once), each in its own JVM so
  * its heap and resident set are its own.
  *
  * <p>Line protocol on stdout/stdin with the orchestrator ({@link Child}):
@@ -58,7 +59,7 @@ public final class ChildMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: ChildMain kafka|http|ingress CONFIG|relay CONFIG|processor CONFIG|passthrough CONFIG");
+            System.err.println("usage: ChildMain kafka|http|ingress CONFIG|relay CONFIG|processor CONFIG|passthrough CONFIG|passthrough-alos CONFIG");
             System.exit(2);
         }
         long maxLifetime = Long.getLong("sluice.bench.maxLifetime", 1200);
@@ -108,9 +109,11 @@ public final class ChildMain {
                 processor.awaitRunning(Duration.ofSeconds(120));
                 component = processor::close;
             }
-            case "passthrough" -> {
+            case "passthrough", "passthrough-alos" -> {
                 SluiceConfig cfg = ConfigLoader.load(Path.of(args[1]));
-                PassThrough pt = PassThrough.start(cfg);
+                PassThrough pt = PassThrough.start(cfg, args[0].equals("passthrough-alos")
+                        ? org.apache.kafka.streams.StreamsConfig.AT_LEAST_ONCE
+                        : org.apache.kafka.streams.StreamsConfig.EXACTLY_ONCE_V2);
                 pt.awaitRunning(Duration.ofSeconds(120));
                 component = pt;
             }

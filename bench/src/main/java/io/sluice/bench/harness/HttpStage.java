@@ -38,6 +38,11 @@ final class HttpStage {
             return repeats.stream().mapToDouble(f).max().orElse(Double.NaN);
         }
 
+        /** Whether any bisection run passed: otherwise {@link #max} is only the lowest rate tried. */
+        boolean found() {
+            return bisection.stream().anyMatch(Try::passed);
+        }
+
         long passed(Settings.Http h) {
             return repeats.stream().filter(r -> HttpStage.passes(r, h)).count();
         }
@@ -137,7 +142,7 @@ final class HttpStage {
             say.accept(String.format("%s %d B: max %.0f/s repeat %d: %.0f/s 2xx, p99 %.1f ms, %s", server, pool.size(),
                     max, i + 1, r.ok(), r.p99(), passes(r, h) ? "passes" : "fails"));
         }
-        Wrk.Result half = open(pool, cursor, dir, port, h, Math.max(25, Math.floor(max / 2)), h.repeat(), cpuNow, log);
+        Wrk.Result half = open(pool, cursor, dir, port, h, Math.max(1, Math.floor(max / 2)), h.repeat(), cpuNow, log);
         say.accept(String.format("%s %d B: half %.0f/s: p50 %.2f p99 %.2f p99.9 %.2f ms", server, pool.size(),
                 half.targetRate(), half.p50(), half.p99(), half.p999()));
         return new Figures(server, pool.size(), probe, tries, max, repeats, half, cursor.sent, pool.count());

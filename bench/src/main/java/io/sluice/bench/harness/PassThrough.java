@@ -6,6 +6,7 @@ import io.sluice.processor.StreamsProperties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
@@ -18,19 +19,21 @@ import java.util.concurrent.TimeUnit;
 /**
  * The processor's baseline: a Kafka Streams application that reads the raw topic and writes every
  * record unchanged to {@code topics.default}, with exactly the processor's Streams settings
- * ({@link StreamsProperties#of}: exactly_once_v2, commit interval, threads, producer limits), so that
- * the ratio real / pass-through isolates what dedupe, normalization and routing cost.
+ * ({@link StreamsProperties#of}: commit interval, threads, producer limits) and a chosen processing
+ * guarantee: exactly_once_v2 (the processor's own, so real / pass-through isolates what dedupe,
+ * normalization and routing cost) or at_least_once (what a plain Streams application pays, so the
+ * ratio also shows what the transactions cost).
  */
 final class PassThrough implements AutoCloseable {
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
 
-    private PassThrough(SluiceConfig config) {
+    private PassThrough(SluiceConfig config, String guarantee) {
         StreamsBuilder b = new StreamsBuilder();
         b.stream(config.topics().raw(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                 .to(config.topics().defaultTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
         Topology topology = b.build();
-        streams = new KafkaStreams(topology, properties(config));
+        streams = new KafkaStreams(topology, properties(config, guarantee));
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
                 running.countDown();
@@ -38,8 +41,13 @@ final class PassThrough implements AutoCloseable {
         });
     }
 
-    static PassThrough start(SluiceConfig config) {
-        PassThrough p = new PassThrough(config);
+    /**
+     * Starts the pass-through.
+     *
+     * @param guarantee {@link StreamsConfig#EXACTLY_ONCE_V2} or {@link StreamsConfig#AT_LEAST_ONCE}
+     */
+    static PassThrough start(SluiceConfig config, String guarantee) {
+        PassThrough p = new PassThrough(config, guarantee);
         p.streams.start();
         return p;
     }
@@ -50,9 +58,18 @@ final class PassThrough implements AutoCloseable {
         }
     }
 
-    /** Exactly the processor's Streams settings (EOS v2, commit interval, threads, producer limits, handlers). */
-    static Properties properties(SluiceConfig config) {
-        return StreamsProperties.of(config, ProcessorMetrics.inMemory());
+    /**
+     * Exactly the processor's Streams settings (commit interval, threads, producer limits, handlers) but
+     * the processing guarantee. The commit interval is set explicitly there, so at_least_once does not
+     * fall back to its own 30 s default: both pass-throughs commit as often as the processor.
+     */
+    static Properties properties(SluiceConfig config, String guarantee) {
+        if (!StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee) && !StreamsConfig.AT_LEAST_ONCE.equals(guarantee)) {
+            throw new IllegalArgumentException("unknown processing guarantee " + guarantee);
+        }
+        Properties p = StreamsProperties.of(config, ProcessorMetrics.inMemory());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
+        return p;
     }
 
     @Override

@@ -51,9 +51,63 @@ final class ProcessorStage {
      * @param outRecords   committed records in the output topics (read_committed), -1 if not counted
      * @param stats        the child's memory/CPU/RocksDB figures just before it stopped
      * @param stateBytes   size of its state directory after a clean close
+     * @param commitInterval the Streams commit interval of the run (the same for every run of a stage)
      */
     record Run(String name, Input input, double steadyPerSec, double wholePerSec, double seconds, boolean drained,
-               long outRecords, Map<String, String> stats, long stateBytes, HttpStage.CpuShare cpu) {
+               long outRecords, Map<String, String> stats, long stateBytes, HttpStage.CpuShare cpu,
+               Duration commitInterval) {
+    }
+
+    /** The Sluice topology's runs, on 0 % and 30 % duplicates (the run names the report looks up). */
+    static final String REAL0 = "real0";
+    static final String REAL30 = "real30";
+    /** The exactly_once_v2 pass-through on the same two inputs. */
+    static final String EOS0 = "pteos0";
+    static final String EOS30 = "pteos30";
+    /** The at_least_once pass-through on the same two inputs. */
+    static final String ALOS0 = "ptalos0";
+    static final String ALOS30 = "ptalos30";
+
+    /**
+     * The ratios of the processor stage, as report lines: Sluice / at-least-once pass-through at 0 %
+     * duplicates (the target, ≥ 0.5), then Sluice / exactly-once pass-through at the same duplicate
+     * ratio (what dedupe, normalization and routing cost under the same transactions), then the two
+     * pass-throughs against each other (what the transactions cost). Steady rates (10 → 90 %) of runs
+     * on the same pre-filled inputs; a pair with a missing run is left out.
+     */
+    static List<String> ratioLines(Map<String, Run> runs, java.util.function.BiFunction<Double, Double, String> ratio) {
+        List<String> out = new ArrayList<>();
+        Run any = runs.values().stream().findFirst().orElse(null);
+        if (any == null) {
+            return out;
+        }
+        out.add("Ratios of steady rates (10 → 90 %), every run with `commit-interval` **"
+                + any.commitInterval().toMillis() + " ms** (the processor's, set explicitly, so the at_least_once "
+                + "pass-through does not use its own 30 s default):");
+        out.add("");
+        out.add("| ratio | duplicates | value | target |");
+        out.add("|---|---:|---:|---|");
+        addRatio(out, runs, ratio, REAL0, ALOS0, "Sluice topology / at-least-once pass-through", "0 %", "≥ 0.5");
+        addRatio(out, runs, ratio, REAL30, ALOS30, "Sluice topology / at-least-once pass-through", "30 %", "");
+        addRatio(out, runs, ratio, REAL0, EOS0, "Sluice topology / exactly-once pass-through", "0 %", "");
+        addRatio(out, runs, ratio, REAL30, EOS30, "Sluice topology / exactly-once pass-through", "30 %", "");
+        addRatio(out, runs, ratio, EOS0, ALOS0, "exactly-once / at-least-once pass-through", "0 %", "");
+        addRatio(out, runs, ratio, EOS30, ALOS30, "exactly-once / at-least-once pass-through", "30 %", "");
+        out.add("");
+        return out;
+    }
+
+    private static void addRatio(List<String> out, Map<String, Run> runs,
+                                 java.util.function.BiFunction<Double, Double, String> ratio, String num, String den,
+                                 String what, String dups, String target) {
+        Run a = runs.get(num);
+        Run b = runs.get(den);
+        if (a == null || b == null) {
+            return;
+        }
+        String value = ratio.apply(a.steadyPerSec(), b.steadyPerSec());
+        out.add("| " + what + " | " + dups + " | " + (target.isEmpty() ? value : "**" + value + "**") + " | "
+                + target + " |");
     }
 
     private ProcessorStage() {
@@ -122,7 +176,8 @@ final class ProcessorStage {
      * counts its committed output.
      */
     static Run time(String name, Child child, Input input, String bootstrap, String applicationId, Path stateDir,
-                    List<String> outputTopics, Duration timeout, java.util.function.Supplier<long[]> cpuNow)
+                    List<String> outputTopics, Duration timeout, Duration commitInterval,
+                    java.util.function.Supplier<long[]> cpuNow)
             throws Exception {
         long[] cpuBefore = cpuNow.get();
         long start = System.nanoTime();
@@ -133,7 +188,7 @@ final class ProcessorStage {
         Map<String, Object> ap = Map.of("bootstrap.servers", bootstrap);
         try (Admin admin = Admin.create(ap)) {
             while (System.nanoTime() < deadline) {
-                long done = committed(admin, applicationId);
+                long done = committed(admin, applicationId, input.topic());
                 long now = System.nanoTime();
                 if (t10 < 0 && done >= input.records() * 0.1) {
                     t10 = now;
@@ -160,7 +215,7 @@ final class ProcessorStage {
         double seconds = (end - start) / 1e9;
         long outRecords = countCommitted(bootstrap, outputTopics, Duration.ofSeconds(30));
         return new Run(name, input, steady, (drained ? input.records() : Double.NaN) / seconds, seconds, drained,
-                outRecords, stats, directorySize(stateDir), cpu);
+                outRecords, stats, directorySize(stateDir), cpu, commitInterval);
     }
 
     /**
@@ -187,11 +242,17 @@ final class ProcessorStage {
         throw new IOException("topic " + topic + " has no leader for every partition after " + timeout);
     }
 
-    private static long committed(Admin admin, String group) throws InterruptedException {
+    /**
+     * The group's committed offsets of {@code topic} only: with the event index on, the Sluice
+     * topology's group also commits the offsets of the output topics it reads back, and summing
+     * those too would end a run when about half of the input is done.
+     */
+    private static long committed(Admin admin, String group, String topic) throws InterruptedException {
         try {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
-            return offsets.values().stream().filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
+            return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset()).sum();
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             return 0;
         }

@@ -45,7 +45,7 @@ record Settings(boolean quick, List<Integer> bodySizes, Http http, long kafkaRec
 
     static Settings defaults() {
         return new Settings(false, List.of(1024),
-                new Http(2, 64, 128, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5),
+                new Http(2, 64, 64, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5),
                         5, Duration.ofSeconds(5), 3, Duration.ofSeconds(20), 50, 0.999, 768L * 1024 * 1024),
                 300_000, 40_000, 200_000, Duration.ofSeconds(150),
                 List.of("-f", "1", "-wi", "1", "-w", "1s", "-i", "3", "-r", "1s"), Duration.ofMinutes(25));
@@ -53,7 +53,7 @@ record Settings(boolean quick, List<Integer> bodySizes, Http http, long kafkaRec
 
     static Settings quickProfile() {
         return new Settings(true, List.of(1024),
-                new Http(2, 64, 128, Duration.ofSeconds(12), Duration.ofSeconds(3), Duration.ofSeconds(3),
+                new Http(2, 64, 64, Duration.ofSeconds(12), Duration.ofSeconds(3), Duration.ofSeconds(3),
                         3, Duration.ofSeconds(3), 3, Duration.ofSeconds(5), 50, 0.999, 192L * 1024 * 1024),
                 50_000, 6_000, 10_000, Duration.ofSeconds(60),
                 List.of("-f", "1", "-wi", "1", "-w", "500ms", "-i", "2", "-r", "500ms", "-p", "bodyBytes=1024"),

@@ -35,6 +35,7 @@ public final class EventIndex {
     private static final byte EVENT = 'e';
     private static final byte TIME = 't';
     private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new com.fasterxml.jackson.module.blackbird.BlackbirdModule())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /** One line of the recent-events list. */
@@ -134,7 +135,44 @@ public final class EventIndex {
 
     static byte[] timeKey(Timeline t, byte[] key) {
         long at = t.firstReceivedAt() != null ? t.firstReceivedAt() : t.updatedAt();
+        return timeKey(at, key);
+    }
+
+    private static byte[] timeKey(long at, byte[] key) {
         return ByteBuffer.allocate(9 + key.length).put(timePrefix(at)).put(key).array();
+    }
+
+    /**
+     * The time key of a stored timeline's JSON, reading only its two top-level time fields (a
+     * streaming read: the lookup updater needs no more of the old value than this).
+     *
+     * @return null when the JSON is not a timeline
+     */
+    static byte[] timeKey(byte[] timelineJson, byte[] key) {
+        Long first = null;
+        Long updated = null;
+        try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(timelineJson)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                com.fasterxml.jackson.core.JsonToken v = p.nextToken();
+                if ("first_received_at".equals(name) && v == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT) {
+                    first = p.getLongValue();
+                } else if ("updated_at".equals(name) && v == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT) {
+                    updated = p.getLongValue();
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        if (first == null && updated == null) {
+            return null;
+        }
+        return timeKey(first != null ? first : updated, key);
     }
 
     private static byte[] timePrefix(long at) {

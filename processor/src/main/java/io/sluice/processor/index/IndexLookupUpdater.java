@@ -27,14 +27,8 @@ public final class IndexLookupUpdater implements Processor<byte[], byte[], Void,
         }
         byte[] eventKey = EventIndex.eventKey(key);
         byte[] old = store.get(eventKey);
-        byte[] oldTime = null;
-        if (old != null) {
-            try {
-                oldTime = EventIndex.timeKey(Timeline.fromJson(old), key);
-            } catch (RuntimeException e) {
-                oldTime = null;
-            }
-        }
+        // only the old entry's time fields are read, not the whole timeline
+        byte[] oldTime = old == null ? null : EventIndex.timeKey(old, key);
         if (record.value() == null) {
             store.delete(eventKey);
             if (oldTime != null) {

@@ -35,6 +35,7 @@ public record Timeline(
     /** Largest number of deliveries and of outputs kept in one timeline. */
     public static final int MAX_ENTRIES = 50;
     private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new com.fasterxml.jackson.module.blackbird.BlackbirdModule())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     public Timeline {
