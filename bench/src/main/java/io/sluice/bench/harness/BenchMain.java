@@ -444,7 +444,7 @@ public final class BenchMain {
         } else if (env != null && !env.isBlank()) {
             f.addAll(Arrays.asList(env.trim().split("\\s+")));
         } else {
-            f.addAll(List.of("-XX:+UseG1GC", "-Xms256m")); // bin/sluice's default JAVA_OPTS
+            f.addAll(List.of("-XX:+UseG1GC", "-Xms64m", "-Xmx256m")); // bin/sluice's flags for ingress and processor
         }
         return f;
     }

@@ -448,7 +448,7 @@ final class OpsCostStage {
         if (env != null && !env.isBlank()) {
             f.addAll(List.of(env.trim().split("\\s+")));
         } else {
-            f.addAll(List.of("-XX:+UseG1GC", "-Xms256m"));
+            f.addAll(List.of("-XX:+UseG1GC", "-Xms64m", "-Xmx256m")); // as bin/sluice runs ingress and processor
         }
         f.addAll(extra);
         return f;
