@@ -192,31 +192,16 @@ final class OpsCostStage {
         long cpu0 = cpuMs(pid);
         long bcpu0 = bpid == null ? -1 : cpuMs(bpid);
         long start = System.nanoTime();
-        long t10 = -1;
-        long t90 = -1;
-        long tEnd = -1;
-        long deadline = start + timeout.toNanos();
         double caughtUp = Double.NaN;
         long cpuEnd;
         long bcpuEnd;
+        ProcessorStage.Progress p;
+        long tEnd;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            while (System.nanoTime() < deadline) {
-                // the raw topic's offsets only: with the index on, the group also commits the
-                // offsets of the output topics it reads back
-                long done = committed(admin, group, input.topic());
-                long now = System.nanoTime();
-                if (t10 < 0 && done >= input.records() * 0.1) {
-                    t10 = now;
-                }
-                if (t90 < 0 && done >= input.records() * 0.9) {
-                    t90 = now;
-                }
-                if (done >= input.records()) {
-                    tEnd = now;
-                    break;
-                }
-                Thread.sleep(50);
-            }
+            // the raw topic's offsets only: with the index on, the group also commits the offsets
+            // of the output topics it reads back
+            p = ProcessorStage.awaitCommitted(admin, group, input, start + timeout.toNanos());
+            tEnd = p.tEnd();
             cpuEnd = cpuMs(pid);
             bcpuEnd = bpid == null ? -1 : cpuMs(bpid);
             if (index && tEnd > 0) {
@@ -234,28 +219,12 @@ final class OpsCostStage {
         boolean drained = tEnd > 0;
         long end = drained ? tEnd : System.nanoTime();
         double seconds = (end - start) / 1e9;
-        double steady = t10 > 0 && t90 > t10 ? 0.8 * input.records() / ((t90 - t10) / 1e9) : Double.NaN;
+        double steady = p.steadyPerSec(input.records());
         long out = order < 0 ? -1 : ProcessorStage.countCommitted(bootstrap, List.of(outputs.get(0), outputs.get(1)),
                 Duration.ofSeconds(60));
         return new ProcRun(order, index, steady, drained ? input.records() / seconds : Double.NaN, seconds, drained,
                 (cpuEnd - cpu0) * 1000.0 / input.records(),
                 bpid == null ? Double.NaN : (bcpuEnd - bcpu0) * 1000.0 / input.records(), caughtUp, out);
-    }
-
-    private static long committed(Admin admin, String group, String topic) throws InterruptedException {
-        try {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
-            long sum = 0;
-            for (Map.Entry<TopicPartition, OffsetAndMetadata> e : offsets.entrySet()) {
-                if (e.getKey().topic().equals(topic) && e.getValue() != null) {
-                    sum += e.getValue().offset();
-                }
-            }
-            return sum;
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            return 0;
-        }
     }
 
     /** True when the group's committed offsets of every output partition reached its log end. */

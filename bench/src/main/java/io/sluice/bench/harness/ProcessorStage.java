@@ -181,37 +181,19 @@ final class ProcessorStage {
             throws Exception {
         long[] cpuBefore = cpuNow.get();
         long start = System.nanoTime();
-        long t10 = -1;
-        long t90 = -1;
-        long tEnd = -1;
-        long deadline = start + timeout.toNanos();
-        Map<String, Object> ap = Map.of("bootstrap.servers", bootstrap);
-        try (Admin admin = Admin.create(ap)) {
-            while (System.nanoTime() < deadline) {
-                long done = committed(admin, applicationId, input.topic());
-                long now = System.nanoTime();
-                if (t10 < 0 && done >= input.records() * 0.1) {
-                    t10 = now;
-                }
-                if (t90 < 0 && done >= input.records() * 0.9) {
-                    t90 = now;
-                }
-                if (done >= input.records()) {
-                    tEnd = now;
-                    break;
-                }
-                Thread.sleep(50);
-            }
+        Progress p;
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            p = awaitCommitted(admin, applicationId, input, start + timeout.toNanos());
         }
-        boolean drained = tEnd > 0;
-        long end = drained ? tEnd : System.nanoTime();
+        boolean drained = p.drained();
+        long end = drained ? p.tEnd() : System.nanoTime();
         long[] cpuAfter = cpuNow.get();
         HttpStage.CpuShare cpu = new HttpStage.CpuShare(cpuAfter[0] - cpuBefore[0], cpuAfter[1] - cpuBefore[1],
                 cpuAfter[2] - cpuBefore[2], cpuAfter[3] < 0 ? -1 : cpuAfter[3] - cpuBefore[3], (end - start) / 1e9,
                 input.records());
         Map<String, String> stats = child.stats();
         child.close();
-        double steady = t10 > 0 && t90 > t10 ? 0.8 * input.records() / ((t90 - t10) / 1e9) : Double.NaN;
+        double steady = p.steadyPerSec(input.records());
         double seconds = (end - start) / 1e9;
         long outRecords = countCommitted(bootstrap, outputTopics, Duration.ofSeconds(30));
         return new Run(name, input, steady, (drained ? input.records() : Double.NaN) / seconds, seconds, drained,
@@ -247,7 +229,43 @@ final class ProcessorStage {
      * topology's group also commits the offsets of the output topics it reads back, and summing
      * those too would end a run when about half of the input is done.
      */
-    private static long committed(Admin admin, String group, String topic) throws InterruptedException {
+    /**
+     * When a group's committed offsets of the input topic passed 10 %, 90 % and all of its records
+     * ({@code System.nanoTime()}; -1 when not reached before the deadline).
+     */
+    record Progress(long t10, long t90, long tEnd) {
+        boolean drained() {
+            return tEnd > 0;
+        }
+
+        /** Input records per second between 10 % and 90 % of the input, NaN when not measured. */
+        double steadyPerSec(int records) {
+            return t10 > 0 && t90 > t10 ? 0.8 * records / ((t90 - t10) / 1e9) : Double.NaN;
+        }
+    }
+
+    /** Polls {@link #committed} every 50 ms until the group has committed the whole input, or the deadline. */
+    static Progress awaitCommitted(Admin admin, String group, Input input, long deadline) throws InterruptedException {
+        long t10 = -1;
+        long t90 = -1;
+        while (System.nanoTime() < deadline) {
+            long done = committed(admin, group, input.topic());
+            long now = System.nanoTime();
+            if (t10 < 0 && done >= input.records() * 0.1) {
+                t10 = now;
+            }
+            if (t90 < 0 && done >= input.records() * 0.9) {
+                t90 = now;
+            }
+            if (done >= input.records()) {
+                return new Progress(t10, t90, now);
+            }
+            Thread.sleep(50);
+        }
+        return new Progress(t10, t90, -1);
+    }
+
+    static long committed(Admin admin, String group, String topic) throws InterruptedException {
         try {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
