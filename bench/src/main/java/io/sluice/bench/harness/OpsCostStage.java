@@ -70,7 +70,7 @@ final class OpsCostStage {
     record IngressPlan(Duration round, int pairs, int minWarmupRounds, int maxWarmupRounds, double badShare,
                        int concurrency) {
         static IngressPlan of(boolean quick) {
-            return quick ? new IngressPlan(Duration.ofSeconds(3), 5, 3, 10, 0.10, 64)
+            return quick ? new IngressPlan(Duration.ofSeconds(3), 5, 3, 12, 0.10, 64)
                     : new IngressPlan(Duration.ofSeconds(6), 8, 4, 12, 0.10, 64);
         }
     }
@@ -94,6 +94,8 @@ final class OpsCostStage {
     private final short replicationFactor;
     private final Plan plan;
     private final IngressPlan iplan;
+    /** The ingress comparison's load client: wrk when installed, else the Java client {@link OpsLoad}. */
+    private final boolean wrk = Wrk.available();
     private final boolean quick;
     private final Consumer<String> log;
     private final Supplier<Long> brokerPid;
@@ -320,6 +322,8 @@ final class OpsCostStage {
                 log.accept(String.format(Locale.ROOT, "ops: ingress warm-up %d: on %.0f/s %.0f µs/req, off %.0f/s %.0f µs/req",
                         w, a.load().perSec(), a.cpuUsPerReq(), b.load().perSec(), b.cpuUsPerReq()));
             }
+            notes.add("load client: " + (wrk ? "wrk (1 thread, " + iplan.concurrency() + " connections)"
+                    : "the Java client OpsLoad (wrk is not installed; its CPU per request is higher and noisier)"));
             notes.add("ingress warm-up: " + w + " round(s) of " + iplan.round().toSeconds() + " s per JVM"
                     + (settledOn && settledOff ? " (CPU per request settled within " + Math.round(SETTLED * 100) + " %)"
                     : " (**CPU per request had not settled**: the first pairs may still carry JIT warm-up)"));
@@ -354,16 +358,41 @@ final class OpsCostStage {
         return ok;
     }
 
-    /** One closed-model round on {@code side}; the CPU of everything else is measured alongside. */
+    /**
+     * One closed-model round on {@code side}, by {@code wrk} (one thread: C, a few µs of CPU per
+     * request, so the client's own noise stays small beside the server's) or, without wrk, by the
+     * Java client {@link OpsLoad}; the CPU of everything else is measured alongside.
+     */
     private IngressRun round(OpsLoad load, SourceConfig source, int order, int pair, Side side, Side idle)
-            throws InterruptedException {
+            throws InterruptedException, java.io.IOException {
         // a fresh pool per round (signed now: the timestamps stay inside the window), built before any clock;
         // exactly every 10th delivery tampered, so every round has the same share of 401
-        var reqs = OpsLoad.mix(source, run + "-r" + (order < 0 ? "w" + (-order) + (side.recording ? "a" : "b") : order),
-                20_000, iplan.badShare());
-        long self = ProcessHandle.current().pid();
+        String tag = order < 0 ? "w" + (-order) + (side.recording ? "a" : "b") : String.valueOf(order);
+        var reqs = OpsLoad.mix(source, run + "-r" + tag, 20_000, iplan.badShare());
         Long bpid = brokerPid.get();
         double gc0 = OpsLoad.metricSumValue(side.port, "jvm_gc_pause_seconds_sum");
+        double refused0 = OpsLoad.metricSumValue(side.port, "sluice_ingress_verification_failures_total");
+        if (wrk) {
+            Path pool = results.resolve("ops-ingress-pool.bin");
+            Wrk.Pool p = OpsLoad.writePool(pool, reqs, 1024);
+            reqs = null;
+            Wrk.Result w = Wrk.run(p, results, side.port, 1, iplan.concurrency(), 0, iplan.round(), 0,
+                    () -> new long[]{cpuMs(side.child.pid()), bpid == null ? -1 : cpuMs(bpid), Machine.busyCpuMs(), -1},
+                    results.resolve("ops-ingress-wrk.log"));
+            Files.deleteIfExists(pool);
+            double gc1 = OpsLoad.metricSumValue(side.port, "jvm_gc_pause_seconds_sum");
+            double refused1 = OpsLoad.metricSumValue(side.port, "sluice_ingress_verification_failures_total");
+            long refused = Double.isNaN(refused1) ? w.non2xx() : Math.round(refused1 - (Double.isNaN(refused0) ? 0 : refused0));
+            OpsLoad.Result r = new OpsLoad.Result(w.answered() - w.non2xx(), refused,
+                    w.non2xx() - refused + w.socketErrors() + w.timeouts(), w.throughput(), w.p50(), w.p99());
+            // the CPU window is wrk's load window (a little shorter than its run): per request of that window
+            double n = Math.max(1, w.throughput() * w.cpu().seconds());
+            Wrk.Cpu c = w.cpu();
+            return new IngressRun(order, pair, side.recording, r, c.serverMs() * 1000.0 / n, c.clientMs() * 1000.0 / n,
+                    c.brokerMs() < 0 ? Double.NaN : c.brokerMs() * 1000.0 / n, c.otherCores(), (gc1 - gc0) * 1000.0,
+                    Machine.loadAverage().split(" ")[0]);
+        }
+        long self = ProcessHandle.current().pid();
         long busy0 = Machine.busyCpuMs();
         long cpu0 = cpuMs(side.child.pid());
         long client0 = cpuMs(self);
@@ -437,7 +466,7 @@ final class OpsCostStage {
                 + "which every " + Math.round(1 / iplan.badShare()) + "th has its body altered after signing (401 "
                 + "`invalid_signature`, recorded to `topics.rejections` when recording is on). Off = `-D"
                 + Ingress.REJECTIONS_PROPERTY + "=false`. Throughput counts every answered delivery (200 and 401). "
-                + "The load client runs in the orchestrator JVM on the same cores: `client µs/req` is its CPU per "
+                + "The load client runs on the same cores: `client µs/req` is its CPU per "
                 + "request; `others` = CPU the rest of the machine used during the round (other builds, the idle "
                 + "ingress), in cores; `GC ms` = the measured ingress's GC pauses in the round.");
         o.add("");
@@ -462,7 +491,8 @@ final class OpsCostStage {
             o.add("Per pair (the two adjacent rounds, so the machine's drift cancels), throughput with recording / "
                     + "without: " + list(tput) + "; **median " + fmt2(ratio) + "**" + verdict(ratio) + ", spread "
                     + spread(tput) + ". Ingress CPU per request, on / off, per pair: " + list(cpu) + "; median "
-                    + fmt2(median(cpu)) + ", spread " + spread(cpu) + ".");
+                    + fmt2(median(cpu)) + ", spread " + spread(cpu) + " (the steadier measure on a shared machine: a CPU-bound "
+                    + "ingress serves 1 / this ratio as much with recording on, here " + fmt2(1 / median(cpu)) + ").");
             o.add("");
             o.add("Medians of all rounds: recording on **" + fmt0(on) + "** answered/s, off **" + fmt0(off)
                     + "** (" + fmt2(on / off) + "); ingress CPU per request " + fmt0(onCpu) + " vs " + fmt0(offCpu)

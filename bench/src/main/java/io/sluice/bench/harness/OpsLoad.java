@@ -76,6 +76,26 @@ final class OpsLoad implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Writes {@code reqs} (all of one length: a tampered body keeps its size) as a pool file for
+     * {@code wrk}'s {@code deliveries.lua}.
+     */
+    static Wrk.Pool writePool(java.nio.file.Path file, List<Req> reqs, int size) throws IOException {
+        int length = -1;
+        try (java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file), 1 << 20)) {
+            for (Req r : reqs) {
+                byte[] bytes = Wrk.serialize(r);
+                if (length < 0) {
+                    length = bytes.length;
+                } else if (bytes.length != length) {
+                    throw new IllegalStateException("pre-signed requests differ in length (" + length + " vs " + bytes.length + ")");
+                }
+                out.write(bytes);
+            }
+        }
+        return new Wrk.Pool(file, size, length, reqs.size());
+    }
+
     /** Keeps {@code concurrency} requests in flight to {@code port} for {@code duration}. */
     Result closed(int port, List<Req> reqs, Duration duration) throws InterruptedException {
         AtomicLong ok = new AtomicLong();
