@@ -65,27 +65,28 @@ final class OpsCostStage {
     /**
      * Sizes of the ingress comparison: {@code pairs} pairs of rounds (on/off, off/on, ... so ABBA),
      * after warm-up rounds (alternating, not reported) until each JVM's CPU per request has settled
-     * (two consecutive warm-up rounds within {@link #SETTLED}) or {@code maxWarmupRounds} per JVM.
+     * (its last three warm-up rounds within {@link #SETTLED} of their mean) or {@code maxWarmupRounds} per JVM.
      */
     record IngressPlan(Duration round, int pairs, int minWarmupRounds, int maxWarmupRounds, double badShare,
                        int concurrency) {
         static IngressPlan of(boolean quick) {
-            return quick ? new IngressPlan(Duration.ofSeconds(3), 5, 3, 12, 0.10, 64)
-                    : new IngressPlan(Duration.ofSeconds(6), 8, 4, 12, 0.10, 64);
+            return quick ? new IngressPlan(Duration.ofSeconds(3), 5, 5, 16, 0.10, 64)
+                    : new IngressPlan(Duration.ofSeconds(6), 8, 5, 16, 0.10, 64);
         }
     }
 
-    /** Warm-up has settled when CPU per request moved less than this between two rounds of the same JVM. */
-    static final double SETTLED = 0.08;
+    /** Warm-up has settled when a JVM's last three rounds' CPU per request are within this of their mean. */
+    static final double SETTLED = 0.06;
 
     /**
      * One ingress round. CPU per answered request of: the measured ingress, the load client (this
      * JVM), the broker (NaN with {@code --bootstrap}); {@code otherCores} = CPU the rest of the machine
      * used meanwhile (other builds, the idle ingress), in cores; {@code gcMs} = the measured ingress's
-     * GC pauses during the round.
+     * GC pauses during the round; {@code idleCores} = the other (idle) ingress JVM's CPU meanwhile.
      */
     record IngressRun(int order, int pair, boolean recording, OpsLoad.Result load, double cpuUsPerReq,
-                      double clientUsPerReq, double brokerUsPerReq, double otherCores, double gcMs, String loadAvg) {
+                      double clientUsPerReq, double brokerUsPerReq, double otherCores, double gcMs, String loadAvg,
+                      double idleCores) {
     }
 
     private final String bootstrap;
@@ -309,8 +310,8 @@ final class OpsCostStage {
             // compilation still running in one of them was the largest error of the first version
             // of this stage (rounds 1-2 at 58 µs/request, rounds 3-4 at 28 µs).
             int w = 0;
-            double[] lastOn = {Double.NaN};
-            double[] lastOff = {Double.NaN};
+            List<Double> lastOn = new ArrayList<>();
+            List<Double> lastOff = new ArrayList<>();
             boolean settledOn = false;
             boolean settledOff = false;
             while (w < iplan.maxWarmupRounds() && (w < iplan.minWarmupRounds() || !settledOn || !settledOff)) {
@@ -352,10 +353,14 @@ final class OpsCostStage {
     private record Side(boolean recording, Child child, int port) {
     }
 
-    private static boolean settled(double[] last, double now) {
-        boolean ok = !Double.isNaN(last[0]) && Math.abs(now - last[0]) <= SETTLED * last[0];
-        last[0] = now;
-        return ok;
+    private static boolean settled(List<Double> seen, double now) {
+        seen.add(now);
+        if (seen.size() < 3) {
+            return false;
+        }
+        List<Double> last = seen.subList(seen.size() - 3, seen.size());
+        double mean = last.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        return last.stream().allMatch(v -> Math.abs(v - mean) <= SETTLED * mean);
     }
 
     /**
@@ -376,42 +381,52 @@ final class OpsCostStage {
             Path pool = results.resolve("ops-ingress-pool.bin");
             Wrk.Pool p = OpsLoad.writePool(pool, reqs, 1024);
             reqs = null;
+            long[] idleCpu = new long[2];
+            boolean[] first = {true};
             Wrk.Result w = Wrk.run(p, results, side.port, 1, iplan.concurrency(), 0, iplan.round(), 0,
-                    () -> new long[]{cpuMs(side.child.pid()), bpid == null ? -1 : cpuMs(bpid), Machine.busyCpuMs(), -1},
+                    () -> {
+                        idleCpu[first[0] ? 0 : 1] = cpuMs(idle.child.pid());
+                        first[0] = false;
+                        return new long[]{cpuMs(side.child.pid()), bpid == null ? -1 : cpuMs(bpid), Machine.busyCpuMs(), -1};
+                    },
                     results.resolve("ops-ingress-wrk.log"));
             Files.deleteIfExists(pool);
             double gc1 = OpsLoad.metricSumValue(side.port, "jvm_gc_pause_seconds_sum");
             double refused1 = OpsLoad.metricSumValue(side.port, "sluice_ingress_verification_failures_total");
-            long refused = Double.isNaN(refused1) ? w.non2xx() : Math.round(refused1 - (Double.isNaN(refused0) ? 0 : refused0));
+            // the ingress also counts the few refusals answered after wrk stopped reading: at most wrk's non-2xx
+            long refused = Double.isNaN(refused1) ? w.non2xx()
+                    : Math.min(w.non2xx(), Math.round(refused1 - (Double.isNaN(refused0) ? 0 : refused0)));
             OpsLoad.Result r = new OpsLoad.Result(w.answered() - w.non2xx(), refused,
                     w.non2xx() - refused + w.socketErrors() + w.timeouts(), w.throughput(), w.p50(), w.p99());
             // the CPU window is wrk's load window (a little shorter than its run): per request of that window
             double n = Math.max(1, w.throughput() * w.cpu().seconds());
             Wrk.Cpu c = w.cpu();
             return new IngressRun(order, pair, side.recording, r, c.serverMs() * 1000.0 / n, c.clientMs() * 1000.0 / n,
-                    c.brokerMs() < 0 ? Double.NaN : c.brokerMs() * 1000.0 / n, c.otherCores(), (gc1 - gc0) * 1000.0,
-                    Machine.loadAverage().split(" ")[0]);
+                    c.brokerMs() < 0 ? Double.NaN : c.brokerMs() * 1000.0 / n,
+                    c.otherCores() - (idleCpu[1] - idleCpu[0]) / 1000.0 / c.seconds(), (gc1 - gc0) * 1000.0,
+                    Machine.loadAverage().split(" ")[0], (idleCpu[1] - idleCpu[0]) / 1000.0 / c.seconds());
         }
         long self = ProcessHandle.current().pid();
         long busy0 = Machine.busyCpuMs();
         long cpu0 = cpuMs(side.child.pid());
         long client0 = cpuMs(self);
+        long idle0 = cpuMs(idle.child.pid());
         long broker0 = bpid == null ? -1 : cpuMs(bpid);
         long t0 = System.nanoTime();
         OpsLoad.Result r = load.closed(side.port, reqs, iplan.round());
         long t1 = System.nanoTime();
         long cpu1 = cpuMs(side.child.pid());
         long client1 = cpuMs(self);
+        long idle1 = cpuMs(idle.child.pid());
         long broker1 = bpid == null ? -1 : cpuMs(bpid);
         long busy1 = Machine.busyCpuMs();
         double gc1 = OpsLoad.metricSumValue(side.port, "jvm_gc_pause_seconds_sum");
         double n = Math.max(1, r.answered());
-        long ours = (cpu1 - cpu0) + (client1 - client0) + (bpid == null ? 0 : broker1 - broker0);
-        double others = busy0 < 0 || busy1 < 0 ? Double.NaN
-                : Math.max(0, (busy1 - busy0) - ours) / ((t1 - t0) / 1e6); // the idle ingress counts as other
+        long ours = (cpu1 - cpu0) + (client1 - client0) + (bpid == null ? 0 : broker1 - broker0) + (idle1 - idle0);
+        double others = busy0 < 0 || busy1 < 0 ? Double.NaN : Math.max(0, (busy1 - busy0) - ours) / ((t1 - t0) / 1e6);
         return new IngressRun(order, pair, side.recording, r, (cpu1 - cpu0) * 1000.0 / n, (client1 - client0) * 1000.0 / n,
                 bpid == null ? Double.NaN : (broker1 - broker0) * 1000.0 / n, others, (gc1 - gc0) * 1000.0,
-                Machine.loadAverage().split(" ")[0]);
+                Machine.loadAverage().split(" ")[0], (idle1 - idle0) / ((t1 - t0) / 1e6));
     }
 
     // ---- report -----------------------------------------------------------------------------
@@ -467,16 +482,16 @@ final class OpsCostStage {
                 + "`invalid_signature`, recorded to `topics.rejections` when recording is on). Off = `-D"
                 + Ingress.REJECTIONS_PROPERTY + "=false`. Throughput counts every answered delivery (200 and 401). "
                 + "The load client runs on the same cores: `client µs/req` is its CPU per "
-                + "request; `others` = CPU the rest of the machine used during the round (other builds, the idle "
-                + "ingress), in cores; `GC ms` = the measured ingress's GC pauses in the round.");
+                + "request; `idle` = the other (unloaded) ingress JVM's CPU during the round and `others` = the rest "
+                + "of the machine's (other builds), in cores; `GC ms` = the measured ingress's GC pauses in the round.");
         o.add("");
-        o.add("| # | pair | recording | answered/s | 200 | 401 | other | ingress CPU µs/req | client µs/req | broker µs/req | others (cores) | GC ms | load avg | p50 ms | p99 ms |");
-        o.add("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        o.add("| # | pair | recording | answered/s | 200 | 401 | other | ingress CPU µs/req | client µs/req | broker µs/req | idle (cores) | others (cores) | GC ms | load avg | p50 ms | p99 ms |");
+        o.add("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (IngressRun r : ingress) {
             OpsLoad.Result l = r.load();
             o.add("| " + r.order() + " | " + r.pair() + " | " + (r.recording() ? "on" : "off") + " | " + fmt0(l.perSec()) + " | "
                     + l.accepted() + " | " + l.rejected() + " | " + l.other() + " | " + fmt0(r.cpuUsPerReq()) + " | "
-                    + fmt0(r.clientUsPerReq()) + " | " + fmt0(r.brokerUsPerReq()) + " | " + fmt2(r.otherCores()) + " | "
+                    + fmt0(r.clientUsPerReq()) + " | " + fmt0(r.brokerUsPerReq()) + " | " + fmt2(r.idleCores()) + " | " + fmt2(r.otherCores()) + " | "
                     + fmt0(r.gcMs()) + " | " + r.loadAvg() + " | " + fmt1(l.p50Ms()) + " | " + fmt1(l.p99Ms()) + " |");
         }
         o.add("");
