@@ -70,8 +70,8 @@ final class OpsCostStage {
     record IngressPlan(Duration round, int pairs, int minWarmupRounds, int maxWarmupRounds, double badShare,
                        int concurrency) {
         static IngressPlan of(boolean quick) {
-            return quick ? new IngressPlan(Duration.ofSeconds(3), 5, 5, 16, 0.10, 64)
-                    : new IngressPlan(Duration.ofSeconds(6), 8, 5, 16, 0.10, 64);
+            return quick ? new IngressPlan(Duration.ofSeconds(2), 8, 5, 20, 0.10, 64)
+                    : new IngressPlan(Duration.ofSeconds(5), 12, 5, 20, 0.10, 64);
         }
     }
 
