@@ -55,7 +55,7 @@ abstract class UrlSignedFamily extends Provider {
 
     @Override
     public String eventIdSource() {
-        return (id == null ? "" : (id.isHeader() ? "header " + id.header() : "body " + id.json()) + ", else ")
+        return (id == null ? "" : Scheme.where(id) + ", else ")
                 + "SHA-256 of the body";
     }
 
