@@ -32,8 +32,8 @@ import java.util.Set;
  * on a small machine client and servers share the cores, and the report says so.
  */
 public final class BenchMain {
-    private static final List<String> STAGES = List.of("http", "relay", "ingress", "e2e", "kafka", "processor", "jmh",
-            "ops");
+    private static final List<String> STAGES = List.of("http", "relay", "ingress", "e2e", "up", "kafka", "processor",
+            "jmh", "ops");
     private static final String SECRET = "bench-hyperspell-secret";
     static final String BARE = "bare Vert.x";
     static final String RELAY = "pass-through ingress";
@@ -153,6 +153,7 @@ public final class BenchMain {
                         case "relay" -> http(RELAY, "relay", writeConfig("relay", ingressConfig()));
                         case "ingress" -> http(INGRESS, "ingress", writeConfig("ingress", ingressConfig()));
                         case "e2e" -> endToEnd();
+                        case "up" -> up();
                         case "processor" -> processor();
                         case "jmh" -> jmh();
                         case "ops" -> opsSection = new OpsCostStage(bootstrap, results, run, o.replicationFactor,
@@ -356,6 +357,38 @@ public final class BenchMain {
                     m.keptUp() ? "kept up" : "fell behind"));
             return m;
         }
+    }
+
+    /**
+     * {@code bin/sluice up} (broker, processor, ingress and admin API in one JVM, bin/sluice's flags)
+     * under the ingress's half-max load: its peak resident set for the memory table.
+     */
+    private void up() throws Exception {
+        int size = s.bodySizes().get(0);
+        java.util.Optional<Double> max = report.ingressMax(size);
+        double rate = max.map(m -> Math.max(25, Math.floor(m / 2))).orElse(2_000.0);
+        SourceConfig source = ConfigLoader.load(writeConfig("ingress", ingressConfig())).source("bench").orElseThrow();
+        Wrk.Pool pool = pool(source, size);
+        HttpStage.Cursor cursor = cursors.get(size);
+        String sources = "sources:\n  - name: bench\n    scheme: hyperspell\n    secrets: [\"" + SECRET + "\"]\n"
+                + "    tolerance: 2h\n";
+        UpStage.Result r = UpStage.run(Path.of("").toAbsolutePath(), results, sources, pool, cursor, s.http(), rate,
+                s.http().repeat(), this::log);
+        Map<String, String> stats = new java.util.LinkedHashMap<>();
+        stats.put("rssPeak", String.valueOf(r.rssPeakBytes()));
+        stats.put("rss", String.valueOf(r.rssEndBytes()));
+        stats.put("cpuMs", String.valueOf(r.cpuMs()));
+        report.memory("`bin/sluice up`: broker, processor, ingress, admin in one JVM (" + Math.round(rate)
+                + " req/s offered for " + s.http().repeat().toSeconds() + " s, " + Math.round(r.load().ok())
+                + " 2xx/s)", stats, List.of(r.flags()));
+        report.note(String.format(java.util.Locale.ROOT, "`bin/sluice up` under load: %.0f req/s offered%s for %d s, "
+                        + "%.0f answered 2xx/s (p99 %.1f ms); its processor had committed %d of %d raw offsets %.1f s "
+                        + "after the load stopped%s; RSS peak %s (target ≤ 700 MiB).", rate,
+                max.isPresent() ? " (half the ingress's max)" : " (no ingress max measured in this run)",
+                s.http().repeat().toSeconds(), r.load().ok(), r.load().p99(), r.committed(), r.rawRecords(),
+                r.catchUpSeconds(), r.committed() >= r.rawRecords() ? " (caught up)" : " (**not caught up**)",
+                Report.mib(String.valueOf(r.rssPeakBytes()))));
+        log(String.format("up: RSS peak %s, %.0f 2xx/s", Report.mib(String.valueOf(r.rssPeakBytes())), r.load().ok()));
     }
 
     private void processor() throws Exception {

@@ -77,7 +77,8 @@ final class Wrk {
         return new Pool(file, size, length, count);
     }
 
-    private static byte[] serialize(Req r) {
+    /** One request as HTTP/1.1 bytes (request line, headers, Content-Length, body). */
+    static byte[] serialize(Req r) {
         StringBuilder head = new StringBuilder(256);
         head.append("POST ").append(r.uri()).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n");
         for (Map.Entry<String, String> h : r.headers()) {
