@@ -1,10 +1,7 @@
 package io.sluice.ingress;
 
-import io.sluice.config.SourceConfig;
+import io.sluice.bench.SignedFixture;
 import io.sluice.scheme.Delivery;
-import io.sluice.scheme.Providers;
-import io.sluice.scheme.Schemes;
-import io.sluice.scheme.SignRequest;
 import io.sluice.scheme.Verification;
 import io.sluice.scheme.WebhookVerifier;
 import io.vertx.core.MultiMap;
@@ -27,11 +24,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,8 +43,6 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class IngressPathBenchmark {
-    private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
-    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final String URL = "http://127.0.0.1/webhooks/bench";
 
     /** hyperspell: timestamp, type in the JSON body, id = SHA-256 of the body (what bench/run sends); github: all in headers. */
@@ -76,16 +66,14 @@ public class IngressPathBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        SourceConfig source = Providers.get(scheme).example().source("bench", scheme);
-        body = body(bodyBytes);
-        Map<String, String> signed = Schemes.signer(source, CLOCK).sign(new SignRequest(body, NOW, "evt-1", URL,
-                "bench.type", Providers.get(scheme).example().signingKey()));
+        SignedFixture f = SignedFixture.of(scheme, URL, body(bodyBytes));
+        body = f.body();
         headers = HttpHeaders.headers();
         // what a typical provider request carries besides the signature
         headers.add("Host", "127.0.0.1:8080").add("User-Agent", "bench/1.0").add("Accept", "*/*")
                 .add("Content-Type", "application/json").add("Content-Length", Integer.toString(body.length));
-        signed.forEach(headers::add);
-        verifier = Schemes.verifier(source, CLOCK);
+        f.signed().forEach(headers::add);
+        verifier = f.verifier();
         if (!(verifyAndBuild() != null)) {
             throw new IllegalStateException(scheme + " does not verify its own delivery");
         }
@@ -137,10 +125,7 @@ public class IngressPathBenchmark {
 
     /** A JSON object with the fields the schemes read, padded to exactly {@code size} bytes. */
     static byte[] body(int size) {
-        String head = "{\"event\":\"index-completed\",\"app\":\"bench\",\"user_id\":\"user-1\",\"resource_id\":\"r-1\","
-                + "\"timestamp\":" + NOW.getEpochSecond() + ",\"pad\":\"";
-        String tail = "\"}";
-        int pad = Math.max(0, size - head.length() - tail.length());
-        return (head + "x".repeat(pad) + tail).getBytes(StandardCharsets.UTF_8);
+        return SignedFixture.paddedJson("\"event\":\"index-completed\",\"app\":\"bench\",\"user_id\":\"user-1\","
+                + "\"resource_id\":\"r-1\",\"timestamp\":" + SignedFixture.NOW.getEpochSecond(), size);
     }
 }

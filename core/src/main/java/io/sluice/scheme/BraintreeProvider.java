@@ -31,7 +31,6 @@ final class BraintreeProvider extends Provider {
     private static final Pattern KIND = Pattern.compile("<kind>([^<]{1,256})</kind>");
     private static final Pattern TIMESTAMP = Pattern.compile("<timestamp[^>]*>([^<]{1,64})</timestamp>");
     private static final Pattern SUBJECT_ID = Pattern.compile("<subject>.*?<id>([^<]{1,256})</id>", Pattern.DOTALL);
-    private static final String FORM = "application/x-www-form-urlencoded";
 
     @Override
     public String name() {
@@ -121,7 +120,7 @@ final class BraintreeProvider extends Provider {
     private static String xml(byte[] body, Map<String, String> form) {
         String p = form.get("bt_payload");
         if (p == null) {
-            p = Payload.parseForm(new String(body, StandardCharsets.UTF_8)).get("bt_payload");
+            p = FormBody.fields(body).get("bt_payload");
         }
         if (p != null) {
             try {
@@ -172,7 +171,7 @@ final class BraintreeProvider extends Provider {
 
         @Override
         Verification check(Inbound in) {
-            Map<String, String> form = Payload.parseForm(new String(in.body(), StandardCharsets.UTF_8));
+            Map<String, String> form = FormBody.fields(in.body());
             String signature = form.get("bt_signature");
             String payload = form.get("bt_payload");
             if (signature == null || payload == null) {
@@ -217,7 +216,7 @@ final class BraintreeProvider extends Provider {
         @Override
         public Map<String, String> sign(SignRequest r) {
             Map<String, String> h = headers();
-            h.put("Content-Type", FORM);
+            h.put("Content-Type", FormBody.CONTENT_TYPE);
             return h;
         }
 

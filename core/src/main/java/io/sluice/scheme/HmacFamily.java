@@ -162,15 +162,7 @@ abstract class HmacFamily extends Provider {
             if (rule.timestamp() != null && rule.timestamp().isHeader()) {
                 h.put(rule.timestamp().header(), rule.isoTimestamp() ? time.toString() : Long.toString(time.getEpochSecond()));
             }
-            for (ValueLocator l : rule.ids()) {
-                if (l.isHeader()) {
-                    h.put(l.header(), r.eventId() != null ? r.eventId() : randomId());
-                    break;
-                }
-            }
-            if (r.eventType() != null) {
-                rule.types().stream().filter(ValueLocator::isHeader).findFirst().ifPresent(l -> h.put(l.header(), r.eventType()));
-            }
+            putIdAndType(h, r, rule.ids(), rule.types());
             if (rule.attempt() != null) {
                 h.put(rule.attempt(), "1");
             }

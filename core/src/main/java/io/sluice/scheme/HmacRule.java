@@ -127,8 +127,7 @@ public record HmacRule(String header, String algorithm, boolean base64Signature,
         if (timestamp != null && timestamp.isHeader()) {
             out.add(timestamp.header());
         }
-        ids.stream().filter(ValueLocator::isHeader).map(ValueLocator::header).forEach(out::add);
-        types.stream().filter(ValueLocator::isHeader).map(ValueLocator::header).forEach(out::add);
+        out.addAll(Scheme.headerNames(ids, types));
         new SignedTemplate(template).headerNames().stream().filter(h -> !out.contains(h)).forEach(out::add);
         if (attempt != null) {
             out.add(attempt);
@@ -142,7 +141,7 @@ public record HmacRule(String header, String algorithm, boolean base64Signature,
         }
         StringBuilder b = new StringBuilder();
         for (ValueLocator l : ids) {
-            b.append(b.length() == 0 ? "" : ", else ").append(l.isHeader() ? "header " + l.header() : "body " + l.json());
+            b.append(b.length() == 0 ? "" : ", else ").append(Scheme.where(l));
         }
         return idRequired ? b.toString() : b + ", else SHA-256 of the body";
     }

@@ -59,8 +59,7 @@ abstract class JwtFamily extends Provider {
     @Override
     public List<String> headers() {
         List<String> out = new ArrayList<>(List.of(header));
-        ids.stream().filter(ValueLocator::isHeader).map(ValueLocator::header).forEach(out::add);
-        types.stream().filter(ValueLocator::isHeader).map(ValueLocator::header).forEach(out::add);
+        out.addAll(Scheme.headerNames(ids, types));
         return out;
     }
 
@@ -71,11 +70,7 @@ abstract class JwtFamily extends Provider {
 
     @Override
     public String eventIdSource() {
-        StringBuilder b = new StringBuilder();
-        for (ValueLocator l : ids) {
-            b.append(l.isHeader() ? "header " + l.header() : "body " + l.json()).append(", else ");
-        }
-        return b + "SHA-256 of the body";
+        return Scheme.idSourcesElseHash(ids);
     }
 
     @Override
@@ -155,13 +150,7 @@ abstract class JwtFamily extends Provider {
 
         @Override
         String presetType(Inbound in) {
-            for (ValueLocator l : types) {
-                String t = in.read(l, "event type");
-                if (t != null && !t.isEmpty()) {
-                    return t;
-                }
-            }
-            return "";
+            return firstType(in, types);
         }
 
         @Override

@@ -70,8 +70,7 @@ abstract class ParamsHeaderFamily extends Provider {
     @Override
     public List<String> headers() {
         List<String> out = new ArrayList<>(List.of(rule.header()));
-        rule.ids().stream().filter(ValueLocator::isHeader).map(ValueLocator::header).forEach(out::add);
-        rule.types().stream().filter(ValueLocator::isHeader).map(ValueLocator::header).forEach(out::add);
+        out.addAll(Scheme.headerNames(rule.ids(), rule.types()));
         return out;
     }
 
@@ -86,7 +85,7 @@ abstract class ParamsHeaderFamily extends Provider {
             return "SHA-256 of the body";
         }
         ValueLocator l = rule.ids().get(0);
-        return l.isHeader() ? "header " + l.header() : "body " + l.json();
+        return Scheme.where(l);
     }
 
     @Override

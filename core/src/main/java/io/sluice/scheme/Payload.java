@@ -15,7 +15,6 @@ import java.util.Map;
  * form-encoded bodies, the form fields. Never throws on bad input: what cannot be read is absent.
  */
 public final class Payload {
-    private static final String FORM = "application/x-www-form-urlencoded";
     private final byte[] body;
     private final String contentType;
     private JsonNode json;
@@ -40,7 +39,7 @@ public final class Payload {
 
     /** True when the content type says the body is form-encoded. */
     public boolean isForm() {
-        return contentType.toLowerCase(Locale.ROOT).startsWith(FORM);
+        return contentType.toLowerCase(Locale.ROOT).startsWith(FormBody.CONTENT_TYPE);
     }
 
     /**

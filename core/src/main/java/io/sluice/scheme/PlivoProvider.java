@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,16 +76,7 @@ final class PlivoProvider extends Provider {
     /** Form fields: subject CallUUID (else MessageUUID); attributes From, To, Direction, Event. */
     @Override
     public EventDetails details(Payload payload, SourceConfig source) {
-        Map<String, String> f = payload.isForm() ? payload.form() : Map.of();
-        Map<String, String> a = new LinkedHashMap<>();
-        for (String name : new String[]{"From", "To", "Direction", "Event"}) {
-            String v = f.get(name);
-            if (v != null && !v.isEmpty()) {
-                a.put(name, v);
-            }
-        }
-        String subject = f.get("CallUUID") != null ? f.get("CallUUID") : f.get("MessageUUID");
-        return new EventDetails(subject, null, a);
+        return FormBody.details(payload, List.of("CallUUID", "MessageUUID"), List.of("From", "To", "Direction", "Event"));
     }
 
     @Override
@@ -128,7 +118,7 @@ final class PlivoProvider extends Provider {
         StringBuilder b = new StringBuilder(u.getScheme()).append("://").append(u.getRawAuthority())
                 .append(u.getRawPath() == null ? "" : u.getRawPath());
         Map<String, List<String>> query = u.getRawQuery() == null ? Map.of()
-                : UrlSignedFamily.form(u.getRawQuery().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                : FormBody.parse(u.getRawQuery().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         if (query == null) {
             return null;
         }
@@ -186,10 +176,7 @@ final class PlivoProvider extends Provider {
             if (candidates.isEmpty()) {
                 throw new Rejection(Reason.MALFORMED_SIGNATURE, SIGNATURE + " has no well-formed base64 signature");
             }
-            Map<String, List<String>> params = UrlSignedFamily.form(in.body());
-            if (params == null) {
-                throw new Rejection(Reason.MALFORMED_HEADER, "the form body has a malformed %-escape");
-            }
+            Map<String, List<String>> params = FormBody.parseOrReject(in.body());
             String signed = signedString(publicUrl(in.url()), params);
             if (signed == null || !anyMatches(keys, candidates, Codec.utf8(signed + "." + nonce))) {
                 throw new Rejection(Reason.INVALID_SIGNATURE, "signature does not match any configured secret (is "
@@ -200,28 +187,23 @@ final class PlivoProvider extends Provider {
 
         @Override
         String presetType(Inbound in) {
-            Map<String, List<String>> f = in.bodyLooksLikeJson() ? null : UrlSignedFamily.form(in.body());
+            Map<String, List<String>> f = in.bodyLooksLikeJson() ? null : FormBody.parse(in.body());
             if (f == null) {
                 return "";
             }
-            String call = first(f, "CallStatus");
+            String call = FormBody.first(f, "CallStatus");
             if (call != null) {
                 return "call." + call;
             }
-            String message = first(f, "Status");
+            String message = FormBody.first(f, "Status");
             return message != null ? "message." + message : "";
-        }
-
-        private static String first(Map<String, List<String>> form, String name) {
-            List<String> v = form.get(name);
-            return v == null || v.isEmpty() || v.get(0).isEmpty() ? null : v.get(0);
         }
 
         @Override
         public Map<String, String> sign(SignRequest r) {
             Map<String, String> h = headers();
             String url = publicUrl(r.url());
-            Map<String, List<String>> params = UrlSignedFamily.form(r.body());
+            Map<String, List<String>> params = FormBody.parse(r.body());
             String signed = url.isEmpty() || params == null ? null : signedString(url, params);
             if (signed == null) {
                 throw new IllegalArgumentException("cannot sign: plivo signs the URL it calls and the form body "
@@ -231,7 +213,7 @@ final class PlivoProvider extends Provider {
             HmacKey key = r.signingKey() == null ? keys.get(0) : new HmacKey("HmacSHA256", Codec.utf8(r.signingKey()));
             h.put(NONCE, nonce);
             h.put(SIGNATURE, Codec.base64(key.sign(Codec.utf8(signed + "." + nonce))));
-            h.put("Content-Type", "application/x-www-form-urlencoded");
+            h.put("Content-Type", FormBody.CONTENT_TYPE);
             return h;
         }
     }

@@ -50,8 +50,7 @@ abstract class PublicKeyFamily extends Provider {
         if (rule.timestamp() != null) {
             out.add(rule.timestamp().header());
         }
-        rule.ids().stream().filter(ValueLocator::isHeader).map(ValueLocator::header).forEach(out::add);
-        rule.types().stream().filter(ValueLocator::isHeader).map(ValueLocator::header).forEach(out::add);
+        out.addAll(Scheme.headerNames(rule.ids(), rule.types()));
         return out;
     }
 
@@ -62,11 +61,7 @@ abstract class PublicKeyFamily extends Provider {
 
     @Override
     public String eventIdSource() {
-        StringBuilder b = new StringBuilder();
-        for (ValueLocator l : rule.ids()) {
-            b.append(l.isHeader() ? "header " + l.header() : "body " + l.json()).append(", else ");
-        }
-        return b + "SHA-256 of the body";
+        return Scheme.idSourcesElseHash(rule.ids());
     }
 
     @Override
@@ -188,13 +183,7 @@ abstract class PublicKeyFamily extends Provider {
 
         @Override
         String presetType(Inbound in) {
-            for (ValueLocator l : rule.types()) {
-                String t = in.read(l, "event type");
-                if (t != null && !t.isEmpty()) {
-                    return t;
-                }
-            }
-            return "";
+            return firstType(in, rule.types());
         }
 
         @Override
@@ -208,15 +197,7 @@ abstract class PublicKeyFamily extends Provider {
             if (rule.timestamp() != null) {
                 h.put(rule.timestamp().header(), ts);
             }
-            for (ValueLocator l : rule.ids()) {
-                if (l.isHeader()) {
-                    h.put(l.header(), r.eventId() != null ? r.eventId() : randomId());
-                    break;
-                }
-            }
-            if (r.eventType() != null) {
-                rule.types().stream().filter(ValueLocator::isHeader).findFirst().ifPresent(l -> h.put(l.header(), r.eventType()));
-            }
+            putIdAndType(h, r, rule.ids(), rule.types());
             Inbound view = new Inbound(new Delivery(r.url(), Headers.of(h), r.body()));
             byte[][] parts = template.parts(new SignedTemplate.Values(r.body(), ts, null, r.url(), headerValues(view)));
             try {

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -291,7 +292,7 @@ abstract class Scheme implements WebhookVerifier, WebhookSigner {
     private static String describe(List<ValueLocator> chain) {
         StringBuilder b = new StringBuilder();
         for (ValueLocator l : chain) {
-            b.append(b.length() == 0 ? "" : " or ").append(l.isHeader() ? "header " + l.header() : "body " + l.json());
+            b.append(b.length() == 0 ? "" : " or ").append(where(l));
         }
         return b.length() == 0 ? "the delivery" : b.toString();
     }
@@ -305,6 +306,39 @@ abstract class Scheme implements WebhookVerifier, WebhookSigner {
             }
         }
         return "";
+    }
+
+    /** The names of those of {@code ids}, then of {@code types}, that are headers, in order (a provider's headers). */
+    static List<String> headerNames(List<ValueLocator> ids, List<ValueLocator> types) {
+        List<String> out = new ArrayList<>();
+        ids.stream().filter(ValueLocator::isHeader).map(ValueLocator::header).forEach(out::add);
+        types.stream().filter(ValueLocator::isHeader).map(ValueLocator::header).forEach(out::add);
+        return out;
+    }
+
+    /** Where a family reads the event id, in words: each of {@code ids} in order, else the SHA-256 of the body. */
+    static String idSourcesElseHash(List<ValueLocator> ids) {
+        StringBuilder b = new StringBuilder();
+        for (ValueLocator l : ids) {
+            b.append(where(l)).append(", else ");
+        }
+        return b + "SHA-256 of the body";
+    }
+
+    /**
+     * What a signer sends besides the signature: the event id (the request's, else a random one) in the first
+     * header of {@code ids}, and the request's event type, if any, in the first header of {@code types}.
+     */
+    static void putIdAndType(Map<String, String> h, SignRequest r, List<ValueLocator> ids, List<ValueLocator> types) {
+        for (ValueLocator l : ids) {
+            if (l.isHeader()) {
+                h.put(l.header(), r.eventId() != null ? r.eventId() : randomId());
+                break;
+            }
+        }
+        if (r.eventType() != null) {
+            types.stream().filter(ValueLocator::isHeader).findFirst().ifPresent(l -> h.put(l.header(), r.eventType()));
+        }
     }
 
     /**

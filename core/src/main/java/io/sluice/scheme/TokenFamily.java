@@ -57,7 +57,7 @@ abstract class TokenFamily extends Provider {
 
     @Override
     public String eventIdSource() {
-        return id == null ? "SHA-256 of the body" : (id.isHeader() ? "header " + id.header() : "body " + id.json());
+        return id == null ? "SHA-256 of the body" : Scheme.where(id);
     }
 
     /** The event type of a verified delivery: the type header's value; "" when the provider gives none. */

@@ -4,7 +4,6 @@ import io.sluice.config.SourceConfig;
 import io.sluice.config.ValueLocator;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,17 +26,12 @@ final class TwilioProvider extends UrlSignedFamily {
 
     @Override
     String type(Map<String, List<String>> form) {
-        String message = first(form, "MessageStatus", first(form, "SmsStatus", null));
+        String message = FormBody.first(form, "MessageStatus", "SmsStatus");
         if (message != null) {
             return "message." + message;
         }
-        String call = first(form, "CallStatus", null);
+        String call = FormBody.first(form, "CallStatus");
         return call != null ? "call." + call : "";
-    }
-
-    private static String first(Map<String, List<String>> form, String name, String otherwise) {
-        List<String> v = form.get(name);
-        return v == null || v.isEmpty() || v.get(0).isEmpty() ? otherwise : v.get(0);
     }
 
     @Override
@@ -53,16 +47,7 @@ final class TwilioProvider extends UrlSignedFamily {
     /** Form fields: subject MessageSid (else CallSid); attributes AccountSid, From, To. */
     @Override
     public EventDetails details(Payload payload, SourceConfig source) {
-        Map<String, String> f = payload.isForm() ? payload.form() : Map.of();
-        Map<String, String> a = new LinkedHashMap<>();
-        for (String name : new String[]{"AccountSid", "From", "To"}) {
-            String v = f.get(name);
-            if (v != null && !v.isEmpty()) {
-                a.put(name, v);
-            }
-        }
-        String subject = f.get("MessageSid") != null ? f.get("MessageSid") : f.get("CallSid");
-        return new EventDetails(subject, null, a);
+        return FormBody.details(payload, List.of("MessageSid", "CallSid"), List.of("AccountSid", "From", "To"));
     }
 
     @Override

@@ -4,8 +4,6 @@ import io.sluice.config.SourceConfig;
 import io.sluice.config.ValueLocator;
 
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,7 +55,7 @@ abstract class UrlSignedFamily extends Provider {
 
     @Override
     public String eventIdSource() {
-        return (id == null ? "" : (id.isHeader() ? "header " + id.header() : "body " + id.json()) + ", else ")
+        return (id == null ? "" : Scheme.where(id) + ", else ")
                 + "SHA-256 of the body";
     }
 
@@ -78,29 +76,6 @@ abstract class UrlSignedFamily extends Provider {
             }
         }
         return b.toString();
-    }
-
-    /** Form fields of a body; a malformed %-escape makes the body unreadable (null). */
-    static Map<String, List<String>> form(byte[] body) {
-        Map<String, List<String>> out = new TreeMap<>();
-        String text = new String(body, StandardCharsets.UTF_8);
-        if (text.isEmpty()) {
-            return out;
-        }
-        try {
-            for (String pair : text.split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-            }
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        return out;
     }
 
     /** The URL as given and with the default port toggled (https 443, http 80), as the providers' libraries try. */
@@ -150,10 +125,7 @@ abstract class UrlSignedFamily extends Provider {
                     throw new Rejection(Reason.INVALID_SIGNATURE, "the body does not match the URL's bodySHA256");
                 }
             } else {
-                params = form(in.body());
-                if (params == null) {
-                    throw new Rejection(Reason.MALFORMED_HEADER, "the form body has a malformed %-escape");
-                }
+                params = FormBody.parseOrReject(in.body());
             }
             boolean ok = false;
             for (String u : urlVariants(url)) {
@@ -169,7 +141,7 @@ abstract class UrlSignedFamily extends Provider {
 
         @Override
         String presetType(Inbound in) {
-            Map<String, List<String>> f = bodyIsForm(in) ? form(in.body()) : null;
+            Map<String, List<String>> f = bodyIsForm(in) ? FormBody.parse(in.body()) : null;
             return type(f == null ? Map.of() : f);
         }
 
@@ -195,7 +167,7 @@ abstract class UrlSignedFamily extends Provider {
             if (url.isEmpty()) {
                 throw new IllegalArgumentException("cannot sign: " + name() + " signs the URL it calls (give the source a public-url)");
             }
-            Map<String, List<String>> params = query(url, "bodySHA256") != null ? Map.of() : form(r.body());
+            Map<String, List<String>> params = query(url, "bodySHA256") != null ? Map.of() : FormBody.parse(r.body());
             if (params == null) {
                 throw new IllegalArgumentException("cannot sign: the body is not form-encoded (a JSON body needs "
                         + "?bodySHA256=<hex SHA-256 of the body> in the URL)");

@@ -1,13 +1,6 @@
 package io.sluice.ingress;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.sluice.config.ConfigLoader;
-import io.sluice.config.SluiceConfig;
-import io.sluice.scheme.Schemes;
-import io.sluice.scheme.SignRequest;
 import io.sluice.testkit.KafkaBroker;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,23 +32,11 @@ class CatalogueHandshakesIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final String OKTA_SECRET = "Basic b2t0YTpzbHVpY2UtaXQ=";
-    private static SluiceConfig config;
-    private static Ingress ingress;
-    private static PrometheusMeterRegistry registry;
+    private static HandshakeIngress ingress;
 
     @BeforeAll
     static void start() {
-        KAFKA.createTopics(TestConfigs.RAW);
-        String yaml = """
-                kafka:
-                  bootstrap-servers: "%s"
-                topics:
-                  raw: %s
-                ingress:
-                  host: 127.0.0.1
-                  port: 0
-                  kafka-timeout: 10s
-                sources:
+        ingress = HandshakeIngress.start(KAFKA, """
                   - name: dropbox
                     scheme: dropbox
                     secrets: ["dropbox-app-secret"]
@@ -66,10 +46,7 @@ class CatalogueHandshakesIT {
                   - name: twitch
                     scheme: twitch
                     secrets: ["twitch-eventsub-secret"]
-                """.formatted(KAFKA.bootstrapServers(), TestConfigs.RAW, OKTA_SECRET);
-        config = new ConfigLoader(Map.of()).parse(yaml);
-        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        ingress = Ingress.start(config, Clock.systemUTC(), registry);
+                """.formatted(OKTA_SECRET));
     }
 
     @AfterAll
@@ -77,11 +54,10 @@ class CatalogueHandshakesIT {
         if (ingress != null) {
             ingress.close();
         }
-        registry.close();
     }
 
     private static String url(String source) {
-        return "http://127.0.0.1:" + ingress.port() + "/webhooks/" + source;
+        return ingress.url(source);
     }
 
     private static HttpResponse<String> get(String url, Map<String, String> headers) throws Exception {
@@ -92,40 +68,24 @@ class CatalogueHandshakesIT {
 
     /** A delivery signed by the source's own signer, plus {@code extra} headers. */
     private static HttpResponse<String> post(String source, String body, Map<String, String> extra) throws Exception {
-        Map<String, String> signed = Schemes.signer(config.source(source).orElseThrow(), Clock.systemUTC())
-                .sign(new SignRequest(body.getBytes(StandardCharsets.UTF_8), Instant.now(), null, url(source)));
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(source)))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
-        signed.forEach(b::header);
-        extra.forEach(b::header);
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static List<String> rawBodies() {
-        return KAFKA.readToEnd(TestConfigs.RAW).stream()
-                .map(ConsumerRecord::value).map(v -> new String(v, StandardCharsets.UTF_8)).toList();
-    }
-
-    private static double handshakes(String source, String outcome) {
-        var c = registry.find("sluice.ingress.handshakes").tag("source", source).tag("outcome", outcome).counter();
-        return c == null ? 0 : c.count();
+        return ingress.post(source, body, "application/json", url(source), null, extra);
     }
 
     @Test
     void dropboxChallengeGetIsEchoedAsPlainTextAndCounted() throws Exception {
         String challenge = "dbx-" + UUID.randomUUID();
-        double before = handshakes("dropbox", "handshake");
+        double before = ingress.handshakes("dropbox", "handshake");
         HttpResponse<String> res = get(url("dropbox") + "?challenge=" + URLEncoder.encode(challenge, StandardCharsets.UTF_8),
                 Map.of());
         assertThat(res.statusCode()).isEqualTo(200);
         assertThat(res.body()).isEqualTo(challenge);
         assertThat(res.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
         assertThat(res.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
-        assertThat(handshakes("dropbox", "handshake")).isEqualTo(before + 1);
+        assertThat(ingress.handshakes("dropbox", "handshake")).isEqualTo(before + 1);
 
         String event = "{\"list_folder\":{\"accounts\":[\"dbid:" + UUID.randomUUID() + "\"]},\"delta\":{\"users\":[1]}}";
         assertThat(post("dropbox", event, Map.of()).statusCode()).isEqualTo(200);
-        List<String> bodies = rawBodies();
+        List<String> bodies = ingress.rawBodies();
         assertThat(bodies).contains(event);
         assertThat(bodies).noneMatch(b -> b.contains(challenge));
     }
@@ -140,18 +100,18 @@ class CatalogueHandshakesIT {
     @Test
     void oktaOneTimeVerificationGetIsAnsweredWithTheVerificationObject() throws Exception {
         String challenge = "okta-" + UUID.randomUUID();
-        double before = handshakes("okta", "handshake");
+        double before = ingress.handshakes("okta", "handshake");
         HttpResponse<String> res = get(url("okta"), Map.of("X-Okta-Verification-Challenge", challenge,
                 "Authorization", OKTA_SECRET));
         assertThat(res.statusCode()).isEqualTo(200);
         assertThat(res.body()).isEqualTo("{\"verification\":\"" + challenge + "\"}");
         assertThat(res.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
-        assertThat(handshakes("okta", "handshake")).isEqualTo(before + 1);
+        assertThat(ingress.handshakes("okta", "handshake")).isEqualTo(before + 1);
 
         String event = "{\"eventType\":\"com.okta.event_hook\",\"eventId\":\"" + UUID.randomUUID()
                 + "\",\"data\":{\"events\":[{\"eventType\":\"user.session.start\"}]}}";
         assertThat(post("okta", event, Map.of()).statusCode()).isEqualTo(200);
-        List<String> bodies = rawBodies();
+        List<String> bodies = ingress.rawBodies();
         assertThat(bodies).contains(event);
         assertThat(bodies).noneMatch(b -> b.contains(challenge));
     }
@@ -162,12 +122,12 @@ class CatalogueHandshakesIT {
         String body = "{\"challenge\":\"" + challenge + "\",\"subscription\":{\"id\":\"" + UUID.randomUUID()
                 + "\",\"status\":\"webhook_callback_verification_pending\",\"type\":\"channel.follow\",\"version\":\"2\"}}";
         Map<String, String> verification = Map.of("Twitch-Eventsub-Message-Type", "webhook_callback_verification");
-        double before = handshakes("twitch", "handshake");
+        double before = ingress.handshakes("twitch", "handshake");
         HttpResponse<String> res = post("twitch", body, verification);
         assertThat(res.statusCode()).isEqualTo(200);
         assertThat(res.body()).isEqualTo(challenge);
         assertThat(res.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
-        assertThat(handshakes("twitch", "handshake")).isEqualTo(before + 1);
+        assertThat(ingress.handshakes("twitch", "handshake")).isEqualTo(before + 1);
 
         // the same challenge with a signature made with another secret: refused like any delivery, not answered
         HttpRequest forged = HttpRequest.newBuilder(URI.create(url("twitch"))).POST(HttpRequest.BodyPublishers.ofString(body))
@@ -182,7 +142,7 @@ class CatalogueHandshakesIT {
 
         String event = "{\"subscription\":{\"type\":\"channel.follow\"},\"event\":{\"user_id\":\"" + UUID.randomUUID() + "\"}}";
         assertThat(post("twitch", event, Map.of("Twitch-Eventsub-Message-Type", "notification")).statusCode()).isEqualTo(200);
-        List<String> bodies = rawBodies();
+        List<String> bodies = ingress.rawBodies();
         assertThat(bodies).contains(event);
         assertThat(bodies).noneMatch(b -> b.contains(challenge));
     }

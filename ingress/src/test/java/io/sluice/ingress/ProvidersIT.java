@@ -1,15 +1,10 @@
 package io.sluice.ingress;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.sluice.config.ConfigLoader;
-import io.sluice.config.SluiceConfig;
 import io.sluice.config.SourceConfig;
 import io.sluice.scheme.Providers;
 import io.sluice.scheme.Schemes;
 import io.sluice.scheme.SignRequest;
 import io.sluice.testkit.KafkaBroker;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,23 +35,11 @@ class ProvidersIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String PUBLIC_URL = "https://hooks.sluice.example/twilio/sms";
-    private static SluiceConfig config;
-    private static Ingress ingress;
-    private static PrometheusMeterRegistry registry;
+    private static HandshakeIngress ingress;
 
     @BeforeAll
     static void start() {
-        KAFKA.createTopics(TestConfigs.RAW);
-        String yaml = """
-                kafka:
-                  bootstrap-servers: "%s"
-                topics:
-                  raw: %s
-                ingress:
-                  host: 127.0.0.1
-                  port: 0
-                  kafka-timeout: 10s
-                sources:
+        ingress = HandshakeIngress.start(KAFKA, """
                   - name: discord
                     scheme: discord
                     secrets: ["%s"]
@@ -64,11 +47,7 @@ class ProvidersIT {
                     scheme: twilio
                     secrets: ["twilio-auth-token"]
                     public-url: "%s"
-                """.formatted(KAFKA.bootstrapServers(), TestConfigs.RAW,
-                Providers.get("discord").example().secrets().get(0), PUBLIC_URL);
-        config = new ConfigLoader(Map.of()).parse(yaml);
-        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        ingress = Ingress.start(config, Clock.systemUTC(), registry);
+                """.formatted(Providers.get("discord").example().secrets().get(0), PUBLIC_URL));
     }
 
     @AfterAll
@@ -76,29 +55,20 @@ class ProvidersIT {
         if (ingress != null) {
             ingress.close();
         }
-        registry.close();
     }
 
     private static HttpResponse<String> post(String source, String body, String contentType, String signingUrl)
             throws Exception {
-        String url = "http://127.0.0.1:" + ingress.port() + "/webhooks/" + source;
-        Map<String, String> signed = Schemes.signer(config.source(source).orElseThrow(), Clock.systemUTC())
-                .sign(new SignRequest(body.getBytes(StandardCharsets.UTF_8), Instant.now(), null, signingUrl, null,
-                        source.equals("discord") ? Providers.get("discord").example().signingKey() : null));
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).version(HttpClient.Version.HTTP_1_1)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", contentType);
-        signed.forEach(b::header);
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return ingress.post(source, body, contentType, signingUrl,
+                source.equals("discord") ? Providers.get("discord").example().signingKey() : null, Map.of());
     }
 
     private static List<String> rawBodies() {
-        return KAFKA.readToEnd(TestConfigs.RAW).stream()
-                .map(ConsumerRecord::value).map(v -> new String(v, StandardCharsets.UTF_8)).toList();
+        return ingress.rawBodies();
     }
 
     private static double handshakes(String source) {
-        var c = registry.find("sluice.ingress.handshakes").tag("source", source).counter();
-        return c == null ? 0 : c.count();
+        return ingress.handshakes(source, "handshake");
     }
 
     @Test
@@ -123,7 +93,7 @@ class ProvidersIT {
     @Test
     void discordPingSignedWithAnotherKeyIsRefusedNotAnswered() throws Exception {
         String ping = "{\"id\":\"x\",\"type\":1,\"token\":\"t\",\"version\":1}";
-        String url = "http://127.0.0.1:" + ingress.port() + "/webhooks/discord";
+        String url = ingress.url("discord");
         HttpRequest req = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(ping))
                 .header("Content-Type", "application/json")
                 .header("X-Signature-Ed25519", "ab".repeat(64))
@@ -136,7 +106,7 @@ class ProvidersIT {
     @Test
     void getToAProviderWithoutAGetHandshakeIs405() throws Exception {
         HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + ingress.port() + "/webhooks/discord?challenge=abc")).GET().build(),
+                URI.create(ingress.url("discord") + "?challenge=abc")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(res.statusCode()).isEqualTo(405);
         assertThat(res.body()).doesNotContain("abc");
@@ -151,8 +121,8 @@ class ProvidersIT {
         assertThat(rawBodies()).contains(form);
 
         // signed for the URL the ingress itself sees instead: not what Twilio signs, refused
-        String local = "http://127.0.0.1:" + ingress.port() + "/webhooks/twilio";
-        SourceConfig s = config.source("twilio").orElseThrow();
+        String local = ingress.url("twilio");
+        SourceConfig s = ingress.config().source("twilio").orElseThrow();
         SourceConfig withoutPublicUrl = new SourceConfig(s.name(), s.scheme(), s.path(), s.secrets(), s.tolerance(), s.hmac(),
                 s.timestamp(), s.eventId(), s.eventType(), s.maxBodyBytes(), null, null);
         Map<String, String> signed = Schemes.signer(withoutPublicUrl, Clock.systemUTC())

@@ -78,6 +78,14 @@ class RawWriterTest {
         }
     }
 
+    /** The first write of a fresh writer, sent (by its sender thread) and acknowledged by Kafka. */
+    private static void acknowledgeOneWrite(ThreadRecordingProducer p, RawWriter w) throws Exception {
+        CompletableFuture<RecordMetadata> first = w.write(record());
+        await().until(() -> p.threads.size() == 1);
+        p.completeNext();
+        first.get(5, TimeUnit.SECONDS);
+    }
+
     @Test
     void untilKafkaHasAcknowledgedOnceWritesGoThroughTheSenderThread() {
         ThreadRecordingProducer p = new ThreadRecordingProducer();
@@ -93,10 +101,7 @@ class RawWriterTest {
     void afterAnAcknowledgementWritesAreSentOnTheCallersThread() throws Exception {
         ThreadRecordingProducer p = new ThreadRecordingProducer();
         RawWriter w = new RawWriter(p, 10, n -> { });
-        CompletableFuture<RecordMetadata> first = w.write(record());
-        await().until(() -> p.threads.size() == 1);
-        p.completeNext();
-        first.get(5, TimeUnit.SECONDS);
+        acknowledgeOneWrite(p, w);
         CompletableFuture<RecordMetadata> second = w.write(record());
         assertThat(p.threads).hasSize(2); // sent before write() returned
         assertThat(p.threads.get(1)).isEqualTo(Thread.currentThread().getName());
@@ -110,10 +115,7 @@ class RawWriterTest {
     void afterAKafkaErrorWritesGoBackToTheSenderThread() throws Exception {
         ThreadRecordingProducer p = new ThreadRecordingProducer();
         RawWriter w = new RawWriter(p, 10, n -> { });
-        CompletableFuture<RecordMetadata> first = w.write(record());
-        await().until(() -> p.threads.size() == 1);
-        p.completeNext();
-        first.get(5, TimeUnit.SECONDS);
+        acknowledgeOneWrite(p, w);
         CompletableFuture<RecordMetadata> second = w.write(record());
         p.errorNext(new org.apache.kafka.common.errors.TimeoutException("no ack"));
         assertThat(second).isCompletedExceptionally();
@@ -128,10 +130,7 @@ class RawWriterTest {
         ThreadRecordingProducer p = new ThreadRecordingProducer();
         // room for two records of one batch each
         RawWriter w = new RawWriter(p, 10, n -> { }, 2 * 1024, 1024);
-        CompletableFuture<RecordMetadata> first = w.write(record());
-        await().until(() -> p.threads.size() == 1);
-        p.completeNext();
-        first.get(5, TimeUnit.SECONDS);
+        acknowledgeOneWrite(p, w);
         w.write(record());
         w.write(record());
         w.write(record()); // a third unacknowledged batch would exceed buffer.memory
