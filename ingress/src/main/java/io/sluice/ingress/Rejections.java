@@ -1,34 +1,37 @@
 package io.sluice.ingress;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.TreeSet;
 
-/** Builds the {@link RejectionRecorder.Rejection} of a refused request: header NAMES only, never values. */
+/**
+ * Builds the {@link RejectionRecorder.Rejection} of a refused request: header NAMES only, never values.
+ * Runs on the event loop, so it only copies the names as they came (bounded); lower-casing, de-duplicating
+ * and sorting happen on the recorder's thread ({@link RejectionRecorder#names}).
+ */
 final class Rejections {
-    private static final int MAX_NAME_LENGTH = 100;
+    /** Raw names copied per request: enough for {@link RejectionRecorder#MAX_HEADER_NAMES} distinct ones in practice. */
+    static final int MAX_RAW_NAMES = 4 * RejectionRecorder.MAX_HEADER_NAMES;
 
     private Rejections() {
     }
 
     static RejectionRecorder.Rejection of(HttpServerRequest request, String source, int status, String reason,
                                           long bodyBytes, long now) {
-        TreeSet<String> names = new TreeSet<>();
-        for (String n : request.headers().names()) {
-            if (names.size() >= RejectionRecorder.MAX_HEADER_NAMES) {
-                break;
+        MultiMap headers = request.headers();
+        List<String> names = new ArrayList<>(16);
+        headers.forEach((name, value) -> {
+            if (names.size() < MAX_RAW_NAMES) {
+                names.add(name);
             }
-            String lower = n.toLowerCase(Locale.ROOT);
-            names.add(lower.length() > MAX_NAME_LENGTH ? lower.substring(0, MAX_NAME_LENGTH) : lower);
-        }
+        });
         Long size = bodyBytes >= 0 ? Long.valueOf(bodyBytes) : declaredLength(request);
         SocketAddress remote = request.remoteAddress();
-        return new RejectionRecorder.Rejection(now, source, status, reason, List.copyOf(new ArrayList<>(names)), size,
+        return new RejectionRecorder.Rejection(now, source, status, reason, names, size,
                 remote == null ? null : remote.hostAddress());
     }
 

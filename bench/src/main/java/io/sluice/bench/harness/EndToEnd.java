@@ -44,6 +44,54 @@ final class EndToEnd {
         }
     }
 
+    /**
+     * One end-to-end measurement at one offered rate, with the processor's progress on the raw topic
+     * over wrk's run: its lag (raw end offsets minus the processor's committed offsets) at the start
+     * and the end, the records the ingress appended and the processor committed meanwhile.
+     *
+     * @param label what the rate is (half the ingress's max, half the processor's drain rate)
+     */
+    record Measured(String label, double rate, Result result, Wrk.Result load, Lag start, Lag end) {
+        double seconds() {
+            return Math.max(1e-3, (end.atNanos() - start.atNanos()) / 1e9);
+        }
+
+        /** Raw records the ingress appended per second over the run. */
+        double appendedPerSec() {
+            return (end.endOffsets() - start.endOffsets()) / seconds();
+        }
+
+        /** Raw records the processor committed per second over the run (its drain rate). */
+        double processedPerSec() {
+            return (end.committed() - start.committed()) / seconds();
+        }
+
+        /** Kept up: the lag grew by less than one second of the ingress's input over the run. */
+        boolean keptUp() {
+            return end.lag() - start.lag() <= Math.max(1, appendedPerSec());
+        }
+    }
+
+    /** The raw topic's end offsets and the processor's committed offsets (summed over partitions) at one time. */
+    record Lag(long endOffsets, long committed, long atNanos) {
+        long lag() {
+            return Math.max(0, endOffsets - committed);
+        }
+
+        static Lag sample(org.apache.kafka.clients.admin.Admin admin, String group, String topic) throws Exception {
+            long at = System.nanoTime();
+            List<TopicPartition> parts = new ArrayList<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
+                    .forEach(p -> parts.add(new TopicPartition(topic, p.partition())));
+            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> spec = new java.util.HashMap<>();
+            parts.forEach(tp -> spec.put(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            long end = admin.listOffsets(spec).all().get(10, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+            long committed = ProcessorStage.committed(admin, group, topic);
+            return new Lag(end, committed, at);
+        }
+    }
+
     private EndToEnd() {
     }
 

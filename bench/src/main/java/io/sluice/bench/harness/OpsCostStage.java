@@ -38,8 +38,10 @@ import java.util.function.Supplier;
  *   <li>ingress: two ingress JVMs side by side, rejection recording on (default) or off
  *       ({@code -Dsluice.ingress.rejections=false}), alternately loaded (closed model) with a mix of
  *       valid deliveries and deliveries whose body was altered after signing (401
- *       {@code invalid_signature}).</li>
+ *       {@code invalid_signature}); warmed until their CPU per request settles, then measured in
+ *       pairs of adjacent rounds, the ratio taken per pair (median and spread over the pairs).</li>
  * </ul>
+ * {@code BENCH_OPS_PARTS=ingress} (or {@code processor}) runs only one of the two.
  * Writes {@code ops-cost.md} in the run's results directory and returns the same section for
  * BENCHMARKS.md.
  */
@@ -48,11 +50,10 @@ final class OpsCostStage {
     private static final double BUDGET = 0.90;
 
     /** Sizes of the stage. */
-    record Plan(int events, int repeats, Duration ingressWarmup, Duration ingressRound, double badShare, int concurrency,
-                Duration processorTimeout) {
+    record Plan(int events, int repeats, Duration processorTimeout) {
         static Plan of(boolean quick) {
-            return quick ? new Plan(20_000, 2, Duration.ofSeconds(6), Duration.ofSeconds(4), 0.10, 64, Duration.ofSeconds(90))
-                    : new Plan(200_000, 3, Duration.ofSeconds(20), Duration.ofSeconds(10), 0.10, 64, Duration.ofSeconds(240));
+            return quick ? new Plan(20_000, 2, Duration.ofSeconds(90))
+                    : new Plan(200_000, 3, Duration.ofSeconds(240));
         }
     }
 
@@ -61,8 +62,31 @@ final class OpsCostStage {
                    double cpuUsPerEvent, double brokerUsPerEvent, double indexCaughtUpSeconds, long out) {
     }
 
-    /** One ingress round. */
-    record IngressRun(int order, boolean recording, OpsLoad.Result load, double cpuUsPerReq) {
+    /**
+     * Sizes of the ingress comparison: {@code pairs} pairs of rounds (on/off, off/on, ... so ABBA),
+     * after warm-up rounds (alternating, not reported) until each JVM's CPU per request has settled
+     * (its last three warm-up rounds within {@link #SETTLED} of their mean) or {@code maxWarmupRounds} per JVM.
+     */
+    record IngressPlan(Duration round, int pairs, int minWarmupRounds, int maxWarmupRounds, double badShare,
+                       int concurrency) {
+        static IngressPlan of(boolean quick) {
+            return quick ? new IngressPlan(Duration.ofSeconds(2), 8, 5, 20, 0.10, 64)
+                    : new IngressPlan(Duration.ofSeconds(5), 12, 5, 20, 0.10, 64);
+        }
+    }
+
+    /** Warm-up has settled when a JVM's last three rounds' CPU per request are within this of their mean. */
+    static final double SETTLED = 0.06;
+
+    /**
+     * One ingress round. CPU per answered request of: the measured ingress, the load client (this
+     * JVM), the broker (NaN with {@code --bootstrap}); {@code otherCores} = CPU the rest of the machine
+     * used meanwhile (other builds, the idle ingress), in cores; {@code gcMs} = the measured ingress's
+     * GC pauses during the round; {@code idleCores} = the other (idle) ingress JVM's CPU meanwhile.
+     */
+    record IngressRun(int order, int pair, boolean recording, OpsLoad.Result load, double cpuUsPerReq,
+                      double clientUsPerReq, double brokerUsPerReq, double otherCores, double gcMs, String loadAvg,
+                      double idleCores) {
     }
 
     private final String bootstrap;
@@ -70,6 +94,9 @@ final class OpsCostStage {
     private final String run;
     private final short replicationFactor;
     private final Plan plan;
+    private final IngressPlan iplan;
+    /** The ingress comparison's load client: wrk when installed, else the Java client {@link OpsLoad}. */
+    private final boolean wrk = Wrk.available();
     private final boolean quick;
     private final Consumer<String> log;
     private final Supplier<Long> brokerPid;
@@ -86,6 +113,7 @@ final class OpsCostStage {
         this.replicationFactor = replicationFactor;
         this.quick = quick;
         this.plan = Plan.of(quick);
+        this.iplan = IngressPlan.of(quick);
         this.brokerPid = brokerPid;
         this.log = log;
     }
@@ -96,14 +124,25 @@ final class OpsCostStage {
         List<ProcRun> proc = new ArrayList<>();
         List<IngressRun> ingress = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        String parts = System.getenv().getOrDefault("BENCH_OPS_PARTS", "processor,ingress");
+        if (!parts.contains("processor")) {
+            notes.add("processor comparison not run (BENCH_OPS_PARTS=" + parts + ")");
+        }
+        if (!parts.contains("ingress")) {
+            notes.add("ingress comparison not run (BENCH_OPS_PARTS=" + parts + ")");
+        }
         try {
-            processor(proc);
+            if (parts.contains("processor")) {
+                processor(proc);
+            }
         } catch (Exception e) {
             notes.add("processor comparison failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             log.accept("ops: processor comparison failed: " + e);
         }
         try {
-            ingress(ingress, notes);
+            if (parts.contains("ingress")) {
+                ingress(ingress, notes);
+            }
         } catch (Exception e) {
             notes.add("ingress comparison failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             log.accept("ops: ingress comparison failed: " + e);
@@ -264,35 +303,130 @@ final class OpsCostStage {
                 results.resolve("ops-ingress-rec.log"), Duration.ofSeconds(90));
              Child off = Child.start("ops-ingress-norec", flags(List.of("-D" + Ingress.REJECTIONS_PROPERTY + "=false")),
                      List.of("ingress", config.toString()), results.resolve("ops-ingress-norec.log"), Duration.ofSeconds(90));
-             OpsLoad load = new OpsLoad(plan.concurrency())) {
-            int onPort = Integer.parseInt(on.ready().get("port"));
-            int offPort = Integer.parseInt(off.ready().get("port"));
-            // warm-up: both JVMs, alternately, not reported
-            for (int i = 0; i < 2; i++) {
-                load.closed(onPort, OpsLoad.mix(source, run + "-w" + i, 20_000, plan.badShare()), plan.ingressWarmup().dividedBy(2));
-                load.closed(offPort, OpsLoad.mix(source, run + "-W" + i, 20_000, plan.badShare()), plan.ingressWarmup().dividedBy(2));
+             OpsLoad load = new OpsLoad(iplan.concurrency())) {
+            Side sOn = new Side(true, on, Integer.parseInt(on.ready().get("port")));
+            Side sOff = new Side(false, off, Integer.parseInt(off.ready().get("port")));
+            // Warm-up, alternating, not reported, until both JVMs' CPU per request has settled: JIT
+            // compilation still running in one of them was the largest error of the first version
+            // of this stage (rounds 1-2 at 58 µs/request, rounds 3-4 at 28 µs).
+            int w = 0;
+            List<Double> lastOn = new ArrayList<>();
+            List<Double> lastOff = new ArrayList<>();
+            boolean settledOn = false;
+            boolean settledOff = false;
+            while (w < iplan.maxWarmupRounds() && (w < iplan.minWarmupRounds() || !settledOn || !settledOff)) {
+                w++;
+                IngressRun a = round(load, source, -w, 0, sOn, sOff);
+                IngressRun b = round(load, source, -w, 0, sOff, sOn);
+                settledOn = settled(lastOn, a.cpuUsPerReq());
+                settledOff = settled(lastOff, b.cpuUsPerReq());
+                log.accept(String.format(Locale.ROOT, "ops: ingress warm-up %d: on %.0f/s %.0f µs/req, off %.0f/s %.0f µs/req",
+                        w, a.load().perSec(), a.cpuUsPerReq(), b.load().perSec(), b.cpuUsPerReq()));
             }
+            notes.add("load client: " + (wrk ? "wrk (1 thread, " + iplan.concurrency() + " connections)"
+                    : "the Java client OpsLoad (wrk is not installed; its CPU per request is higher and noisier)"));
+            notes.add("ingress warm-up: " + w + " round(s) of " + iplan.round().toSeconds() + " s per JVM"
+                    + (settledOn && settledOff ? " (CPU per request settled within " + Math.round(SETTLED * 100) + " %)"
+                    : " (**CPU per request had not settled**: the first pairs may still carry JIT warm-up)"));
             int order = 0;
-            for (int i = 0; i < plan.repeats(); i++) {
-                boolean first = i % 2 == 0;
-                for (boolean recording : new boolean[]{first, !first}) {
-                    Child c = recording ? on : off;
-                    int port = recording ? onPort : offPort;
-                    var reqs = OpsLoad.mix(source, run + "-r" + (++order), 20_000, plan.badShare());
-                    long cpu0 = cpuMs(c.pid());
-                    OpsLoad.Result r = load.closed(port, reqs, plan.ingressRound());
-                    long cpu1 = cpuMs(c.pid());
-                    IngressRun ir = new IngressRun(order, recording, r, (cpu1 - cpu0) * 1000.0 / Math.max(1, r.answered()));
-                    out.add(ir);
-                    log.accept(String.format(Locale.ROOT, "ops: ingress #%d recording %s: %.0f answered/s (%d × 200, %d × 401, %d other), %.0f µs CPU/req",
-                            order, recording ? "on" : "off", r.perSec(), r.accepted(), r.rejected(), r.other(), ir.cpuUsPerReq()));
+            for (int pair = 1; pair <= iplan.pairs(); pair++) {
+                // ABBA: on/off, off/on, ... so a drift of the machine's load hits both alike
+                boolean onFirst = pair % 2 == 1;
+                for (Side side : onFirst ? List.of(sOn, sOff) : List.of(sOff, sOn)) {
+                    IngressRun r = round(load, source, ++order, pair, side, side == sOn ? sOff : sOn);
+                    out.add(r);
+                    log.accept(String.format(Locale.ROOT, "ops: ingress #%d (pair %d) recording %s: %.0f answered/s "
+                                    + "(%d × 200, %d × 401, %d other), %.0f µs CPU/req, client %.0f µs/req, others %.2f cores",
+                            order, pair, side.recording ? "on" : "off", r.load().perSec(), r.load().accepted(),
+                            r.load().rejected(), r.load().other(), r.cpuUsPerReq(), r.clientUsPerReq(), r.otherCores()));
                 }
             }
             notes.add("rejections recorded by the recording ingress (its `sluice_ingress_rejections_recorded_total`): "
-                    + OpsLoad.metric(onPort, "sluice_ingress_rejections_recorded_total")
-                    + "; by the one with recording off: " + OpsLoad.metric(offPort, "sluice_ingress_rejections_recorded_total")
+                    + OpsLoad.metric(sOn.port, "sluice_ingress_rejections_recorded_total")
+                    + ", dropped: " + OpsLoad.metricSum(sOn.port, "sluice_ingress_rejections_dropped_total")
+                    + "; by the one with recording off: " + OpsLoad.metric(sOff.port, "sluice_ingress_rejections_recorded_total")
                     + " (absent = not recording).");
         }
+    }
+
+    /** One of the two ingress JVMs. */
+    private record Side(boolean recording, Child child, int port) {
+    }
+
+    private static boolean settled(List<Double> seen, double now) {
+        seen.add(now);
+        if (seen.size() < 3) {
+            return false;
+        }
+        List<Double> last = seen.subList(seen.size() - 3, seen.size());
+        double mean = last.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        return last.stream().allMatch(v -> Math.abs(v - mean) <= SETTLED * mean);
+    }
+
+    /**
+     * One closed-model round on {@code side}, by {@code wrk} (one thread: C, a few µs of CPU per
+     * request, so the client's own noise stays small beside the server's) or, without wrk, by the
+     * Java client {@link OpsLoad}; the CPU of everything else is measured alongside.
+     */
+    private IngressRun round(OpsLoad load, SourceConfig source, int order, int pair, Side side, Side idle)
+            throws InterruptedException, java.io.IOException {
+        // a fresh pool per round (signed now: the timestamps stay inside the window), built before any clock;
+        // exactly every 10th delivery tampered, so every round has the same share of 401
+        String tag = order < 0 ? "w" + (-order) + (side.recording ? "a" : "b") : String.valueOf(order);
+        var reqs = OpsLoad.mix(source, run + "-r" + tag, 20_000, iplan.badShare());
+        Long bpid = brokerPid.get();
+        double gc0 = OpsLoad.metricSumValue(side.port, "jvm_gc_pause_seconds_sum");
+        double refused0 = OpsLoad.metricSumValue(side.port, "sluice_ingress_verification_failures_total");
+        if (wrk) {
+            Path pool = results.resolve("ops-ingress-pool.bin");
+            Wrk.Pool p = OpsLoad.writePool(pool, reqs, 1024);
+            reqs = null;
+            long[] idleCpu = new long[2];
+            boolean[] first = {true};
+            Wrk.Result w = Wrk.run(p, results, side.port, 1, iplan.concurrency(), 0, iplan.round(), 0,
+                    () -> {
+                        idleCpu[first[0] ? 0 : 1] = cpuMs(idle.child.pid());
+                        first[0] = false;
+                        return new long[]{cpuMs(side.child.pid()), bpid == null ? -1 : cpuMs(bpid), Machine.busyCpuMs(), -1};
+                    },
+                    results.resolve("ops-ingress-wrk.log"));
+            Files.deleteIfExists(pool);
+            double gc1 = OpsLoad.metricSumValue(side.port, "jvm_gc_pause_seconds_sum");
+            double refused1 = OpsLoad.metricSumValue(side.port, "sluice_ingress_verification_failures_total");
+            // the ingress also counts the few refusals answered after wrk stopped reading: at most wrk's non-2xx
+            long refused = Double.isNaN(refused1) ? w.non2xx()
+                    : Math.min(w.non2xx(), Math.round(refused1 - (Double.isNaN(refused0) ? 0 : refused0)));
+            OpsLoad.Result r = new OpsLoad.Result(w.answered() - w.non2xx(), refused,
+                    w.non2xx() - refused + w.socketErrors() + w.timeouts(), w.throughput(), w.p50(), w.p99());
+            // the CPU window is wrk's load window (a little shorter than its run): per request of that window
+            double n = Math.max(1, w.throughput() * w.cpu().seconds());
+            Wrk.Cpu c = w.cpu();
+            return new IngressRun(order, pair, side.recording, r, c.serverMs() * 1000.0 / n, c.clientMs() * 1000.0 / n,
+                    c.brokerMs() < 0 ? Double.NaN : c.brokerMs() * 1000.0 / n,
+                    c.otherCores() - (idleCpu[1] - idleCpu[0]) / 1000.0 / c.seconds(), (gc1 - gc0) * 1000.0,
+                    Machine.loadAverage().split(" ")[0], (idleCpu[1] - idleCpu[0]) / 1000.0 / c.seconds());
+        }
+        long self = ProcessHandle.current().pid();
+        long busy0 = Machine.busyCpuMs();
+        long cpu0 = cpuMs(side.child.pid());
+        long client0 = cpuMs(self);
+        long idle0 = cpuMs(idle.child.pid());
+        long broker0 = bpid == null ? -1 : cpuMs(bpid);
+        long t0 = System.nanoTime();
+        OpsLoad.Result r = load.closed(side.port, reqs, iplan.round());
+        long t1 = System.nanoTime();
+        long cpu1 = cpuMs(side.child.pid());
+        long client1 = cpuMs(self);
+        long idle1 = cpuMs(idle.child.pid());
+        long broker1 = bpid == null ? -1 : cpuMs(bpid);
+        long busy1 = Machine.busyCpuMs();
+        double gc1 = OpsLoad.metricSumValue(side.port, "jvm_gc_pause_seconds_sum");
+        double n = Math.max(1, r.answered());
+        long ours = (cpu1 - cpu0) + (client1 - client0) + (bpid == null ? 0 : broker1 - broker0) + (idle1 - idle0);
+        double others = busy0 < 0 || busy1 < 0 ? Double.NaN : Math.max(0, (busy1 - busy0) - ours) / ((t1 - t0) / 1e6);
+        return new IngressRun(order, pair, side.recording, r, (cpu1 - cpu0) * 1000.0 / n, (client1 - client0) * 1000.0 / n,
+                bpid == null ? Double.NaN : (broker1 - broker0) * 1000.0 / n, others, (gc1 - gc0) * 1000.0,
+                Machine.loadAverage().split(" ")[0], (idle1 - idle0) / ((t1 - t0) / 1e6));
     }
 
     // ---- report -----------------------------------------------------------------------------
@@ -341,20 +475,24 @@ final class OpsCostStage {
         }
         o.add("### Ingress: rejection recording on vs off");
         o.add("");
-        o.add("Two ingress JVMs side by side, alternately loaded, closed model (" + plan.concurrency() + " requests in flight, "
-                + plan.ingressRound().toSeconds() + " s per round after " + plan.ingressWarmup().toSeconds()
-                + " s of warm-up for each), signed `hyperspell` deliveries of 1 KiB of which "
-                + Math.round(plan.badShare() * 100) + " % have their body altered after signing (401 `invalid_signature`, "
-                + "recorded to `topics.rejections` when recording is on). Off = `-D" + Ingress.REJECTIONS_PROPERTY
-                + "=false`. Throughput counts every answered delivery (200 and 401).");
+        o.add("Two ingress JVMs side by side, alternately loaded, closed model (" + iplan.concurrency() + " requests in flight, "
+                + iplan.round().toSeconds() + " s per round, " + iplan.pairs() + " pairs of rounds in ABBA order after "
+                + "warm-up rounds until each JVM's CPU per request settled), signed `hyperspell` deliveries of 1 KiB of "
+                + "which every " + Math.round(1 / iplan.badShare()) + "th has its body altered after signing (401 "
+                + "`invalid_signature`, recorded to `topics.rejections` when recording is on). Off = `-D"
+                + Ingress.REJECTIONS_PROPERTY + "=false`. Throughput counts every answered delivery (200 and 401). "
+                + "The load client runs on the same cores: `client µs/req` is its CPU per "
+                + "request; `idle` = the other (unloaded) ingress JVM's CPU during the round and `others` = the rest "
+                + "of the machine's (other builds), in cores; `GC ms` = the measured ingress's GC pauses in the round.");
         o.add("");
-        o.add("| # | recording | answered/s | 200 | 401 | other | ingress CPU µs/request | p50 ms | p99 ms |");
-        o.add("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+        o.add("| # | pair | recording | answered/s | 200 | 401 | other | ingress CPU µs/req | client µs/req | broker µs/req | idle (cores) | others (cores) | GC ms | load avg | p50 ms | p99 ms |");
+        o.add("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (IngressRun r : ingress) {
             OpsLoad.Result l = r.load();
-            o.add("| " + r.order() + " | " + (r.recording() ? "on" : "off") + " | " + fmt0(l.perSec()) + " | "
+            o.add("| " + r.order() + " | " + r.pair() + " | " + (r.recording() ? "on" : "off") + " | " + fmt0(l.perSec()) + " | "
                     + l.accepted() + " | " + l.rejected() + " | " + l.other() + " | " + fmt0(r.cpuUsPerReq()) + " | "
-                    + fmt1(l.p50Ms()) + " | " + fmt1(l.p99Ms()) + " |");
+                    + fmt0(r.clientUsPerReq()) + " | " + fmt0(r.brokerUsPerReq()) + " | " + fmt2(r.idleCores()) + " | " + fmt2(r.otherCores()) + " | "
+                    + fmt0(r.gcMs()) + " | " + r.loadAvg() + " | " + fmt1(l.p50Ms()) + " | " + fmt1(l.p99Ms()) + " |");
         }
         o.add("");
         if (!ingress.isEmpty()) {
@@ -362,10 +500,20 @@ final class OpsCostStage {
             double off = median(ingress.stream().filter(r -> !r.recording()).mapToDouble(r -> r.load().perSec()).toArray());
             double onCpu = median(ingress.stream().filter(IngressRun::recording).mapToDouble(IngressRun::cpuUsPerReq).toArray());
             double offCpu = median(ingress.stream().filter(r -> !r.recording()).mapToDouble(IngressRun::cpuUsPerReq).toArray());
-            o.add("Medians: recording on **" + fmt0(on) + "** answered/s, off **" + fmt0(off)
-                    + "**. **Ingress throughput with recording / without: " + fmt2(on / off) + "**" + verdict(on / off)
-                    + ". Ingress CPU per request, on / off: " + fmt2(onCpu / offCpu) + " (" + fmt0(onCpu) + " vs "
-                    + fmt0(offCpu) + " µs).");
+            double[] tput = pairRatios(ingress, r -> r.load().perSec());
+            double[] cpu = pairRatios(ingress, IngressRun::cpuUsPerReq);
+            double ratio = median(tput);
+            o.add("Per pair (the two adjacent rounds, so the machine's drift cancels), throughput with recording / "
+                    + "without: " + list(tput) + "; **median " + fmt2(ratio) + "**" + verdict(ratio) + ", spread "
+                    + spread(tput) + ". Ingress CPU per request, on / off, per pair: " + list(cpu) + "; median "
+                    + fmt2(median(cpu)) + ", spread " + spread(cpu) + " (the steadier measure on a shared machine: a CPU-bound "
+                    + "ingress serves 1 / this ratio as much with recording on, here " + fmt2(1 / median(cpu)) + ").");
+            o.add("");
+            o.add("Medians of all rounds: recording on **" + fmt0(on) + "** answered/s, off **" + fmt0(off)
+                    + "** (" + fmt2(on / off) + "); ingress CPU per request " + fmt0(onCpu) + " vs " + fmt0(offCpu)
+                    + " µs (" + fmt2(onCpu / offCpu) + "). Load client: median "
+                    + fmt0(median(ingress.stream().mapToDouble(IngressRun::clientUsPerReq).toArray()))
+                    + " µs CPU per request.");
             o.add("");
         }
         if (!notes.isEmpty()) {
@@ -374,6 +522,40 @@ final class OpsCostStage {
         }
         o.addAll(profiles);
         return String.join("\n", o) + "\n";
+    }
+
+    /** Per pair of adjacent rounds: the recording round's value / the other's. */
+    static double[] pairRatios(List<IngressRun> runs, java.util.function.ToDoubleFunction<IngressRun> f) {
+        Map<Integer, double[]> byPair = new java.util.TreeMap<>();
+        for (IngressRun r : runs) {
+            byPair.computeIfAbsent(r.pair(), k -> new double[]{Double.NaN, Double.NaN})[r.recording() ? 0 : 1] = f.applyAsDouble(r);
+        }
+        return byPair.values().stream().mapToDouble(v -> v[0] / v[1]).filter(d -> !Double.isNaN(d) && !Double.isInfinite(d))
+                .toArray();
+    }
+
+    /** min–max and the interquartile range of {@code v}. */
+    static String spread(double[] v) {
+        double[] s = java.util.Arrays.stream(v).sorted().toArray();
+        if (s.length == 0) {
+            return "-";
+        }
+        return fmt2(s[0]) + "–" + fmt2(s[s.length - 1]) + " (IQR " + fmt2(quantile(s, 0.25)) + "–" + fmt2(quantile(s, 0.75)) + ")";
+    }
+
+    private static double quantile(double[] sorted, double q) {
+        double pos = q * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = (int) Math.ceil(pos);
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+    }
+
+    private static String list(double[] v) {
+        List<String> out = new ArrayList<>();
+        for (double d : v) {
+            out.add(fmt2(d));
+        }
+        return String.join(", ", out);
     }
 
     private static String verdict(double ratio) {

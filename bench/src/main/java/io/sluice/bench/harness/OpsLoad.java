@@ -20,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,15 +55,17 @@ final class OpsLoad implements AutoCloseable {
     }
 
     /**
-     * {@code count} signed deliveries of 1 KiB, of which a share {@code bad} (spread evenly) have one
-     * body byte changed after signing: the ingress refuses them with 401 {@code invalid_signature}.
+     * {@code count} signed deliveries of 1 KiB, of which a share {@code bad} (exactly every
+     * {@code round(1/bad)}-th, so every round has the same mix) have one body byte changed after
+     * signing: the ingress refuses them with 401 {@code invalid_signature}.
      */
     static List<Req> mix(SourceConfig source, String run, int count, double bad) {
         List<Req> signed = Deliveries.signed(source, run, count, 1024);
         List<Req> out = new ArrayList<>(count);
-        Random random = new Random(run.hashCode());
+        int every = bad <= 0 ? 0 : (int) Math.max(1, Math.round(1 / bad));
+        int i = 0;
         for (Req r : signed) {
-            if (random.nextDouble() < bad) {
+            if (every > 0 && i++ % every == every - 1) {
                 byte[] body = r.body().getBytes();
                 body[body.length - 3] = (byte) (body[body.length - 3] == 'x' ? 'y' : 'x'); // inside the padding
                 out.add(new Req(r.uri(), r.headers(), Buffer.buffer(body)));
@@ -73,6 +74,26 @@ final class OpsLoad implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * Writes {@code reqs} (all of one length: a tampered body keeps its size) as a pool file for
+     * {@code wrk}'s {@code deliveries.lua}.
+     */
+    static Wrk.Pool writePool(java.nio.file.Path file, List<Req> reqs, int size) throws IOException {
+        int length = -1;
+        try (java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file), 1 << 20)) {
+            for (Req r : reqs) {
+                byte[] bytes = Wrk.serialize(r);
+                if (length < 0) {
+                    length = bytes.length;
+                } else if (bytes.length != length) {
+                    throw new IllegalStateException("pre-signed requests differ in length (" + length + " vs " + bytes.length + ")");
+                }
+                out.write(bytes);
+            }
+        }
+        return new Wrk.Pool(file, size, length, reqs.size());
     }
 
     /** Keeps {@code concurrency} requests in flight to {@code port} for {@code duration}. */
@@ -127,10 +148,7 @@ final class OpsLoad implements AutoCloseable {
     /** The value of one Prometheus sample on the ingress's {@code /metrics}, or "absent". */
     static String metric(int port, String name) {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            for (String line : r.body().split("\n")) {
+            for (String line : metrics(port)) {
                 if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
                     return line.substring(line.lastIndexOf(' ') + 1).trim();
                 }
@@ -138,9 +156,41 @@ final class OpsLoad implements AutoCloseable {
             return "absent";
         } catch (IOException e) {
             return "unreadable (" + e.getClass().getSimpleName() + ")";
+        }
+    }
+
+    /** The sum of every sample of {@code name} (all label sets), or "absent"/"unreadable". */
+    static String metricSum(int port, String name) {
+        double v = metricSumValue(port, name);
+        return Double.isNaN(v) ? "absent or unreadable" : String.valueOf(v);
+    }
+
+    /** The sum of every sample of {@code name} (all label sets); NaN when absent or unreadable. */
+    static double metricSumValue(int port, String name) {
+        try {
+            double sum = 0;
+            boolean found = false;
+            for (String line : metrics(port)) {
+                if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1).trim());
+                    found = true;
+                }
+            }
+            return found ? sum : Double.NaN;
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static String[] metrics(int port) throws IOException {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.body().split("\n");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "unreadable (interrupted)";
+            throw new IOException("interrupted", e);
         }
     }
 

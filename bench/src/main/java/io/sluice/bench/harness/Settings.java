@@ -34,30 +34,33 @@ record Settings(boolean quick, List<Integer> bodySizes, Http http, long kafkaRec
      * @param step         one bisection run
      * @param repeats      runs at the max rate found (medians and spread of these)
      * @param repeat       one of those runs, and the half-max run
+     * @param stepDown     fraction the rate steps down by when fewer than a majority of the repeats pass
+     * @param stepDowns    at most this many step-downs (then the max is reported as not confirmed)
+     * @param calibrationDepth requests per write of the client-cost calibration on the bare server
      * @param p99LimitMs   the max's latency limit (p99 below it)
      * @param okShare      the max's share of requests answered 2xx
      * @param poolBytes    cap on the bytes of pre-signed requests per body size (a file wrk reads)
      */
     record Http(int threads, int concurrency, int connections, Duration warmup, Duration warmupRound, Duration probe,
-                int steps, Duration step, int repeats, Duration repeat, double p99LimitMs, double okShare,
-                long poolBytes) {
+                int steps, Duration step, int repeats, Duration repeat, double stepDown, int stepDowns,
+                int calibrationDepth, double p99LimitMs, double okShare, long poolBytes) {
     }
 
     static Settings defaults() {
         return new Settings(false, List.of(1024),
                 new Http(2, 64, 64, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5),
-                        5, Duration.ofSeconds(5), 3, Duration.ofSeconds(20), 50, 0.999, 768L * 1024 * 1024),
+                        5, Duration.ofSeconds(5), 3, Duration.ofSeconds(20), 0.10, 3, 16, 50, 0.999, 768L * 1024 * 1024),
                 300_000, 40_000, 200_000, Duration.ofSeconds(150),
-                List.of("-f", "1", "-wi", "1", "-w", "1s", "-i", "3", "-r", "1s"), Duration.ofMinutes(25));
+                List.of("-f", "1", "-wi", "1", "-w", "1s", "-i", "3", "-r", "1s"), Duration.ofMinutes(35));
     }
 
     static Settings quickProfile() {
         return new Settings(true, List.of(1024),
                 new Http(2, 64, 64, Duration.ofSeconds(12), Duration.ofSeconds(3), Duration.ofSeconds(3),
-                        3, Duration.ofSeconds(3), 3, Duration.ofSeconds(5), 50, 0.999, 192L * 1024 * 1024),
+                        3, Duration.ofSeconds(3), 3, Duration.ofSeconds(5), 0.10, 3, 16, 50, 0.999, 192L * 1024 * 1024),
                 50_000, 6_000, 10_000, Duration.ofSeconds(60),
                 List.of("-f", "1", "-wi", "1", "-w", "500ms", "-i", "2", "-r", "500ms", "-p", "bodyBytes=1024"),
-                Duration.ofMinutes(8));
+                Duration.ofMinutes(12));
     }
 
     /** The same profile with other body sizes ({@code --sizes}). */

@@ -77,7 +77,8 @@ final class Wrk {
         return new Pool(file, size, length, count);
     }
 
-    private static byte[] serialize(Req r) {
+    /** One request as HTTP/1.1 bytes (request line, headers, Content-Length, body). */
+    static byte[] serialize(Req r) {
         StringBuilder head = new StringBuilder(256);
         head.append("POST ").append(r.uri()).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n");
         for (Map.Entry<String, String> h : r.headers()) {
@@ -179,13 +180,26 @@ final class Wrk {
      */
     static Result run(Pool pool, Path scriptDir, int port, int threads, int connections, double rate, Duration duration,
                       long start, Supplier<long[]> cpuNow, Path log) throws IOException, InterruptedException {
+        return run(pool, scriptDir, port, threads, connections, rate, duration, start, cpuNow, log, 1, false);
+    }
+
+    /**
+     * Runs wrk once, {@code depth} requests per write (HTTP/1.1 pipelining; 1 = none). With {@code fixed},
+     * each thread writes one pre-built buffer of {@code depth} deliveries over and over (wrk's static
+     * mode: no Lua at all per request); otherwise the script slices the next {@code depth} deliveries of
+     * the pool per write. With depth &gt; 1, wrk times a write's batch as one sample (first byte out to
+     * last answer in) and the open model's slots are batches.
+     */
+    static Result run(Pool pool, Path scriptDir, int port, int threads, int connections, double rate, Duration duration,
+                      long start, Supplier<long[]> cpuNow, Path log, int depth, boolean fixed)
+            throws IOException, InterruptedException {
         Path script = script(scriptDir);
         long secs = Math.max(1, duration.toSeconds());
         List<String> cmd = new ArrayList<>(List.of("stdbuf", "-oL", "wrk", "-t", String.valueOf(threads),
                 "-c", String.valueOf(connections), "-d", secs + "s", "--timeout", "10s", "-s", script.toString(),
                 "http://127.0.0.1:" + port + "/", "--", pool.file().toString(), String.valueOf(pool.requestLength()),
                 String.valueOf(pool.count() - pool.count() % threads), String.valueOf(start),
-                String.valueOf((long) Math.floor(rate)), String.valueOf(threads)));
+                String.valueOf((long) Math.floor(rate)), String.valueOf(threads), String.valueOf(depth), fixed ? "static" : "dynamic"));
         Files.writeString(log, String.join(" ", cmd) + "\n", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

@@ -34,7 +34,7 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
-local buf, reqlen, first, count, next_i, sent_n = nil, 0, 0, 0, 0, 0
+local buf, reqlen, first, count, next_i, sent_n, depth = nil, 0, 0, 0, 0, 0, 1
 local interval, t0, k = 0, nil, 0
 local ts = ffi.new("bench_timespec")
 -- lateness buckets (upper edges, ms); the last one is open
@@ -52,8 +52,10 @@ function init(args)
   local start = tonumber(args[4])
   local rate = tonumber(args[5])
   local nthreads = tonumber(args[6])
+  depth = tonumber(args[7] or "1")
   -- this thread's share: a contiguous slice of the file, started at the run's offset
   count = math.floor(total / nthreads)
+  count = count - count % depth
   first = tid * count
   next_i = start % count -- runs continue where the last one ended
   local f = ffi.C.fopen(file, "rb")
@@ -66,19 +68,25 @@ function init(args)
   lag = {}
   for i = 1, #edges do lag[i] = 0 end
   sent = 0
+  if args[8] == "static" then
+    -- one pre-built batch per thread, written as is on every connection: no Lua per request
+    local batch = ffi.string(buf + (next_i - next_i % depth) * reqlen, depth * reqlen)
+    wrk.format = function() return batch end
+    request = nil
+  end
   if rate > 0 then
-    interval = 1000.0 / (rate / nthreads)
+    interval = 1000.0 * depth / (rate / nthreads)
   else
     delay = nil -- closed model: no pacing at all
   end
 end
 
 function request()
-  local i = next_i
-  next_i = next_i + 1
+  local i = next_i - next_i % depth
+  next_i = i + depth
   if next_i >= count then next_i = 0; wraps = (wraps or 0) + 1 end
-  sent = sent + 1
-  return ffi.string(buf + i * reqlen, reqlen)
+  sent = sent + depth
+  return ffi.string(buf + i * reqlen, depth * reqlen)
 end
 
 function delay()
