@@ -65,13 +65,14 @@ final class OpsCostStage {
     /**
      * Sizes of the ingress comparison: {@code pairs} pairs of rounds (on/off, off/on, ... so ABBA),
      * after warm-up rounds (alternating, not reported) until each JVM's CPU per request has settled
-     * (its last three warm-up rounds within {@link #SETTLED} of their mean) or {@code maxWarmupRounds} per JVM.
+     * (its last three warm-up rounds within {@link #SETTLED} of their mean) or for at most {@code maxWarmup}
+     * (a time, not a number of rounds: under other builds' load the JIT needs wall time, not requests).
      */
-    record IngressPlan(Duration round, int pairs, int minWarmupRounds, int maxWarmupRounds, double badShare,
+    record IngressPlan(Duration round, int pairs, int minWarmupRounds, Duration maxWarmup, double badShare,
                        int concurrency) {
         static IngressPlan of(boolean quick) {
-            return quick ? new IngressPlan(Duration.ofSeconds(2), 8, 5, 20, 0.10, 64)
-                    : new IngressPlan(Duration.ofSeconds(5), 12, 5, 20, 0.10, 64);
+            return quick ? new IngressPlan(Duration.ofSeconds(2), 8, 5, Duration.ofSeconds(150), 0.10, 64)
+                    : new IngressPlan(Duration.ofSeconds(5), 12, 5, Duration.ofSeconds(300), 0.10, 64);
         }
     }
 
@@ -314,7 +315,8 @@ final class OpsCostStage {
             List<Double> lastOff = new ArrayList<>();
             boolean settledOn = false;
             boolean settledOff = false;
-            while (w < iplan.maxWarmupRounds() && (w < iplan.minWarmupRounds() || !settledOn || !settledOff)) {
+            long warmUntil = System.nanoTime() + iplan.maxWarmup().toNanos();
+            while (w < iplan.minWarmupRounds() || ((!settledOn || !settledOff) && System.nanoTime() < warmUntil)) {
                 w++;
                 IngressRun a = round(load, source, -w, 0, sOn, sOff);
                 IngressRun b = round(load, source, -w, 0, sOff, sOn);
