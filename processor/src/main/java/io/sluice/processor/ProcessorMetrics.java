@@ -5,8 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.util.Collection;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The processor's own counters (Prometheus names in docs/processor.md). Counts are at-least-once:
@@ -26,16 +24,6 @@ public final class ProcessorMetrics {
     private static final String UNKNOWN_SOURCE_HELP = "Events whose sluice.source names no configured source (normalized without attributes)";
 
     private final MeterRegistry registry;
-    /*
-     * The counters per tag value, looked up once: building and registering a Counter (tags, id,
-     * the registry's lookup) on every record cost several µs per event on the processor's hot path.
-     * The tag values are bounded by the config (source names, "none"/"unknown", topics, reasons).
-     */
-    private final Map<String, Counter> eventsIn = new ConcurrentHashMap<>();
-    private final Map<String, Counter> duplicates = new ConcurrentHashMap<>();
-    private final Map<String, Counter> routed = new ConcurrentHashMap<>();
-    private final Map<DlqReason, Counter> deadLettered = new ConcurrentHashMap<>();
-    private volatile Counter unknownSource;
 
     public ProcessorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -71,29 +59,25 @@ public final class ProcessorMetrics {
 
     /** A raw record read (duplicates and dead letters included). */
     public void eventIn(String source) {
-        eventsIn.computeIfAbsent(tag(source), s -> counter(EVENTS_IN, EVENTS_IN_HELP, "source", s)).increment();
+        counter(EVENTS_IN, EVENTS_IN_HELP, "source", tag(source)).increment();
     }
 
     public void duplicate(String source) {
-        duplicates.computeIfAbsent(tag(source), s -> counter(DUPLICATES, DUPLICATES_HELP, "source", s)).increment();
+        counter(DUPLICATES, DUPLICATES_HELP,
+                "source", tag(source)).increment();
     }
 
     public void routed(String topic) {
-        routed.computeIfAbsent(topic, t -> counter(ROUTED, ROUTED_HELP, "topic", t)).increment();
+        counter(ROUTED, ROUTED_HELP, "topic", topic).increment();
     }
 
     public void deadLettered(DlqReason reason) {
-        deadLettered.computeIfAbsent(reason, r -> counter(DEAD_LETTERED, DEAD_LETTERED_HELP, "reason", r.code()))
-                .increment();
+        counter(DEAD_LETTERED, DEAD_LETTERED_HELP, "reason", reason.code()).increment();
     }
 
     public void unknownSource() {
-        Counter c = unknownSource;
-        if (c == null) {
-            c = counter(UNKNOWN_SOURCE, UNKNOWN_SOURCE_HELP);
-            unknownSource = c;
-        }
-        c.increment();
+        counter(UNKNOWN_SOURCE, UNKNOWN_SOURCE_HELP)
+                .increment();
     }
 
     /** Current count, for tests and the log. */
