@@ -169,7 +169,7 @@ local function uncorrected(summary, latency, connections)
   ffi.C.free(orig)
   ffi.C.free(acc)
   for i = 1, #wanted do out[i] = out[i] or 0 end
-  return out, total > 0 and sum / total or 0, I
+  return out, total > 0 and sum / total or 0, I, total
 end
 
 function done(summary, latency, requests)
@@ -177,13 +177,13 @@ function done(summary, latency, requests)
   io.write(string.format("BENCHWRK requests=%d duration_us=%d bytes=%d connect=%d read=%d write=%d status=%d timeout=%d\n",
     summary.requests, summary.duration, summary.bytes, e.connect, e.read, e.write, e.status, e.timeout))
   local connections = threads[1] and threads[1]:get("conns") or 0
-  local p, mean, I
+  local p, mean, I, samples
   if connections > 0 and latency.max > 0 then
-    p, mean, I = uncorrected(summary, latency, connections)
+    p, mean, I, samples = uncorrected(summary, latency, connections)
   end
   if p ~= nil then
-    io.write(string.format("BENCHWRK p50_us=%d p90_us=%d p99_us=%d p999_us=%d max_us=%d mean_us=%.1f corr_interval_us=%d wrk_p99_us=%d\n",
-      p[1], p[2], p[3], p[4], latency.max, mean, I, latency:percentile(99)))
+    io.write(string.format("BENCHWRK p50_us=%d p90_us=%d p99_us=%d p999_us=%d max_us=%d mean_us=%.1f corr_interval_us=%d wrk_p99_us=%d samples=%d\n",
+      p[1], p[2], p[3], p[4], latency.max, mean, I, latency:percentile(99), samples))
   else
     io.write(string.format("BENCHWRK p50_us=%d p90_us=%d p99_us=%d p999_us=%d max_us=%d mean_us=%.1f\n",
       latency:percentile(50), latency:percentile(90), latency:percentile(99), latency:percentile(99.9),
