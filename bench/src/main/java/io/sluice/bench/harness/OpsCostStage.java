@@ -59,7 +59,7 @@ final class OpsCostStage {
 
     /** One timed processor run. */
     record ProcRun(int order, boolean index, double steadyPerSec, double wholePerSec, double seconds, boolean drained,
-                   double cpuUsPerEvent, double brokerUsPerEvent, double indexCaughtUpSeconds, long out) {
+                   double cpuUsPerEvent, double brokerUsPerEvent, long out) {
     }
 
     /**
@@ -183,8 +183,7 @@ final class OpsCostStage {
         String prefix = run + "." + name;
         String appId = "bench-" + run + "-" + name;
         Path stateDir = results.resolve("state-" + name);
-        // each run its own index topic: every processor restores the whole index topic into its
-        // lookup store at start, and a shared one would grow with every earlier run
+        // each run its own topics (and admin topics), so that no run sees an earlier run's records
         String yaml = base(input.topic(), prefix + ".events", prefix + ".dlq", prefix)
                 + "processor:\n  port: 0\n  application-id: " + appId + "\n  state-dir: " + stateDir + "\n"
                 + "routes:\n  - topic: " + prefix + ".index\n    sources: [bench]\n    types: [\"index-*\"]\n";
@@ -221,9 +220,9 @@ final class OpsCostStage {
         }
         if (order >= 0) {
             log.accept(String.format(Locale.ROOT, "ops: processor #%d index %s: %.0f events/s steady, %.0f whole, "
-                            + "%.1f s, %.0f µs CPU/event, out %d, index caught up %.1f s",
+                            + "%.1f s, %.0f µs CPU/event, out %d",
                     order, index ? "on" : "off", r.steadyPerSec(), r.wholePerSec(), r.seconds(), r.cpuUsPerEvent(),
-                    r.out(), r.indexCaughtUpSeconds()));
+                    r.out()));
         }
         return r;
     }
@@ -235,29 +234,16 @@ final class OpsCostStage {
         long cpu0 = cpuMs(pid);
         long bcpu0 = bpid == null ? -1 : cpuMs(bpid);
         long start = System.nanoTime();
-        double caughtUp = Double.NaN;
         long cpuEnd;
         long bcpuEnd;
         ProcessorStage.Progress p;
         long tEnd;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            // the raw topic's offsets only: with the index on, the group also commits the offsets
-            // of the output topics it reads back
+            // the raw topic's offsets (the only input)
             p = ProcessorStage.awaitCommitted(admin, group, input, start + timeout.toNanos());
             tEnd = p.tEnd();
             cpuEnd = cpuMs(pid);
             bcpuEnd = bpid == null ? -1 : cpuMs(bpid);
-            if (index && tEnd > 0) {
-                // how much later the read-back of the outputs (the index) has caught up too
-                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (System.nanoTime() < until) {
-                    if (readBackDone(admin, group, outputs)) {
-                        caughtUp = (System.nanoTime() - tEnd) / 1e9;
-                        break;
-                    }
-                    Thread.sleep(100);
-                }
-            }
         }
         boolean drained = tEnd > 0;
         long end = drained ? tEnd : System.nanoTime();
@@ -267,30 +253,7 @@ final class OpsCostStage {
                 Duration.ofSeconds(60));
         return new ProcRun(order, index, steady, drained ? input.records() / seconds : Double.NaN, seconds, drained,
                 (cpuEnd - cpu0) * 1000.0 / input.records(),
-                bpid == null ? Double.NaN : (bcpuEnd - bcpu0) * 1000.0 / input.records(), caughtUp, out);
-    }
-
-    /** True when the group's committed offsets of every output partition reached its log end. */
-    private static boolean readBackDone(Admin admin, String group, List<String> topics) throws InterruptedException {
-        try {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (var d : admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS).values()) {
-                d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
-            }
-            var ends = admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS);
-            for (var e : ends.entrySet()) {
-                long end = e.getValue().offset();
-                OffsetAndMetadata c = offsets.get(e.getKey());
-                if (end > 0 && (c == null || c.offset() < end)) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            return false;
-        }
+                bpid == null ? Double.NaN : (bcpuEnd - bcpu0) * 1000.0 / input.records(), out);
     }
 
     // ---- ingress ----------------------------------------------------------------------------
@@ -472,17 +435,16 @@ final class OpsCostStage {
         o.add("");
         o.add("Same pre-filled raw topic (" + plan.events() + " unique 1 KiB events, 3 partitions), a fresh processor JVM "
                 + "per run (new application id, empty state), timed from RUNNING until its committed raw offsets reach "
-                + "the end. Off = `-D" + Processor.INDEX_PROPERTY + "=false` (no timelines, no read-back, no lookup "
-                + "store). `index caught up` = how much later the read-back of the outputs was committed to their end "
-                + "too. `out` = records in the default and route topics (must equal the input).");
+                + "the end. Off = `-D" + Processor.INDEX_PROPERTY + "=false` (the dedupe store keeps only \"seen\": no "
+                + "deliveries, no outputs recorded, duplicates not written back). `out` = records in the default and "
+                + "route topics (must equal the input).");
         o.add("");
-        o.add("| # | index | events/s (10→90 %) | events/s (whole) | seconds | processor CPU µs/event | broker CPU µs/event | index caught up (s) | out |");
-        o.add("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+        o.add("| # | index | events/s (10→90 %) | events/s (whole) | seconds | processor CPU µs/event | broker CPU µs/event | out |");
+        o.add("|---:|---|---:|---:|---:|---:|---:|---:|");
         for (ProcRun r : proc) {
             o.add("| " + r.order() + " | " + (r.index() ? "on" : "off") + " | " + fmt0(r.steadyPerSec()) + " | "
                     + fmt0(r.wholePerSec()) + " | " + fmt1(r.seconds()) + (r.drained() ? "" : " (timed out)") + " | "
-                    + fmt0(r.cpuUsPerEvent()) + " | " + fmt0(r.brokerUsPerEvent()) + " | "
-                    + (r.index() ? fmt1(r.indexCaughtUpSeconds()) : "-") + " | " + r.out() + " |");
+                    + fmt0(r.cpuUsPerEvent()) + " | " + fmt0(r.brokerUsPerEvent()) + " | " + r.out() + " |");
         }
         o.add("");
         if (!proc.isEmpty()) {
