@@ -86,10 +86,21 @@ public final class AdminApi implements AutoCloseable {
         List<AdminRoutes> routes = new ArrayList<>();
         routes.add(new ReloadRoutes(reloader, audit));
         routes.add(replayRoutes(config, processor, audit, parts));
-        routes.add(new EventRoutes(processor.eventIndex()));
+        IndexPeers peers = new IndexPeers(new IndexPeers.Directory() {
+            @Override
+            public java.util.Optional<org.apache.kafka.streams.state.HostInfo> ownerOf(byte[] key) {
+                return processor.ownerOf(key);
+            }
+
+            @Override
+            public List<org.apache.kafka.streams.state.HostInfo> others() {
+                return processor.otherInstances();
+            }
+        });
+        routes.add(new EventRoutes(processor.eventIndex(), peers));
         RejectionsView rejections = RejectionsView.start(config, Clock.systemUTC());
         parts.add(rejections);
-        routes.add(new SourceRoutes(config, processor.eventIndex(), rejections, Clock.systemUTC()));
+        routes.add(new SourceRoutes(config, processor.eventIndex(), peers, rejections, Clock.systemUTC()));
         // the web console (static files at /console/): its headers, running config, copy-as-curl
         routes.add(new ConsoleHeaders());
         Supplier<SluiceConfig> running = reloader instanceof LiveConfig live ? live::current : () -> config;

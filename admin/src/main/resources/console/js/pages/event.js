@@ -42,7 +42,7 @@ function detail(source, id, answer) {
 /**
  * The timeline of the event lookup: {status, deliveries: [{received_at, attempt, partition, offset,
  * outcome}], deliveries_total, dedupe: {copies_dropped}, outputs: [{topic, partition, offset,
- * replay_job}], dead_letter: {reason, detail, topic, partition, offset}}.
+ * replay_job, status: committed|pending}], dead_letter: {reason, detail, topic, partition, offset}}.
  */
 function timeline(a) {
   const items = [];
@@ -57,7 +57,8 @@ function timeline(a) {
   const dropped = a.dedupe && Number(a.dedupe.copies_dropped);
   if (dropped > 0) items.push(item(null, 'Dedupe', [`${dropped} ${dropped === 1 ? 'copy' : 'copies'} dropped`]));
   for (const o of Array.isArray(a.outputs) ? a.outputs : []) {
-    items.push(item(null, `Written to ${o.topic}`, [position(o), o.replay_job ? `replay job ${o.replay_job}` : null]));
+    items.push(item(null, `Written to ${o.topic}`, [o.status === 'pending' ? 'pending: not found committed yet' : position(o),
+      o.replay_job ? `replay job ${o.replay_job}` : null]));
   }
   const dl = a.dead_letter;
   if (dl) items.push(item(null, 'Dead-lettered', [dl.reason, dl.detail, dl.topic ? `${dl.topic} ${position(dl)}` : null], true));

@@ -51,22 +51,33 @@ final class AdminFixture implements AutoCloseable {
     }
 
     static SluiceConfig config(KafkaBroker kafka, Path stateDir, String yaml) {
+        return config(kafka, stateDir, yaml, 0);
+    }
+
+    /**
+     * @param adminPort the admin API's port; a fixed one is what instances advertise to each other
+     *                  for event lookups (0: any free port, lookups stay local)
+     */
+    static SluiceConfig config(KafkaBroker kafka, Path stateDir, String yaml, int adminPort) {
         return new ConfigLoader(Map.of()).parse("""
                 ingress: {host: 127.0.0.1, port: 0}
                 processor: {port: 0, state-dir: "%s", dedupe-window: 1h, commit-interval: 100ms}
                 admin:
                   host: 127.0.0.1
-                  port: 0
+                  port: %d
                   tokens:
                     - {name: ops, token: "%s", scopes: [read, replay, admin]}
                     - {name: reader, token: "%s", scopes: [read]}
                     - {name: replayer, token: "%s", scopes: [replay]}
-                """.formatted(stateDir.toString().replace("\\", "/"), OPS_TOKEN, READ_TOKEN, REPLAY_TOKEN) + yaml)
+                """.formatted(stateDir.toString().replace("\\", "/"), adminPort, OPS_TOKEN, READ_TOKEN, REPLAY_TOKEN) + yaml)
                 .withBootstrapServers(kafka.bootstrapServers());
     }
 
     static AdminFixture start(KafkaBroker kafka, Path stateDir, ConfigReloader reloader, String yaml) {
-        SluiceConfig config = config(kafka, stateDir, yaml);
+        return start(config(kafka, stateDir, yaml), reloader);
+    }
+
+    static AdminFixture start(SluiceConfig config, ConfigReloader reloader) {
         TopicProvisioner.ensure(config, 30);
         Processor processor = Processor.start(config);
         try {
@@ -75,6 +86,15 @@ final class AdminFixture implements AutoCloseable {
         } catch (RuntimeException e) {
             processor.close();
             throw e;
+        }
+    }
+
+    /** A port free now (for a config that needs a fixed one). */
+    static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -88,3 +108,4 @@ final class AdminFixture implements AutoCloseable {
         processor.close();
     }
 }
+

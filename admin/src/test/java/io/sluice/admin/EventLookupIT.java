@@ -31,7 +31,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Two processor instances (one Streams application, four raw partitions), each with its admin API:
- * a lookup on either answers for events of every partition, with the committed outputs' offsets.
+ * a lookup on either answers for events of every partition (each instance holds the index of its
+ * own partitions and asks the other for the rest), with the committed outputs' offsets.
  */
 class EventLookupIT {
     @RegisterExtension
@@ -56,8 +57,9 @@ class EventLookupIT {
 
     @BeforeAll
     static void start() throws Exception {
-        a = AdminFixture.start(KAFKA, stateA, null, YAML);
-        SluiceConfig configB = AdminFixture.config(KAFKA, stateB, YAML);
+        // fixed admin ports: each instance advertises its admin API for lookups it does not hold
+        a = AdminFixture.start(AdminFixture.config(KAFKA, stateA, YAML, AdminFixture.freePort()), null);
+        SluiceConfig configB = AdminFixture.config(KAFKA, stateB, YAML, AdminFixture.freePort());
         processorB = Processor.start(configB);
         processorB.awaitRunning(Duration.ofSeconds(120));
         adminB = AdminApi.startIfEnabled(configB, processorB, null);

@@ -71,9 +71,9 @@ public final class DedupeStoreBench {
         ProcessorMetrics metrics = ProcessorMetrics.inMemory();
         Properties props = StreamsProperties.of(config, metrics);
 
-        WindowStore<byte[], Long> store = Stores.windowStoreBuilder(
+        WindowStore<byte[], byte[]> store = Stores.windowStoreBuilder(
                         Stores.persistentWindowStore(DedupeProcessor.STORE, window, Duration.ofMillis(1), false),
-                        Serdes.ByteArray(), Serdes.Long())
+                        Serdes.ByteArray(), Serdes.ByteArray())
                 .withLoggingDisabled() // the changelog is Kafka's side: it adds nothing to RocksDB's size
                 .build();
         Files.createDirectories(stateDir.resolve("0_0"));
@@ -81,7 +81,7 @@ public final class DedupeStoreBench {
                 stateDir.resolve("0_0").toFile());
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
-        DedupeProcessor dedupe = new DedupeProcessor(window, metrics, s -> true, null);
+        DedupeProcessor dedupe = new DedupeProcessor(window, metrics, s -> true, true); // entries with the index's details
         dedupe.init(context);
 
         List<String> lines = new ArrayList<>();

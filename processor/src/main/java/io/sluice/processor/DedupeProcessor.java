@@ -1,27 +1,37 @@
 package io.sluice.processor;
 
-import io.sluice.processor.index.IndexProcessor;
+import io.sluice.processor.index.IndexEntry;
+import io.sluice.processor.index.IndexEntryCodec;
+import io.sluice.processor.index.IndexOutcome;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * Drops a record whose key was already seen within the dedupe window; forwards everything else.
+ * Its store is also the event index (docs/admin.md): each key's value is an {@link IndexEntry}.
  *
  * <p>Seen keys live in a persistent window store whose retention is the window, so the store (and
  * its changelog, whose retention Streams derives from the store's) never grows without bound. Time
  * is the record timestamp (the ingress's produce time), so replays and restores give the same
  * answers as the first run. A copy counts as a duplicate when its timestamp is less than the
  * window away from the first accepted copy's, in either direction (ingress replicas' clocks may
- * differ a little). The first sighting is kept: redeliveries do not extend the window.
+ * differ a little). The first sighting is kept: redeliveries do not extend the window (a duplicate's
+ * entry is written back at the first sighting's timestamp).
+ *
+ * <p>Index cost: one store put per event (its first sighting), one more per duplicate. With the
+ * index off ({@code -Dsluice.processor.index=false}) the store holds a constant minimal entry and
+ * duplicates are not written: dedupe alone.
  *
  * <p>Records without a key cannot be deduplicated and are passed on (the normalizer dead-letters them).
  */
@@ -32,24 +42,23 @@ public final class DedupeProcessor implements Processor<byte[], byte[], byte[], 
     private final long windowMs;
     private final ProcessorMetrics metrics;
     private final Predicate<String> knownSource;
-    private final String indexNode;
+    private final boolean index;
     private ProcessorContext<byte[], byte[]> context;
-    private WindowStore<byte[], Long> store;
+    private WindowStore<byte[], byte[]> store;
 
     public DedupeProcessor(Duration window, ProcessorMetrics metrics, Set<String> knownSources) {
-        this(window, metrics, Set.copyOf(knownSources)::contains, null);
+        this(window, metrics, Set.copyOf(knownSources)::contains, true);
     }
 
     /**
      * @param knownSource whether a source is configured now (live config adds and removes sources)
-     * @param indexNode   the event index's node: it gets every record forwarded, and a copy of each
-     *                    dropped duplicate marked {@code sluice.index.duplicate} (null: no index)
+     * @param index       false: store only the minimal "seen" entry (measures what the index costs)
      */
-    public DedupeProcessor(Duration window, ProcessorMetrics metrics, Predicate<String> knownSource, String indexNode) {
+    public DedupeProcessor(Duration window, ProcessorMetrics metrics, Predicate<String> knownSource, boolean index) {
         this.windowMs = window.toMillis();
         this.metrics = metrics;
         this.knownSource = knownSource;
-        this.indexNode = indexNode;
+        this.index = index;
     }
 
     @Override
@@ -68,24 +77,82 @@ public final class DedupeProcessor implements Processor<byte[], byte[], byte[], 
             return;
         }
         long ts = record.timestamp();
-        if (seen(key, ts)) {
+        KeyValue<Long, byte[]> first = firstSighting(key, ts);
+        if (first != null) {
             metrics.duplicate(source);
-            if (indexNode != null) {
-                Headers marked = new RecordHeaders(record.headers().toArray());
-                marked.add(IndexProcessor.DUPLICATE_HEADER, new byte[]{1});
-                context.forward(record.withHeaders(marked), indexNode);
+            if (index) {
+                indexDuplicate(key, first, record);
             }
             return;
         }
-        store.put(key, ts, ts);
-        context.forward(record);
+        if (!index) {
+            store.put(key, IndexEntryCodec.minimal(), ts);
+            context.forward(record);
+            return;
+        }
+        // Read before forwarding: downstream steps get the record, not a copy.
+        IndexEntry.Delivery delivery = delivery(record, false);
+        String type = RawHeaders.text(record.headers(), RawHeaders.EVENT_TYPE);
+        // Forward first, put after: when forward returns, the normalize step has forwarded every
+        // output of this record on this thread (IndexOutcome), so one put holds them all. The put is
+        // in a finally so that a record the normalize step fails on is still marked seen (dedupe's
+        // semantics do not depend on the index); Streams' handler dead-letters it.
+        IndexOutcome outcome = IndexOutcome.begin();
+        String failure = null;
+        try {
+            context.forward(record);
+        } catch (RuntimeException e) {
+            failure = e.getClass().getName();
+            throw e;
+        } finally {
+            try {
+                IndexEntry entry = failure == null
+                        ? IndexEntry.first(type, delivery, outcome.topics(), outcome.deadLetterReason(),
+                        outcome.deadLetterDetail())
+                        : IndexEntry.first(type, delivery, outcome.topics(), DlqReason.PROCESSING_ERROR.code(), failure);
+                store.put(key, IndexEntryCodec.encode(entry), ts);
+            } finally {
+                outcome.end();
+            }
+        }
     }
 
-    private boolean seen(byte[] key, long ts) {
+    /** Adds the dropped copy to the entry, at the first sighting's timestamp (which overwrites it). */
+    private void indexDuplicate(byte[] key, KeyValue<Long, byte[]> first, Record<byte[], byte[]> record) {
+        IndexEntry current;
+        try {
+            current = IndexEntryCodec.decode(first.value);
+        } catch (IllegalArgumentException e) {
+            current = IndexEntry.LEGACY; // unreadable: keep dedupe working, start the details afresh
+        }
+        store.put(key, IndexEntryCodec.encode(current.withDuplicate(delivery(record, true))), first.key);
+    }
+
+    private IndexEntry.Delivery delivery(Record<byte[], byte[]> record, boolean duplicate) {
+        Headers h = record.headers();
+        Optional<RecordMetadata> md = context.recordMetadata();
+        return new IndexEntry.Delivery(parseLong(RawHeaders.text(h, RawHeaders.RECEIVED_AT), record.timestamp()),
+                (int) parseLong(RawHeaders.text(h, RawHeaders.DELIVERY_ATTEMPT), -1),
+                md.map(RecordMetadata::partition).orElse(-1), md.map(RecordMetadata::offset).orElse(-1L), duplicate);
+    }
+
+    private static long parseLong(String v, long fallback) {
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    /** The first sighting within the window (timestamp, entry), or null. */
+    private KeyValue<Long, byte[]> firstSighting(byte[] key, long ts) {
         long from = ts > Long.MIN_VALUE + windowMs ? ts - windowMs + 1 : Long.MIN_VALUE;
         long to = ts < Long.MAX_VALUE - windowMs ? ts + windowMs - 1 : Long.MAX_VALUE;
-        try (WindowStoreIterator<Long> it = store.fetch(key, Math.max(0, from), to)) {
-            return it.hasNext();
+        try (WindowStoreIterator<byte[]> it = store.fetch(key, Math.max(0, from), to)) {
+            return it.hasNext() ? it.next() : null;
         }
     }
 

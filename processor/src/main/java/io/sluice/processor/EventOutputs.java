@@ -97,6 +97,11 @@ public final class EventOutputs {
     public List<OutputRecord> routed(byte[] key, Normalization.Normalized event, Headers rawHeaders) {
         Rules current = rules; // one snapshot for matching and formats, even if a reload swaps it meanwhile
         List<String> topics = current.routes().topics(event.event().getSource(), event.event().getType());
+        if (topics.size() == 1) {
+            // the usual case: one record, whose headers are already its own (no second copy)
+            String topic = topics.get(0);
+            return List.of(record(current.format(topic), topic, key, event, rawHeaders));
+        }
         List<OutputRecord> out = new ArrayList<>(topics.size());
         // each encoding is made once, however many routes share it
         Map<RouteFormat, OutputRecord> byFormat = new EnumMap<>(RouteFormat.class);
@@ -123,9 +128,9 @@ public final class EventOutputs {
         WebhookEvent e = event.event();
         return switch (format) {
             case AVRO -> new OutputRecord(topic, key, SingleObjectCodec.encode(e),
-                    CloudEventHeaders.setForEvent(copy(rawHeaders), e, CloudEventHeaders.AVRO_CONTENT_TYPE));
+                    CloudEventHeaders.forEvent(rawHeaders, e, CloudEventHeaders.AVRO_CONTENT_TYPE));
             case JSON -> new OutputRecord(topic, key, CloudEventJson.encode(e),
-                    CloudEventHeaders.setForEvent(copy(rawHeaders), e, CloudEventHeaders.JSON_CONTENT_TYPE));
+                    CloudEventHeaders.forEvent(rawHeaders, e, CloudEventHeaders.JSON_CONTENT_TYPE));
         };
     }
 

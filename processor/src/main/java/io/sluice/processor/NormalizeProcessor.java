@@ -1,5 +1,6 @@
 package io.sluice.processor;
 
+import io.sluice.processor.index.IndexOutcome;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -57,6 +58,7 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
             context.forward(record.<Object>withValue(new RoutedValue(out.topic(), out.value())).withHeaders(out.headers()),
                     routesSink);
             metrics.routed(out.topic());
+            IndexOutcome.routed(out.topic());
         }
     }
 
@@ -69,6 +71,7 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
                 .map(m -> "raw-" + m.partition() + "-" + m.offset()).orElse("raw-unknown"));
         context.forward(record.<Object>withValue(record.value()).withHeaders(headers), deadLetterSink);
         metrics.deadLettered(reason);
+        IndexOutcome.deadLettered(reason.code(), detail);
         LOG.warn("Dead-lettered record at {}: {} ({})", context.recordMetadata()
                 .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"), reason.code(), detail);
     }

@@ -47,11 +47,11 @@ public final class Normalizer {
         String id = RawHeaders.text(headers, RawHeaders.EVENT_ID);
         String type = RawHeaders.text(headers, RawHeaders.EVENT_TYPE);
         String receivedAt = RawHeaders.text(headers, RawHeaders.RECEIVED_AT);
-        for (var required : new String[][]{{RawHeaders.SOURCE, source}, {RawHeaders.EVENT_ID, id},
-                {RawHeaders.RECEIVED_AT, receivedAt}}) {
-            if (required[1] == null || required[1].isEmpty()) {
-                return new Normalization.Rejected(DlqReason.MISSING_HEADER, "header " + required[0] + " is missing");
-            }
+        String missing = source == null || source.isEmpty() ? RawHeaders.SOURCE
+                : id == null || id.isEmpty() ? RawHeaders.EVENT_ID
+                : receivedAt == null || receivedAt.isEmpty() ? RawHeaders.RECEIVED_AT : null;
+        if (missing != null) {
+            return new Normalization.Rejected(DlqReason.MISSING_HEADER, "header " + missing + " is missing");
         }
         // present but empty is legitimate: an hmac source without an event-type rule has no type
         if (type == null) {
@@ -98,16 +98,11 @@ public final class Normalizer {
             }
             details = provider.details(payload, cfg);
         }
-        WebhookEvent event = WebhookEvent.newBuilder()
-                .setId(id).setSource(source).setType(type)
-                .setSubject(details.subject())
-                .setTime(details.time())
-                .setReceivedAt(Instant.ofEpochMilli(receivedMillis))
-                .setDeliveryAttempt(attempt)
-                .setContentType(contentType)
-                .setData(ByteBuffer.wrap(data))
-                .setAttributes(details.attributes())
-                .build();
+        // the all-fields constructor: the builder validated and flagged every field again per record;
+        // every non-null field is checked above (id, source, type, content type, data, attributes)
+        WebhookEvent event = new WebhookEvent(id, source, type, details.subject(), details.time(),
+                Instant.ofEpochMilli(receivedMillis), attempt, contentType, ByteBuffer.wrap(data),
+                details.attributes());
         return new Normalization.Normalized(event, cfg != null);
     }
 

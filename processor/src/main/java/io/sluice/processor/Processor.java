@@ -21,8 +21,6 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -47,7 +45,7 @@ public final class Processor implements AutoCloseable, ConfigApplier {
 
     /**
      * System property that turns the event index off ({@code -Dsluice.processor.index=false}): no
-     * timelines, no read-back of the outputs, event lookups answer 503. Default on; it exists to
+     * deliveries or outputs recorded (the dedupe store keeps only "seen"), lookups find no details. Default on; it exists to
      * measure what the index costs ({@code bench/run --only ops}), not for production.
      */
     public static final String INDEX_PROPERTY = "sluice.processor.index";
@@ -61,15 +59,12 @@ public final class Processor implements AutoCloseable, ConfigApplier {
     /** Held while Streams is started, so that {@link #close()} never races a start. */
     private final Object startLock = new Object();
     private volatile TopicsInBackground topics;
-    /** Topics the index reads back: the start-up config's, plus those live reloads added (never fewer). */
-    private final Set<String> readBack;
-    /** Rebuilds the Streams client when a reload adds a topic to read back (one at a time, off the reload). */
-    private final ExecutorService widener;
-    /** The running Streams client (null until the topics exist); replaced by {@link #widen}. */
+    /** Finds outputs' offsets for event lookups (a pool of consumers, opened on first lookup). */
+    private final io.sluice.processor.index.OffsetResolver resolver;
+    /** The running Streams client (null until the topics exist). */
     private volatile KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
     private volatile State state = State.CREATED;
-    private volatile boolean restarting;
 
     private final SluiceConfig config;
 
@@ -81,12 +76,7 @@ public final class Processor implements AutoCloseable, ConfigApplier {
         this.metrics = metrics;
         this.http = http;
         this.registry = registry;
-        this.readBack = new LinkedHashSet<>(SluiceTopology.readBackTopics(config));
-        this.widener = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "sluice-index-widen");
-            t.setDaemon(true);
-            return t;
-        });
+        this.resolver = new io.sluice.processor.index.OffsetResolver(config);
     }
 
     /** Whether the event index is on ({@link #INDEX_PROPERTY}, default true). */
@@ -106,9 +96,8 @@ public final class Processor implements AutoCloseable, ConfigApplier {
         EventOutputs outputs = new EventOutputs(config);
         boolean index = indexEnabled();
         if (!index) {
-            LOG.warn("event=index_off property={}=false: no event timelines, lookups answer 503", INDEX_PROPERTY);
+            LOG.warn("event=index_off property={}=false: no event details indexed", INDEX_PROPERTY);
         }
-        GlobalStoreGuard.beforeStart(config.processor().stateDir(), config.processor().applicationId());
         Processor[] self = new Processor[1];
         HealthServer http;
         try {
@@ -137,19 +126,13 @@ public final class Processor implements AutoCloseable, ConfigApplier {
                 config.topics().raw(), config.processor().applicationId(), http.port());
     }
 
-    /**
-     * Builds and starts a Streams client over the topology with the current read-back topics
-     * (under {@link #startLock}).
-     */
+    /** Builds and starts the Streams client (under {@link #startLock}). */
     private void startClient() {
-        KafkaStreams s = new KafkaStreams(SluiceTopology.build(config, metrics, outputs, index, Set.copyOf(readBack)),
+        KafkaStreams s = new KafkaStreams(SluiceTopology.build(config, metrics, outputs, index),
                 StreamsProperties.of(config, metrics));
-        // only the current client's states count: the one a widening closes must not say NOT_RUNNING
         s.setStateListener((next, previous) -> {
-            if (streams == s) {
-                state = next;
-                LOG.info("Kafka Streams {} -> {}", previous, next);
-            }
+            state = next;
+            LOG.info("Kafka Streams {} -> {}", previous, next);
         });
         // Poison records are dead-lettered by DeadLetterHandler; what reaches here is a broken
         // environment (Kafka unreachable for long, fenced, corrupt state): stop, /health/live says so.
@@ -174,63 +157,16 @@ public final class Processor implements AutoCloseable, ConfigApplier {
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         if (!clean) {
             LOG.warn("Kafka Streams did not stop within {}", CLOSE_TIMEOUT);
-        } else {
-            GlobalStoreGuard.afterCleanClose(config.processor().stateDir(), config.processor().applicationId());
         }
         streamsMetrics.close();
         return clean;
     }
 
     /**
-     * Adds {@code wanted} to the topics the index reads back; when that adds any, closes the Streams
-     * client (which commits its open transaction: exactly once is kept) and starts a new one over the
-     * wider topology, with the same application id and state directory. A topic new to the
-     * application has no committed offset, so the new client reads it from its first record
-     * ({@code auto.offset.reset} earliest): no output routed there before the switch is missed.
-     * Removed routes stay read (harmless) until the next restart. Before the first start (topics
-     * still being created) the first client simply starts with the wider set.
-     */
-    void widen(Set<String> wanted) {
-        synchronized (startLock) {
-            if (closed.get() || readBack.containsAll(wanted)) {
-                return;
-            }
-            Set<String> added = new LinkedHashSet<>(wanted);
-            added.removeAll(readBack);
-            readBack.addAll(added);
-            if (streams == null) {
-                return;
-            }
-            LOG.info("event=index_read_back_widened added={} (restarting the Streams client)", added);
-            restarting = true;
-            try {
-                closeClient();
-                GlobalStoreGuard.beforeStart(config.processor().stateDir(), config.processor().applicationId());
-                state = State.CREATED;
-                startClient();
-            } catch (RuntimeException e) {
-                LOG.error("event=index_widen_failed error={}", e.getClass().getName(), e);
-                state = State.ERROR;
-            } finally {
-                restarting = false;
-            }
-        }
-    }
-
-    /** The topics the event index reads back now (start-up config plus live-added routes). */
-    public Set<String> indexedTopics() {
-        synchronized (startLock) {
-            return Set.copyOf(readBack);
-        }
-    }
-
-    /**
      * Live config: creates the topics of new routes, then returns the switch to the routes and
      * sources of {@code next}; records processed after the switch are normalized and routed by them.
-     * Topics are created first, so no record is ever routed to a topic that does not exist. When
-     * {@code next} routes to a topic the event index does not read back yet, the switch also has the
-     * Streams client rebuilt with that topic added ({@link #widen}, in the background): its outputs
-     * are then indexed from the topic's first record. The rest of the processor's settings (Kafka,
+     * Topics are created first, so no record is ever routed to a topic that does not exist. The
+     * event index needs nothing (it records topic names; offsets are found at lookup). The rest of the processor's settings (Kafka,
      * topics, application id, state dir, threads, dedupe window, port) are not read here: they need a
      * restart.
      */
@@ -238,14 +174,10 @@ public final class Processor implements AutoCloseable, ConfigApplier {
     public Runnable prepare(SluiceConfig next) {
         Runnable switchRules = outputs.prepare(next);
         TopicProvisioner.ensure(next, TOPIC_TIMEOUT_SECONDS);
-        Set<String> wanted = SluiceTopology.readBackTopics(next);
         return () -> {
             metrics.registerAll(next.sources().stream().map(SourceConfig::name).toList(), outputTopics(next));
             switchRules.run();
             LOG.info("event=routes_reloaded routes={}", next.routes().stream().map(r -> r.topic()).toList());
-            if (index) {
-                widener.execute(() -> widen(wanted));
-            }
         };
     }
 
@@ -265,7 +197,7 @@ public final class Processor implements AutoCloseable, ConfigApplier {
     /** False once Streams failed or was closed: the process should be restarted. */
     public boolean live() {
         State s = state;
-        return restarting || (s != State.ERROR && s != State.PENDING_ERROR && s != State.NOT_RUNNING && !closed.get());
+        return (s != State.ERROR && s != State.PENDING_ERROR && s != State.NOT_RUNNING && !closed.get());
     }
 
     /**
@@ -298,14 +230,54 @@ public final class Processor implements AutoCloseable, ConfigApplier {
     }
 
     /**
-     * Event lookups (admin API) over this instance's copy of the global index store; calls throw
-     * Kafka's {@code InvalidStateStoreException} while Streams is not RUNNING.
+     * Event lookups (admin API) over this instance's partitions of the dedupe store, which is the
+     * event index; calls throw Kafka's {@code InvalidStateStoreException} while Streams is not
+     * RUNNING. Which instance holds an event: {@link #ownerOf}.
      */
     public io.sluice.processor.index.EventIndex eventIndex() {
         return new io.sluice.processor.index.EventIndex(() -> running().store(
                 org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(
                         io.sluice.processor.index.EventIndex.STORE,
-                        org.apache.kafka.streams.state.QueryableStoreTypes.<byte[], byte[]>keyValueStore())));
+                        org.apache.kafka.streams.state.QueryableStoreTypes.<byte[], byte[]>windowStore())),
+                resolver, config.topics().deadLetter());
+    }
+
+    /**
+     * The admin API of the other instance whose active task holds {@code key}'s partition, or empty
+     * when it is this one (or instances do not advertise their admin API: one instance, port 0).
+     *
+     * @throws org.apache.kafka.streams.errors.InvalidStateStoreException while not RUNNING (rebalancing)
+     */
+    public java.util.Optional<org.apache.kafka.streams.state.HostInfo> ownerOf(byte[] key) {
+        KafkaStreams s = running();
+        if (self().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        org.apache.kafka.streams.KeyQueryMetadata m = s.queryMetadataForKey(io.sluice.processor.index.EventIndex.STORE,
+                key, new org.apache.kafka.common.serialization.ByteArraySerializer());
+        if (m == null || m.equals(org.apache.kafka.streams.KeyQueryMetadata.NOT_AVAILABLE)) {
+            throw new org.apache.kafka.streams.errors.InvalidStateStoreException("no metadata for the key yet (rebalancing)");
+        }
+        return m.activeHost().equals(self().get()) ? java.util.Optional.empty() : java.util.Optional.of(m.activeHost());
+    }
+
+    /** The admin APIs of the other instances of this application (empty: one instance, or not advertised). */
+    public List<org.apache.kafka.streams.state.HostInfo> otherInstances() {
+        KafkaStreams s = running();
+        if (self().isEmpty()) {
+            return List.of();
+        }
+        Set<org.apache.kafka.streams.state.HostInfo> hosts = new LinkedHashSet<>();
+        for (org.apache.kafka.streams.StreamsMetadata m : s.metadataForAllStreamsClients()) {
+            if (!m.hostInfo().equals(self().get())) {
+                hosts.add(m.hostInfo());
+            }
+        }
+        return List.copyOf(hosts);
+    }
+
+    private java.util.Optional<org.apache.kafka.streams.state.HostInfo> self() {
+        return StreamsProperties.applicationServer(config).map(org.apache.kafka.streams.state.HostInfo::buildFromEndpoint);
     }
 
     private KafkaStreams running() {
@@ -347,12 +319,12 @@ public final class Processor implements AutoCloseable, ConfigApplier {
         if (t != null) {
             t.close();
         }
-        widener.shutdown();
         synchronized (startLock) {
-            // a start or widening under way finishes first; none begins after this (closed is set).
+            // a start under way finishes first; none begins after this (closed is set).
             // Leaving the group lets other instances take over this one's partitions at once.
             closeClient();
         }
+        resolver.close();
         http.close();
         registry.close();
         LOG.info("Processor stopped");

@@ -3,9 +3,9 @@ package io.sluice.processor;
 import io.sluice.config.RouteConfig;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -13,26 +13,28 @@ import java.util.regex.Pattern;
  * source and whose {@code types} globs (empty = all) match its type; {@code topics.default} when none.
  */
 public final class RouteMatcher {
-    private final List<Compiled> routes;
-    private final String defaultTopic;
+    private final Compiled[] routes;
+    private final List<String> defaultOnly;
 
     public RouteMatcher(List<RouteConfig> routes, String defaultTopic) {
-        this.routes = routes.stream().map(Compiled::new).toList();
-        this.defaultTopic = defaultTopic;
+        this.routes = routes.stream().map(Compiled::new).toArray(Compiled[]::new);
+        this.defaultOnly = List.of(defaultTopic);
     }
 
-    /** Distinct topics in route order; never empty. */
+    /** Distinct topics in route order; never empty. Called per record: no set, no stream. */
     public List<String> topics(String source, String type) {
-        Set<String> out = new LinkedHashSet<>();
+        List<String> out = null;
         for (Compiled r : routes) {
             if (r.matches(source, type)) {
-                out.add(r.topic);
+                if (out == null) {
+                    out = new ArrayList<>(2);
+                }
+                if (!out.contains(r.topic)) {
+                    out.add(r.topic);
+                }
             }
         }
-        if (out.isEmpty()) {
-            out.add(defaultTopic);
-        }
-        return new ArrayList<>(out);
+        return out == null ? defaultOnly : out;
     }
 
     /**
@@ -62,19 +64,45 @@ public final class RouteMatcher {
     private static final class Compiled {
         final String topic;
         final Set<String> sources;
-        final List<Pattern> types;
+        final Predicate<String>[] types;
 
+        @SuppressWarnings("unchecked")
         Compiled(RouteConfig r) {
             topic = r.topic();
             sources = Set.copyOf(r.sources());
-            types = r.types().stream().map(RouteMatcher::glob).toList();
+            types = r.types().stream().map(RouteMatcher::typeMatcher).toArray(Predicate[]::new);
         }
 
         boolean matches(String source, String type) {
             if (!sources.isEmpty() && !sources.contains(source)) {
                 return false;
             }
-            return types.isEmpty() || types.stream().anyMatch(p -> p.matcher(type).matches());
+            if (types.length == 0) {
+                return true;
+            }
+            for (Predicate<String> t : types) {
+                if (t.test(type)) {
+                    return true;
+                }
+            }
+            return false;
         }
+    }
+
+    /**
+     * The glob as a per-record test: the common shapes (a literal, {@code prefix*}, {@code *}) without a
+     * regex Matcher per record; anything else through {@link #glob}. Same answers as {@code glob(g)}.
+     */
+    static Predicate<String> typeMatcher(String glob) {
+        int star = glob.indexOf('*');
+        if (glob.indexOf('?') < 0 && (star < 0 || star == glob.length() - 1)) {
+            if (star < 0) {
+                return glob::equals;
+            }
+            String prefix = glob.substring(0, star);
+            return type -> type.startsWith(prefix);
+        }
+        Pattern p = glob(glob);
+        return type -> p.matcher(type).matches();
     }
 }

@@ -45,6 +45,31 @@ public final class StreamsProperties {
         // no global stores today; if one comes, its processing errors are dead-lettered too
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.put(DeadLetterHandler.METRICS_CONFIG, metrics);
+        // Interactive queries: every instance's admin API address, so that an event lookup on any
+        // instance can be forwarded to the one holding the event's partition (docs/admin.md).
+        applicationServer(config).ifPresent(a -> p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, a));
         return p;
+    }
+
+    /**
+     * {@code host:port} of this instance's admin API as other instances reach it, when the admin API
+     * is on and its port fixed (port 0, tests with one instance: none, lookups are local only). A
+     * wildcard bind address is advertised as this host's name.
+     */
+    static java.util.Optional<String> applicationServer(SluiceConfig config) {
+        var admin = config.admin();
+        if (!admin.enabled() || admin.port() <= 0) {
+            return java.util.Optional.empty();
+        }
+        String host = admin.host();
+        if (host == null || host.isBlank() || "0.0.0.0".equals(host) || "::".equals(host)) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                host = "127.0.0.1";
+            }
+        }
+        return java.util.Optional.of((host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host)
+                + ":" + admin.port());
     }
 }

@@ -1,5 +1,7 @@
 package io.sluice.processor;
 
+import io.sluice.processor.index.IndexEntry;
+import io.sluice.processor.index.IndexEntryCodec;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -21,13 +23,14 @@ class DedupeProcessorTest {
     final ProcessorMetrics metrics = ProcessorMetrics.inMemory();
     MockProcessorContext<byte[], byte[]> context;
     DedupeProcessor processor;
+    WindowStore<byte[], byte[]> store;
 
     @BeforeEach
     void init() {
         context = new MockProcessorContext<>();
-        WindowStore<byte[], Long> store = Stores.windowStoreBuilder(
+        store = Stores.windowStoreBuilder(
                         Stores.inMemoryWindowStore(DedupeProcessor.STORE, WINDOW, Duration.ofMillis(1), false),
-                        Serdes.ByteArray(), Serdes.Long())
+                        Serdes.ByteArray(), Serdes.ByteArray())
                 .withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
@@ -92,6 +95,53 @@ class DedupeProcessorTest {
         process(null, 1_000);
         assertThat(context.forwarded()).hasSize(2);
         assertThat(metrics.count(ProcessorMetrics.DUPLICATES, "source", "a")).isZero();
+    }
+
+    IndexEntry stored(String key, long ts) {
+        byte[] v = store.fetch(key.getBytes(StandardCharsets.UTF_8), ts);
+        assertThat(v).as("entry of %s at %d", key, ts).isNotNull();
+        return IndexEntryCodec.decode(v);
+    }
+
+    @Test
+    void firstSightingStoresItsDelivery() {
+        process("a:1", 1_000);
+        IndexEntry e = stored("a:1", 1_000);
+        assertThat(e.deliveries()).singleElement().satisfies(d -> {
+            assertThat(d.duplicate()).isFalse();
+            assertThat(d.receivedAt()).isEqualTo(1_000);
+        });
+        assertThat(e.copiesDropped()).isZero();
+    }
+
+    @Test
+    void duplicateIsAddedToTheEntryAtTheFirstSightingsTimestamp() {
+        process("a:1", 1_000);
+        process("a:1", 5_000);
+        IndexEntry e = stored("a:1", 1_000);
+        assertThat(e.deliveries()).extracting(IndexEntry.Delivery::duplicate).containsExactly(false, true);
+        assertThat(e.deliveriesTotal()).isEqualTo(2);
+        assertThat(e.copiesDropped()).isEqualTo(1);
+        assertThat(store.fetch("a:1".getBytes(StandardCharsets.UTF_8), 5_000)).isNull();
+    }
+
+    @Test
+    void legacyTimestampEntryStillDeduplicates() {
+        // a value written by the version before the index moved into this store: the timestamp as a long
+        store.put("a:1".getBytes(StandardCharsets.UTF_8), Serdes.Long().serializer().serialize("t", 1_000L), 1_000);
+        process("a:1", 2_000);
+        assertThat(context.forwarded()).isEmpty();
+        assertThat(stored("a:1", 1_000).copiesDropped()).isEqualTo(1);
+    }
+
+    @Test
+    void indexOffStoresTheMinimalEntryAndStillDeduplicates() {
+        processor = new DedupeProcessor(WINDOW, metrics, s -> true, false);
+        processor.init(context);
+        process("a:1", 1_000);
+        process("a:1", 2_000);
+        assertThat(context.forwarded()).hasSize(1);
+        assertThat(stored("a:1", 1_000)).isEqualTo(IndexEntry.MINIMAL);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.sluice.processor;
 
 import io.sluice.config.SluiceConfig;
 import io.sluice.processor.index.EventIndex;
+import io.sluice.processor.index.Resolver;
 import io.sluice.processor.index.Timeline;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -9,7 +10,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,14 +21,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The event index of the topology: timelines in topics.index and lookups from the global store. */
+/**
+ * The event index of the topology: the dedupe store's entries (deliveries, dropped copies, the
+ * normalize step's outputs or dead-letter reason), read as the admin API reads them, with the outputs'
+ * positions found among the records the topology wrote.
+ */
 class EventIndexTopologyTest {
     static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
     static final String HYPERSPELL = """
@@ -39,15 +46,41 @@ class EventIndexTopologyTest {
     TopologyTestDriver driver;
     TestInputTopic<byte[], byte[]> raw;
     EventIndex index;
+    /** Every output record per topic, in order (the test driver's stand-in for the committed topics). */
+    final Map<String, List<TestRecord<byte[], byte[]>>> written = new HashMap<>();
 
     @BeforeEach
     void start() {
         config = TestConfigs.config("unused:9092", "index-test", stateDir);
+        startDriver(true);
+    }
+
+    void startDriver(boolean indexOn) {
         ProcessorMetrics metrics = ProcessorMetrics.inMemory();
-        driver = new TopologyTestDriver(SluiceTopology.build(config, metrics), StreamsProperties.of(config, metrics), T0);
+        driver = new TopologyTestDriver(SluiceTopology.build(config, metrics, new EventOutputs(config), indexOn),
+                StreamsProperties.of(config, metrics), T0);
         raw = driver.createInputTopic(config.topics().raw(), new ByteArraySerializer(), new ByteArraySerializer());
-        KeyValueStore<byte[], byte[]> store = driver.getKeyValueStore(EventIndex.STORE);
-        index = new EventIndex(() -> store);
+        WindowStore<byte[], byte[]> store = driver.getWindowStore(EventIndex.STORE);
+        index = new EventIndex(() -> store, this::find, config.topics().deadLetter());
+    }
+
+    /** Like {@link io.sluice.processor.index.OffsetResolver}: the record with the key and event id, from the timestamp on. */
+    Optional<Resolver.Position> find(String topic, byte[] key, String id, long timestamp) {
+        List<TestRecord<byte[], byte[]>> records = written.computeIfAbsent(topic, t -> new ArrayList<>());
+        records.addAll(driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                .readRecordsToList());
+        for (int i = 0; i < records.size(); i++) {
+            TestRecord<byte[], byte[]> r = records.get(i);
+            if (java.util.Arrays.equals(r.key(), key) && r.timestamp() >= timestamp
+                    && (id.equals(header(r.headers(), CloudEventHeaders.ID)) || id.equals(header(r.headers(), RawHeaders.EVENT_ID)))) {
+                return Optional.of(new Resolver.Position(0, i, null));
+            }
+        }
+        return Optional.empty();
+    }
+
+    static String header(Headers h, String name) {
+        return RawHeaders.text(h, name);
     }
 
     @AfterEach
@@ -78,43 +111,46 @@ class EventIndexTopologyTest {
         raw.pipeInput(new TestRecord<>(bytes(source + ":" + id), bytes(body), headers(source, id, type, at, attempt), at));
     }
 
-    /** The latest timeline per key written to topics.index. */
-    Map<String, Timeline> indexTopic() {
-        return driver.createOutputTopic(config.topics().index(), new ByteArrayDeserializer(), new ByteArrayDeserializer())
-                .readRecordsToList().stream()
-                .collect(Collectors.toMap(r -> new String(r.key(), StandardCharsets.UTF_8),
-                        r -> Timeline.fromJson(r.value()), (a, b) -> b));
-    }
-
     Timeline lookup(String source, String id) {
-        return Timeline.fromJson(index.timeline(source, id).orElseThrow());
+        return index.timeline(source, id).orElseThrow();
     }
 
     @Test
-    void topicsAddedToTheReadBackAreIndexedAsOutputs() {
+    void indexSwitchedOffKeepsOnlySeenAndStillDeduplicates() {
         driver.close();
-        ProcessorMetrics metrics = ProcessorMetrics.inMemory();
-        driver = new TopologyTestDriver(SluiceTopology.build(config, metrics, new EventOutputs(config), true,
-                java.util.Set.of("added.live")), StreamsProperties.of(config, metrics), T0);
-        raw = driver.createInputTopic(config.topics().raw(), new ByteArraySerializer(), new ByteArraySerializer());
-        KeyValueStore<byte[], byte[]> store = driver.getKeyValueStore(EventIndex.STORE);
-        index = new EventIndex(() -> store);
-        send("hyperspell", "e9", "index-completed", HYPERSPELL, T0, null);
-        // a record in the added topic (as a route added live would write it) joins the timeline
-        driver.createInputTopic("added.live", new ByteArraySerializer(), new ByteArraySerializer())
-                .pipeInput(new TestRecord<>(bytes("hyperspell:e9"), bytes("x"), new RecordHeaders(), T0));
-        assertThat(lookup("hyperspell", "e9").outputs()).extracting(Timeline.Output::topic)
-                .containsExactly("hyperspell.index", "added.live");
+        startDriver(false);
+        send("hyperspell", "e1", "index-completed", HYPERSPELL, T0, null);
+        send("hyperspell", "e1", "index-completed", HYPERSPELL, T0.plusSeconds(5), null);
+        assertThat(driver.createOutputTopic("hyperspell.index", new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                .readRecordsToList()).hasSize(1);
+        Timeline t = lookup("hyperspell", "e1");
+        assertThat(t.deliveries()).isEmpty();
+        assertThat(t.outputs()).isEmpty();
+        assertThat(t.dedupe().copiesDropped()).isZero();
     }
 
     @Test
-    void indexSwitchedOffBuildsNoIndexNodes() {
-        ProcessorMetrics metrics = ProcessorMetrics.inMemory();
-        String described = SluiceTopology.build(config, metrics, new EventOutputs(config), false, java.util.Set.of())
-                .describe().toString();
-        assertThat(described).doesNotContain(SluiceTopology.INDEX_OUTPUTS).doesNotContain(EventIndex.STORE)
-                .contains(SluiceTopology.DEDUPE).contains(SluiceTopology.ROUTES_SINK);
-        assertThat(SluiceTopology.build(config, metrics).describe().toString()).contains(EventIndex.STORE);
+    void topologyHasNoIndexTopicNorReadBack() {
+        String described = SluiceTopology.build(config).describe().toString();
+        assertThat(described).doesNotContain(config.topics().index()).doesNotContain(config.topics().defaultTopic())
+                .contains(EventIndex.STORE);
+        // one source: the raw topic
+        assertThat(SluiceTopology.build(config).describe().subtopologies()).hasSize(1);
+    }
+
+    @Test
+    void outputNotFoundAmongTheWrittenRecordsIsPendingWithoutPosition() {
+        send("hyperspell", "e1", "index-completed", HYPERSPELL, T0, null);
+        EventIndex nothingCommitted = new EventIndex(() -> driver.getWindowStore(EventIndex.STORE), Resolver.NONE,
+                config.topics().deadLetter());
+        Timeline t = nothingCommitted.timeline("hyperspell", "e1").orElseThrow();
+        assertThat(t.outputs()).singleElement().satisfies(o -> {
+            assertThat(o.topic()).isEqualTo("hyperspell.index");
+            assertThat(o.status()).isEqualTo(Timeline.PENDING);
+            assertThat(o.offset()).isNull();
+            assertThat(o.partition()).isNull();
+        });
+        assertThat(t.status()).isEqualTo("pending");
     }
 
     @Test
@@ -134,14 +170,9 @@ class EventIndexTopologyTest {
         assertThat(t.outputs()).singleElement().satisfies(o -> {
             assertThat(o.topic()).isEqualTo("hyperspell.index");
             assertThat(o.offset()).isEqualTo(0L);
+            assertThat(o.status()).isEqualTo(Timeline.COMMITTED);
         });
         assertThat(t.deadLetter()).isNull();
-    }
-
-    @Test
-    void indexTopicHoldsTheSameTimelineAsTheLookup() {
-        send("hyperspell", "e1", "index-completed", HYPERSPELL, T0, null);
-        assertThat(indexTopic().get("hyperspell:e1")).isEqualTo(lookup("hyperspell", "e1"));
     }
 
     @Test
@@ -173,6 +204,7 @@ class EventIndexTopologyTest {
         assertThat(t.status()).isEqualTo("dead_lettered");
         assertThat(t.deadLetter().reason()).isEqualTo("body_not_json");
         assertThat(t.deadLetter().topic()).isEqualTo(config.topics().deadLetter());
+        assertThat(t.deadLetter().offset()).isEqualTo(0L);
         assertThat(t.outputs()).isEmpty();
     }
 
@@ -205,11 +237,14 @@ class EventIndexTopologyTest {
     }
 
     @Test
-    void timelinesNotUpdatedWithinTheRetentionArePurgedAndTombstoned() {
+    void entriesOlderThanTheWindowAreGone() {
         send("hyperspell", "a", "index-completed", HYPERSPELL, T0, null);
         assertThat(index.timeline("hyperspell", "a")).isPresent();
-        driver.advanceWallClockTime(config.processor().dedupeWindow().plus(Duration.ofHours(2)));
+        // stream time moves past the window: the store's retention drops the old entry
+        send("hyperspell", "b", "index-completed", HYPERSPELL,
+                T0.plus(config.processor().dedupeWindow()).plus(Duration.ofHours(2)), null);
         assertThat(index.timeline("hyperspell", "a")).isEmpty();
-        assertThat(index.recent(new EventIndex.Query(null, null, null, null, 10))).isEmpty();
+        assertThat(index.recent(new EventIndex.Query(null, null, null, null, 10))).extracting(EventIndex.Summary::id)
+                .containsExactly("b");
     }
 }

@@ -42,4 +42,18 @@ class RouteMatcherTest {
         assertThat(m.topics("s", "b.1")).containsExactly("x");
         assertThat(m.topics("s", "b.12")).containsExactly("d");
     }
+
+    /** The per-record matcher answers as the glob's regex does, for the shapes it shortcuts and the others. */
+    @Test
+    void typeMatcherAgreesWithGlob() {
+        List<String> globs = List.of("", "*", "index-*", "index-completed", "a.b", "a*b", "*x", "a?", "(x)*", "\\Q*", "**");
+        List<String> types = List.of("", "index-", "index-completed", "reindex-completed", "a.b", "axb", "ab", "a",
+                "aXb", "x", "(x)yz", "\\Qz", "line\nbreak", "index-\n");
+        for (String g : globs) {
+            for (String t : types) {
+                assertThat(RouteMatcher.typeMatcher(g).test(t)).as(g + " vs " + t)
+                        .isEqualTo(RouteMatcher.glob(g).matcher(t).matches());
+            }
+        }
+    }
 }

@@ -2,6 +2,9 @@ package io.sluice.schemas;
 
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
@@ -11,9 +14,10 @@ import org.apache.avro.specific.SpecificData;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -31,8 +35,17 @@ public final class SingleObjectCodec {
     /** Released schemas shipped as resources, oldest first; kept in step with src/test/resources/released. */
     static final List<String> RELEASED_SCHEMAS = List.of("/avro/released/0.1.0/WebhookEvent.avsc");
 
-    private static final BinaryMessageEncoder<WebhookEvent> ENCODER =
-            new BinaryMessageEncoder<>(SpecificData.getForSchema(WebhookEvent.SCHEMA$), WebhookEvent.SCHEMA$);
+    /** Marker and fingerprint: what {@link BinaryMessageEncoder} writes before the binary body. */
+    private static final byte[] HEADER = header();
+    /** Thread-safe (no state per write), as the generated class's own writer. */
+    private static final DatumWriter<WebhookEvent> WRITER =
+            SpecificData.getForSchema(WebhookEvent.SCHEMA$).createDatumWriter(WebhookEvent.SCHEMA$);
+    /**
+     * Per thread, a growable buffer and the encoder over it, reused for every event: Avro's
+     * {@code BinaryMessageEncoder.encode} also reuses them, but then copies into a fresh ByteBuffer
+     * that {@link #encode} copied again into the byte[] the record needs.
+     */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
     private static final BinaryMessageDecoder<WebhookEvent> DECODER = decoder();
 
     private SingleObjectCodec() {
@@ -54,15 +67,71 @@ public final class SingleObjectCodec {
         return d;
     }
 
-    /** Encodes one event. */
+    /** Encodes one event (the bytes {@code BinaryMessageEncoder} gives: marker, fingerprint, binary body). */
     public static byte[] encode(WebhookEvent event) {
+        Scratch s = SCRATCH.get();
+        s.out.reset();
+        s.out.write(HEADER, 0, HEADER.length);
+        s.encoder = EncoderFactory.get().directBinaryEncoder(s.out, s.encoder);
         try {
-            ByteBuffer buf = ENCODER.encode(event);
-            byte[] out = new byte[buf.remaining()];
-            buf.get(out);
-            return out;
+            WRITER.write(event, s.encoder);
+            s.encoder.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        return s.out.toByteArray();
+    }
+
+    private static byte[] header() {
+        long fp = fingerprint();
+        byte[] h = new byte[HEADER_LENGTH];
+        h[0] = MAGIC[0];
+        h[1] = MAGIC[1];
+        for (int i = 0; i < 8; i++) {
+            h[2 + i] = (byte) (fp >>> (8 * i)); // little-endian, as the single-object spec says
+        }
+        return h;
+    }
+
+    /** One thread's buffer and encoder. */
+    private static final class Scratch {
+        final Buffer out = new Buffer();
+        BinaryEncoder encoder;
+    }
+
+    /** A ByteArrayOutputStream without its locks (one thread writes it). */
+    private static final class Buffer extends OutputStream {
+        private byte[] buf = new byte[4096];
+        private int count;
+
+        void reset() {
+            count = 0;
+            if (buf.length > 1 << 20) {
+                buf = new byte[4096]; // do not keep a huge event's buffer for the thread's lifetime
+            }
+        }
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            buf[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, buf, count, len);
+            count += len;
+        }
+
+        private void ensure(int more) {
+            if (count + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
+            }
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, count);
         }
     }
 

@@ -26,6 +26,24 @@ class WebhookEventSerdeTest {
                 .build();
     }
 
+    /** The reused per-thread buffer gives exactly Avro's own single-object encoding, call after call. */
+    @Test
+    void encodeGivesAvrosSingleObjectEncoding() throws Exception {
+        var avro = new org.apache.avro.message.BinaryMessageEncoder<WebhookEvent>(
+                org.apache.avro.specific.SpecificData.getForSchema(WebhookEvent.SCHEMA$), WebhookEvent.SCHEMA$);
+        byte[] big = new byte[70_000];
+        Arrays.fill(big, (byte) 'x');
+        WebhookEvent full = sample("{\"event\":\"index-completed\"}".getBytes(StandardCharsets.UTF_8));
+        WebhookEvent bare = WebhookEvent.newBuilder(sample(new byte[0]))
+                .setSubject(null).setTime(null).setDeliveryAttempt(null).setAttributes(Map.of()).build();
+        for (WebhookEvent e : new WebhookEvent[]{full, sample(big), bare, full}) {
+            ByteBuffer expected = avro.encode(e);
+            byte[] want = new byte[expected.remaining()];
+            expected.get(want);
+            assertThat(SingleObjectCodec.encode(e)).isEqualTo(want);
+        }
+    }
+
     @Test
     void roundTripKeepsEveryField() {
         WebhookEvent in = sample("{\"event\":\"index-completed\"}".getBytes(StandardCharsets.UTF_8));

@@ -12,12 +12,12 @@ import io.sluice.processor.ProcessorMetrics;
 import io.sluice.processor.SluiceTopology;
 import io.sluice.processor.StreamsProperties;
 import io.sluice.processor.index.EventIndex;
-import io.sluice.processor.index.Timeline;
+import io.sluice.processor.index.IndexEntry;
+import io.sluice.processor.index.IndexEntryCodec;
+import io.sluice.processor.index.Resolver;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,10 +34,13 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Event lookup latency with N events indexed (default 1 000 000): fills the processor's global
- * lookup store (RocksDB, the topology's own updater) through Kafka Streams' test driver, then
- * measures {@code GET /admin/events/{source}/{id}} over HTTP on the real admin server (loopback,
- * one client, sequential) and {@code GET /admin/events?limit=50}.
+ * Event lookup latency with N events indexed (default 1 000 000): fills the processor's dedupe
+ * store, which is the event index (RocksDB window store, entries as {@link IndexEntryCodec} writes
+ * them), through Kafka Streams' test driver, then measures {@code GET /admin/events/{source}/{id}}
+ * over HTTP on the real admin server (loopback, one client, sequential) and
+ * {@code GET /admin/events?limit=50}. There is no broker here: the outputs' offsets are not
+ * resolved ({@link Resolver#NONE}), so the figure is the store read plus HTTP; a lookup on a
+ * running processor adds one {@link io.sluice.processor.index.OffsetResolver} scan per output.
  *
  * <pre>bench/run --only jmh   # once, to build bench/target/harness.classpath
  * java -Xmx1g -cp "$(cat bench/target/harness.classpath):bench/target/classes" io.sluice.bench.admin.EventLookupBench [EVENTS] [LOOKUPS]</pre>
@@ -60,19 +63,18 @@ public final class EventLookupBench {
         ProcessorMetrics metrics = ProcessorMetrics.inMemory();
         try (TopologyTestDriver driver = new TopologyTestDriver(SluiceTopology.build(config, metrics),
                 StreamsProperties.of(config, metrics), Instant.now())) {
-            TestInputTopic<byte[], byte[]> index = driver.createInputTopic(config.topics().index(),
-                    new ByteArraySerializer(), new ByteArraySerializer());
+            WindowStore<byte[], byte[]> store = driver.getWindowStore(EventIndex.STORE);
             long t0 = System.nanoTime();
+            // within the dedupe window (24 h by default): one event every 50 ms of the last ~14 h
             long now = System.currentTimeMillis();
             for (int i = 0; i < events; i++) {
-                Timeline t = Timeline.empty("github", "evt-" + i)
-                        .withDelivery(new Timeline.Delivery(now - events + i, 1, i % 12, i, "accepted"), "push", now)
-                        .withOutput(new Timeline.Output("gh.push", i % 12, i, null), now);
-                index.pipeInput(("github:evt-" + i).getBytes(StandardCharsets.UTF_8), t.toJson());
+                long at = now - (long) (events - i) * 50;
+                IndexEntry e = IndexEntry.first("push", new IndexEntry.Delivery(at, 1, i % 12, i, false),
+                        List.of("gh.push"), null, null);
+                store.put(("github:evt-" + i).getBytes(StandardCharsets.UTF_8), IndexEntryCodec.encode(e), at);
             }
             System.out.printf("indexed %,d events in %.1f s%n", events, (System.nanoTime() - t0) / 1e9);
-            KeyValueStore<byte[], byte[]> store = driver.getKeyValueStore(EventIndex.STORE);
-            EventIndex lookup = new EventIndex(() -> store);
+            EventIndex lookup = new EventIndex(() -> store, Resolver.NONE, config.topics().deadLetter());
             String token = "bench-token-0123456789";
             AdminServer server = AdminServer.start("127.0.0.1", 0, new AdminAuth(List.of(
                     new AdminToken("bench", new Secret(token), Set.of(Scope.READ)))), List.of(new EventRoutes(lookup)));

@@ -5,13 +5,7 @@ import io.sluice.config.SluiceConfig;
 import io.sluice.ingress.Ingress;
 import io.sluice.kafka.EmbeddedKafka;
 import io.sluice.processor.Processor;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
 
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
@@ -21,8 +15,6 @@ import javax.management.ObjectName;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,7 +77,7 @@ public final class ChildMain {
                 component = kafka;
             }
             case "http" -> {
-                BareHttp http = BareHttp.start(Integer.getInteger("sluice.bench.httpInstances",
+                BodyServer http = BareHttp.start(Integer.getInteger("sluice.bench.httpInstances",
                         Runtime.getRuntime().availableProcessors()));
                 ready.put("port", String.valueOf(http.port()));
                 component = http;
@@ -205,55 +197,15 @@ public final class ChildMain {
      * body, with nothing else: no routing, no verification, no Kafka. One verticle per core on one
      * port, as a Vert.x server that uses every core is deployed.
      */
-    static final class BareHttp implements AutoCloseable {
+    static final class BareHttp {
         private static final Buffer OK = Buffer.buffer("{\"status\":\"accepted\",\"id\":\"bench\"}");
-        private final Vertx vertx;
-        private final int port;
 
-        private BareHttp(Vertx vertx, int port) {
-            this.vertx = vertx;
-            this.port = port;
+        private BareHttp() {
         }
 
-        static BareHttp start(int instances) throws Exception {
-            int port;
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = s.getLocalPort();
-            }
-            // as the ingress: one event loop and one server instance per core, sharing the port
-            Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(instances));
-            int p = port;
-            vertx.deployVerticle(() -> new VerticleBase() {
-                @Override
-                public Future<?> start() {
-                    HttpServer server = vertx.createHttpServer();
-                    server.requestHandler(req -> req.body().onComplete(ar -> {
-                        if (ar.succeeded()) {
-                            req.response().putHeader("content-type", "application/json").end(OK);
-                        } else {
-                            req.response().setStatusCode(400).end();
-                        }
-                    }));
-                    return server.listen(p, "127.0.0.1");
-                }
-            }, new DeploymentOptions().setInstances(instances)).await(30, TimeUnit.SECONDS);
-            return new BareHttp(vertx, port);
-        }
-
-        int port() {
-            return port;
-        }
-
-        @Override
-        public void close() {
-            try {
-                vertx.close().await(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                // closing at the end of the run: nothing left to protect
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+        static BodyServer start(int instances) throws Exception {
+            return BodyServer.start(instances, (req, body) ->
+                    req.response().putHeader("content-type", "application/json").end(OK));
         }
     }
 }

@@ -59,19 +59,20 @@ final class OpsCostStage {
 
     /** One timed processor run. */
     record ProcRun(int order, boolean index, double steadyPerSec, double wholePerSec, double seconds, boolean drained,
-                   double cpuUsPerEvent, double brokerUsPerEvent, double indexCaughtUpSeconds, long out) {
+                   double cpuUsPerEvent, double brokerUsPerEvent, long out) {
     }
 
     /**
      * Sizes of the ingress comparison: {@code pairs} pairs of rounds (on/off, off/on, ... so ABBA),
      * after warm-up rounds (alternating, not reported) until each JVM's CPU per request has settled
-     * (its last three warm-up rounds within {@link #SETTLED} of their mean) or {@code maxWarmupRounds} per JVM.
+     * (its last three warm-up rounds within {@link #SETTLED} of their mean) or for at most {@code maxWarmup}
+     * (a time, not a number of rounds: under other builds' load the JIT needs wall time, not requests).
      */
-    record IngressPlan(Duration round, int pairs, int minWarmupRounds, int maxWarmupRounds, double badShare,
+    record IngressPlan(Duration round, int pairs, int minWarmupRounds, Duration maxWarmup, double badShare,
                        int concurrency) {
         static IngressPlan of(boolean quick) {
-            return quick ? new IngressPlan(Duration.ofSeconds(2), 8, 5, 20, 0.10, 64)
-                    : new IngressPlan(Duration.ofSeconds(5), 12, 5, 20, 0.10, 64);
+            return quick ? new IngressPlan(Duration.ofSeconds(2), 8, 5, Duration.ofSeconds(150), 0.10, 64)
+                    : new IngressPlan(Duration.ofSeconds(5), 12, 5, Duration.ofSeconds(300), 0.10, 64);
         }
     }
 
@@ -103,7 +104,10 @@ final class OpsCostStage {
     private final boolean jfr;
     private final List<String> profiles = new ArrayList<>();
 
-    /** @param jfr profile (JFR) the first processor run with the index and the first without ({@code --jfr ops}) */
+    /**
+     * @param jfr profile (JFR) the first processor run with the index and the first without, and both ingress
+     *            JVMs over the measured rounds ({@code --jfr ops})
+     */
     OpsCostStage(String bootstrap, Path results, String run, short replicationFactor, boolean quick,
                  Supplier<Long> brokerPid, boolean jfr, Consumer<String> log) {
         this.jfr = jfr;
@@ -179,8 +183,7 @@ final class OpsCostStage {
         String prefix = run + "." + name;
         String appId = "bench-" + run + "-" + name;
         Path stateDir = results.resolve("state-" + name);
-        // each run its own index topic: every processor restores the whole index topic into its
-        // lookup store at start, and a shared one would grow with every earlier run
+        // each run its own topics (and admin topics), so that no run sees an earlier run's records
         String yaml = base(input.topic(), prefix + ".events", prefix + ".dlq", prefix)
                 + "processor:\n  port: 0\n  application-id: " + appId + "\n  state-dir: " + stateDir + "\n"
                 + "routes:\n  - topic: " + prefix + ".index\n    sources: [bench]\n    types: [\"index-*\"]\n";
@@ -217,9 +220,9 @@ final class OpsCostStage {
         }
         if (order >= 0) {
             log.accept(String.format(Locale.ROOT, "ops: processor #%d index %s: %.0f events/s steady, %.0f whole, "
-                            + "%.1f s, %.0f µs CPU/event, out %d, index caught up %.1f s",
+                            + "%.1f s, %.0f µs CPU/event, out %d",
                     order, index ? "on" : "off", r.steadyPerSec(), r.wholePerSec(), r.seconds(), r.cpuUsPerEvent(),
-                    r.out(), r.indexCaughtUpSeconds()));
+                    r.out()));
         }
         return r;
     }
@@ -231,29 +234,16 @@ final class OpsCostStage {
         long cpu0 = cpuMs(pid);
         long bcpu0 = bpid == null ? -1 : cpuMs(bpid);
         long start = System.nanoTime();
-        double caughtUp = Double.NaN;
         long cpuEnd;
         long bcpuEnd;
         ProcessorStage.Progress p;
         long tEnd;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            // the raw topic's offsets only: with the index on, the group also commits the offsets
-            // of the output topics it reads back
+            // the raw topic's offsets (the only input)
             p = ProcessorStage.awaitCommitted(admin, group, input, start + timeout.toNanos());
             tEnd = p.tEnd();
             cpuEnd = cpuMs(pid);
             bcpuEnd = bpid == null ? -1 : cpuMs(bpid);
-            if (index && tEnd > 0) {
-                // how much later the read-back of the outputs (the index) has caught up too
-                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (System.nanoTime() < until) {
-                    if (readBackDone(admin, group, outputs)) {
-                        caughtUp = (System.nanoTime() - tEnd) / 1e9;
-                        break;
-                    }
-                    Thread.sleep(100);
-                }
-            }
         }
         boolean drained = tEnd > 0;
         long end = drained ? tEnd : System.nanoTime();
@@ -263,30 +253,7 @@ final class OpsCostStage {
                 Duration.ofSeconds(60));
         return new ProcRun(order, index, steady, drained ? input.records() / seconds : Double.NaN, seconds, drained,
                 (cpuEnd - cpu0) * 1000.0 / input.records(),
-                bpid == null ? Double.NaN : (bcpuEnd - bcpu0) * 1000.0 / input.records(), caughtUp, out);
-    }
-
-    /** True when the group's committed offsets of every output partition reached its log end. */
-    private static boolean readBackDone(Admin admin, String group, List<String> topics) throws InterruptedException {
-        try {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (var d : admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS).values()) {
-                d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
-            }
-            var ends = admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS);
-            for (var e : ends.entrySet()) {
-                long end = e.getValue().offset();
-                OffsetAndMetadata c = offsets.get(e.getKey());
-                if (end > 0 && (c == null || c.offset() < end)) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            return false;
-        }
+                bpid == null ? Double.NaN : (bcpuEnd - bcpu0) * 1000.0 / input.records(), out);
     }
 
     // ---- ingress ----------------------------------------------------------------------------
@@ -314,7 +281,8 @@ final class OpsCostStage {
             List<Double> lastOff = new ArrayList<>();
             boolean settledOn = false;
             boolean settledOff = false;
-            while (w < iplan.maxWarmupRounds() && (w < iplan.minWarmupRounds() || !settledOn || !settledOff)) {
+            long warmUntil = System.nanoTime() + iplan.maxWarmup().toNanos();
+            while (w < iplan.minWarmupRounds() || ((!settledOn || !settledOff) && System.nanoTime() < warmUntil)) {
                 w++;
                 IngressRun a = round(load, source, -w, 0, sOn, sOff);
                 IngressRun b = round(load, source, -w, 0, sOff, sOn);
@@ -328,6 +296,11 @@ final class OpsCostStage {
             notes.add("ingress warm-up: " + w + " round(s) of " + iplan.round().toSeconds() + " s per JVM"
                     + (settledOn && settledOff ? " (CPU per request settled within " + Math.round(SETTLED * 100) + " %)"
                     : " (**CPU per request had not settled**: the first pairs may still carry JIT warm-up)"));
+            if (jfr) {
+                // both alike, so the profiler's own cost weighs on both; written when the JVMs stop
+                on.startJfr(results.resolve("ops-ingress-rec.jfr"));
+                off.startJfr(results.resolve("ops-ingress-norec.jfr"));
+            }
             int order = 0;
             for (int pair = 1; pair <= iplan.pairs(); pair++) {
                 // ABBA: on/off, off/on, ... so a drift of the machine's load hits both alike
@@ -346,6 +319,22 @@ final class OpsCostStage {
                     + ", dropped: " + OpsLoad.metricSum(sOn.port, "sluice_ingress_rejections_dropped_total")
                     + "; by the one with recording off: " + OpsLoad.metric(sOff.port, "sluice_ingress_rejections_recorded_total")
                     + " (absent = not recording).");
+        }
+        if (jfr) {
+            for (String name : List.of("ops-ingress-rec", "ops-ingress-norec")) {
+                Path profile = results.resolve(name + ".jfr");
+                try {
+                    List<String> lines = JfrSummary.summarize(profile, 20);
+                    Files.write(results.resolve(name + "-jfr.md"), lines, StandardCharsets.UTF_8);
+                    profiles.add("#### Profile of the ingress with recording " + (name.endsWith("norec") ? "off" : "on")
+                            + " over the measured rounds (JFR)");
+                    profiles.add("");
+                    profiles.addAll(lines);
+                    profiles.add("");
+                } catch (Exception e) {
+                    profiles.add("JFR summary of " + name + " failed: " + e.getMessage());
+                }
+            }
         }
     }
 
@@ -446,17 +435,16 @@ final class OpsCostStage {
         o.add("");
         o.add("Same pre-filled raw topic (" + plan.events() + " unique 1 KiB events, 3 partitions), a fresh processor JVM "
                 + "per run (new application id, empty state), timed from RUNNING until its committed raw offsets reach "
-                + "the end. Off = `-D" + Processor.INDEX_PROPERTY + "=false` (no timelines, no read-back, no lookup "
-                + "store). `index caught up` = how much later the read-back of the outputs was committed to their end "
-                + "too. `out` = records in the default and route topics (must equal the input).");
+                + "the end. Off = `-D" + Processor.INDEX_PROPERTY + "=false` (the dedupe store keeps only \"seen\": no "
+                + "deliveries, no outputs recorded, duplicates not written back). `out` = records in the default and "
+                + "route topics (must equal the input).");
         o.add("");
-        o.add("| # | index | events/s (10→90 %) | events/s (whole) | seconds | processor CPU µs/event | broker CPU µs/event | index caught up (s) | out |");
-        o.add("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+        o.add("| # | index | events/s (10→90 %) | events/s (whole) | seconds | processor CPU µs/event | broker CPU µs/event | out |");
+        o.add("|---:|---|---:|---:|---:|---:|---:|---:|");
         for (ProcRun r : proc) {
             o.add("| " + r.order() + " | " + (r.index() ? "on" : "off") + " | " + fmt0(r.steadyPerSec()) + " | "
                     + fmt0(r.wholePerSec()) + " | " + fmt1(r.seconds()) + (r.drained() ? "" : " (timed out)") + " | "
-                    + fmt0(r.cpuUsPerEvent()) + " | " + fmt0(r.brokerUsPerEvent()) + " | "
-                    + (r.index() ? fmt1(r.indexCaughtUpSeconds()) : "-") + " | " + r.out() + " |");
+                    + fmt0(r.cpuUsPerEvent()) + " | " + fmt0(r.brokerUsPerEvent()) + " | " + r.out() + " |");
         }
         o.add("");
         if (!proc.isEmpty()) {

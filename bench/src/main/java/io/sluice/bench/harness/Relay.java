@@ -2,13 +2,8 @@ package io.sluice.bench.harness;
 
 import io.sluice.config.SluiceConfig;
 import io.vertx.core.Context;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -16,13 +11,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The pass-through ingress ceiling ("relay"): the least a server can do and still give the
@@ -40,14 +32,12 @@ final class Relay implements AutoCloseable {
     static final long INGRESS_LINGER_MS = 5;
     private static final String SIGNATURE = "X-Hyperspell-Signature";
 
-    private final Vertx vertx;
+    private final BodyServer server;
     private final KafkaProducer<byte[], byte[]> producer;
-    private final int port;
 
-    private Relay(Vertx vertx, KafkaProducer<byte[], byte[]> producer, int port) {
-        this.vertx = vertx;
+    private Relay(BodyServer server, KafkaProducer<byte[], byte[]> producer) {
+        this.server = server;
         this.producer = producer;
-        this.port = port;
     }
 
     static Relay start(SluiceConfig config, int eventLoops) throws Exception {
@@ -64,29 +54,11 @@ final class Relay implements AutoCloseable {
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p);
         String topic = config.topics().raw();
         producer.partitionsFor(topic); // metadata before the first request, as the ingress's readiness check does
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
         byte[] source = "bench".getBytes(StandardCharsets.UTF_8);
         byte[] type = "index-completed".getBytes(StandardCharsets.UTF_8);
         byte[] json = "application/json".getBytes(StandardCharsets.UTF_8);
-        vertx.deployVerticle(() -> new VerticleBase() {
-            @Override
-            public Future<?> start() {
-                HttpServer server = vertx.createHttpServer();
-                server.requestHandler(req -> req.body().onComplete(ar -> {
-                    if (ar.failed()) {
-                        req.response().setStatusCode(400).end();
-                        return;
-                    }
-                    relay(req, ar.result(), producer, topic, source, type, json);
-                }));
-                return server.listen(port, "127.0.0.1");
-            }
-        }, new DeploymentOptions().setInstances(eventLoops)).await(30, TimeUnit.SECONDS);
-        return new Relay(vertx, producer, port);
+        BodyServer server = BodyServer.start(eventLoops, (req, body) -> relay(req, body, producer, topic, source, type, json));
+        return new Relay(server, producer);
     }
 
     private static void relay(HttpServerRequest req, Buffer body, KafkaProducer<byte[], byte[]> producer, String topic,
@@ -114,18 +86,12 @@ final class Relay implements AutoCloseable {
     }
 
     int port() {
-        return port;
+        return server.port();
     }
 
     @Override
     public void close() {
-        try {
-            vertx.close().await(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        server.close();
         producer.close(Duration.ofSeconds(10));
     }
 }

@@ -2,43 +2,37 @@ package io.sluice.processor.index;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.processor.DedupeProcessor;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Event lookups over the global lookup store that every processor instance builds from
- * {@code topics.index} ({@link IndexLookupUpdater}). Keys of that store:
- * <ul>
- *   <li>{@code 'e' + <source>:<id>} -> the timeline's JSON;</li>
- *   <li>{@code 't' + (Long.MAX_VALUE - first received ms, 8 bytes big-endian) + <source>:<id>} -> a
- *       {@link Summary}'s JSON: a range scan from {@code 't'} lists events newest first, and a
- *       since/until window is one range.</li>
- * </ul>
+ * Event lookups over this instance's partitions of the dedupe store ({@link DedupeProcessor#STORE}),
+ * which is the event index: key {@code <source>:<id>} (the raw record's key), window timestamp =
+ * the first sighting's record timestamp, value an {@link IndexEntry}. Other instances' partitions
+ * are asked through their admin API (the admin module's event routes); this class only reads what
+ * is local.
  */
 public final class EventIndex {
-    /** The global lookup store's name. */
-    public static final String STORE = "sluice-index-lookup";
+    /** The store the index lives in: the dedupe store. */
+    public static final String STORE = DedupeProcessor.STORE;
     /** Most entries a list call examines: a filter that matches little cannot scan the whole index. */
     public static final int MAX_SCANNED = 100_000;
-    private static final byte EVENT = 'e';
-    private static final byte TIME = 't';
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new com.fasterxml.jackson.module.blackbird.BlackbirdModule())
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    /** One line of the recent-events list. */
+    /** One line of the recent-events list (no offsets resolved: a list must stay cheap). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Summary(String source, String id, String type, @JsonProperty("received_at") Long receivedAt,
                           String status, int deliveries, int duplicates, int outputs) {
@@ -54,65 +48,144 @@ public final class EventIndex {
     public record Query(String source, String type, Long since, Long until, int limit) {
     }
 
-    private final Supplier<ReadOnlyKeyValueStore<byte[], byte[]>> store;
+    /** An entry as stored: its key's parts, the first sighting's timestamp, the entry. */
+    public record Found(String source, String id, byte[] key, long firstSeen, IndexEntry entry) {
+    }
 
-    /** @param store the lookup store (throws Kafka's InvalidStateStoreException while not queryable) */
-    public EventIndex(Supplier<ReadOnlyKeyValueStore<byte[], byte[]>> store) {
+    private final Supplier<ReadOnlyWindowStore<byte[], byte[]>> store;
+    private final Resolver resolver;
+    private final String deadLetterTopic;
+
+    /**
+     * @param store           the local dedupe store (throws Kafka's InvalidStateStoreException while not queryable)
+     * @param resolver        finds the committed outputs
+     * @param deadLetterTopic where dead-lettered events are written
+     */
+    public EventIndex(Supplier<ReadOnlyWindowStore<byte[], byte[]>> store, Resolver resolver, String deadLetterTopic) {
         this.store = store;
+        this.resolver = resolver;
+        this.deadLetterTopic = deadLetterTopic;
     }
 
-    /** The timeline JSON of {@code source}/{@code id}, if indexed. */
-    public Optional<byte[]> timeline(String source, String id) {
-        byte[] key = (source + ":" + id).getBytes(StandardCharsets.UTF_8);
-        return Optional.ofNullable(store.get().get(eventKey(key)));
+    /** The raw key of an event: what the ingress writes, and the store's key. */
+    public static byte[] key(String source, String id) {
+        return (source + ":" + id).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Events newest first (by first delivery), filtered, at most {@code q.limit()}. */
+    /** The newest local entry of {@code source}/{@code id}, if this instance holds one. */
+    public Optional<Found> entry(String source, String id) {
+        byte[] key = key(source, id);
+        KeyValue<Long, byte[]> last = null;
+        try (WindowStoreIterator<byte[]> it = store.get().backwardFetch(key, Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE))) {
+            if (it.hasNext()) {
+                last = it.next();
+            }
+        }
+        if (last == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Found(source, id, key, last.key, decode(last.value)));
+    }
+
+    /** The timeline of {@code source}/{@code id} if this instance holds it, outputs resolved. */
+    public Optional<Timeline> timeline(String source, String id) {
+        return entry(source, id).map(this::timeline);
+    }
+
+    /** The timeline of a stored entry, its outputs resolved through the {@link Resolver}. */
+    public Timeline timeline(Found f) {
+        IndexEntry e = f.entry();
+        List<Timeline.Delivery> ds = new ArrayList<>(e.deliveries().size());
+        Long first = null;
+        long updated = f.firstSeen();
+        for (IndexEntry.Delivery d : e.deliveries()) {
+            ds.add(new Timeline.Delivery(d.receivedAt(), d.attempt() < 0 ? null : d.attempt(), d.partition(),
+                    d.offset(), d.duplicate() ? "duplicate" : "accepted"));
+            first = first == null ? d.receivedAt() : Math.min(first, d.receivedAt());
+            updated = Math.max(updated, d.receivedAt());
+        }
+        List<Timeline.Output> outs = new ArrayList<>(e.outputs().size());
+        for (String topic : e.outputs()) {
+            Optional<Resolver.Position> p = resolver.find(topic, f.key(), f.id(), f.firstSeen());
+            outs.add(p.map(x -> new Timeline.Output(topic, x.partition(), x.offset(), x.replayJob(), Timeline.COMMITTED))
+                    .orElseGet(() -> new Timeline.Output(topic, null, null, null, Timeline.PENDING)));
+        }
+        Timeline.DeadLetter dl = null;
+        if (e.deadLetterReason() != null) {
+            Optional<Resolver.Position> p = resolver.find(deadLetterTopic, f.key(), f.id(), f.firstSeen());
+            dl = new Timeline.DeadLetter(e.deadLetterReason(), e.deadLetterDetail(), deadLetterTopic,
+                    p.map(Resolver.Position::partition).orElse(null), p.map(Resolver.Position::offset).orElse(null));
+        }
+        return new Timeline(f.source(), f.id(), e.type(), first != null ? first : f.firstSeen(), updated, ds,
+                e.deliveriesTotal(), new Timeline.Dedupe(e.copiesDropped()), outs, dl);
+    }
+
+    /**
+     * Local events newest first (by first sighting), filtered, at most {@code q.limit()}; at most
+     * {@link #MAX_SCANNED} entries examined.
+     */
     public List<Summary> recent(Query q) {
         long until = q.until() == null ? Long.MAX_VALUE : q.until();
         long since = q.since() == null ? 0 : q.since();
-        List<Summary> out = new ArrayList<>();
         if (since > until || q.limit() <= 0) {
-            return out;
+            return List.of();
         }
-        byte[] from = timePrefix(until);
-        byte[] to = ByteBuffer.allocate(10).put(timePrefix(since)).put((byte) 0xFF).array();
-        int scanned = 0;
-        try (KeyValueIterator<byte[], byte[]> it = store.get().range(from, to)) {
-            while (it.hasNext() && out.size() < q.limit() && scanned++ < MAX_SCANNED) {
-                KeyValue<byte[], byte[]> kv = it.next();
-                Summary s = readSummary(kv.value);
-                if (s != null && matches(s, q)) {
-                    out.add(s);
+        // the store iterates partition by partition (each newest first): keep the newest `limit`
+        Comparator<Summary> newestFirst = Comparator.comparing(Summary::receivedAt, Comparator.reverseOrder());
+        PriorityQueue<Summary> top = new PriorityQueue<>(newestFirst.reversed());
+        forEach(since, until, MAX_SCANNED, s -> {
+            if (matches(s, q)) {
+                top.add(s);
+                if (top.size() > q.limit()) {
+                    top.poll();
                 }
             }
-        }
+        });
+        List<Summary> out = new ArrayList<>(top);
+        out.sort(newestFirst);
         return out;
     }
 
     /**
-     * Visits the summaries of events first received in [{@code since}, {@code until}], newest first,
-     * at most {@code max} of them (statistics over a time window).
+     * Visits the local summaries of events first seen in [{@code since}, {@code until}], at most
+     * {@code max} of them (statistics over a time window); newest first within each partition.
      *
      * @return the number visited
      */
-    public int forEach(long since, long until, int max, java.util.function.Consumer<Summary> visitor) {
+    public int forEach(long since, long until, int max, Consumer<Summary> visitor) {
         if (since > until) {
             return 0;
         }
-        byte[] from = timePrefix(until);
-        byte[] to = ByteBuffer.allocate(10).put(timePrefix(since)).put((byte) 0xFF).array();
         int n = 0;
-        try (KeyValueIterator<byte[], byte[]> it = store.get().range(from, to)) {
+        try (KeyValueIterator<Windowed<byte[]>, byte[]> it = store.get().backwardFetchAll(
+                Instant.ofEpochMilli(Math.max(0, since)), Instant.ofEpochMilli(until))) {
             while (it.hasNext() && n < max) {
-                Summary s = readSummary(it.next().value);
-                if (s != null) {
-                    visitor.accept(s);
-                    n++;
-                }
+                KeyValue<Windowed<byte[]>, byte[]> kv = it.next();
+                visitor.accept(summary(kv.key.key(), kv.key.window().start(), decode(kv.value)));
+                n++;
             }
         }
         return n;
+    }
+
+    static Summary summary(byte[] key, long firstSeen, IndexEntry e) {
+        String k = new String(key, StandardCharsets.UTF_8);
+        int colon = k.indexOf(':');
+        String source = colon < 0 ? null : k.substring(0, colon);
+        String id = colon < 0 ? k : k.substring(colon + 1);
+        String status = e.legacy() ? "unknown"
+                : e.deadLetterReason() != null ? "dead_lettered"
+                : !e.outputs().isEmpty() ? "delivered" : "pending";
+        return new Summary(source, id, e.type(), firstSeen, status, Math.max(1, e.deliveriesTotal()),
+                e.copiesDropped(), e.outputs().size());
+    }
+
+    private static IndexEntry decode(byte[] value) {
+        try {
+            return IndexEntryCodec.decode(value);
+        } catch (IllegalArgumentException e) {
+            return IndexEntry.LEGACY;
+        }
     }
 
     private static boolean matches(Summary s, Query q) {
@@ -127,72 +200,5 @@ public final class EventIndex {
         }
         return q.type().endsWith("*") ? s.type().startsWith(q.type().substring(0, q.type().length() - 1))
                 : q.type().equals(s.type());
-    }
-
-    static byte[] eventKey(byte[] key) {
-        return ByteBuffer.allocate(key.length + 1).put(EVENT).put(key).array();
-    }
-
-    static byte[] timeKey(Timeline t, byte[] key) {
-        long at = t.firstReceivedAt() != null ? t.firstReceivedAt() : t.updatedAt();
-        return timeKey(at, key);
-    }
-
-    private static byte[] timeKey(long at, byte[] key) {
-        return ByteBuffer.allocate(9 + key.length).put(timePrefix(at)).put(key).array();
-    }
-
-    /**
-     * The time key of a stored timeline's JSON, reading only its two top-level time fields (a
-     * streaming read: the lookup updater needs no more of the old value than this).
-     *
-     * @return null when the JSON is not a timeline
-     */
-    static byte[] timeKey(byte[] timelineJson, byte[] key) {
-        Long first = null;
-        Long updated = null;
-        try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(timelineJson)) {
-            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-                return null;
-            }
-            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                com.fasterxml.jackson.core.JsonToken v = p.nextToken();
-                if ("first_received_at".equals(name) && v == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT) {
-                    first = p.getLongValue();
-                } else if ("updated_at".equals(name) && v == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT) {
-                    updated = p.getLongValue();
-                } else {
-                    p.skipChildren();
-                }
-            }
-        } catch (IOException e) {
-            return null;
-        }
-        if (first == null && updated == null) {
-            return null;
-        }
-        return timeKey(first != null ? first : updated, key);
-    }
-
-    private static byte[] timePrefix(long at) {
-        return ByteBuffer.allocate(9).put(TIME).putLong(Long.MAX_VALUE - Math.max(0, at)).array();
-    }
-
-    static byte[] summary(Timeline t) {
-        try {
-            return JSON.writeValueAsBytes(new Summary(t.source(), t.id(), t.type(),
-                    t.firstReceivedAt(), t.status(), t.deliveriesTotal(), t.dedupe().copiesDropped(), t.outputs().size()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Summary readSummary(byte[] json) {
-        try {
-            return JSON.readValue(json, Summary.class);
-        } catch (IOException e) {
-            return null;
-        }
     }
 }

@@ -7,17 +7,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One event's timeline, the value of {@code topics.index} (JSON, key {@code <source>:<event id>}):
- * every delivery the ingress wrote to the raw topic (time, attempt, raw partition/offset, dedupe
- * outcome), the number of copies dedupe dropped, every committed output (topic, partition, offset,
- * replay job) and the dead-letter reason if it was dead-lettered.
+ * One event's timeline, as {@code GET /admin/events/{source}/{id}} answers it (JSON): every
+ * delivery the ingress wrote to the raw topic (time, attempt, raw partition/offset, dedupe
+ * outcome), the number of copies dedupe dropped, every output (topic, and the committed record's
+ * partition and offset once found) and the dead-letter reason if it was dead-lettered. Built at
+ * lookup from the dedupe store's {@link IndexEntry} and {@link OffsetResolver}.
  *
  * <p>Lists are bounded ({@link #MAX_ENTRIES} each; the counters keep counting) so that a provider
- * redelivering one event forever cannot grow a record without bound.
+ * redelivering one event forever cannot grow an entry without bound.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Timeline(
@@ -32,10 +32,13 @@ public record Timeline(
         List<Output> outputs,
         @JsonProperty("dead_letter") DeadLetter deadLetter) {
 
-    /** Largest number of deliveries and of outputs kept in one timeline. */
+    /** Largest number of deliveries and of outputs kept for one event. */
     public static final int MAX_ENTRIES = 50;
+    /** An output whose committed record was found. */
+    public static final String COMMITTED = "committed";
+    /** An output not found (yet) among the committed records: no position is claimed. */
+    public static final String PENDING = "pending";
     private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new com.fasterxml.jackson.module.blackbird.BlackbirdModule())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     public Timeline {
@@ -54,57 +57,35 @@ public record Timeline(
     public record Dedupe(@JsonProperty("copies_dropped") int copiesDropped) {
     }
 
-    /** A committed output record; {@code replay_job} set for a replay's output. */
+    /**
+     * An output: partition and offset of the committed record ({@code status} {@link #COMMITTED}),
+     * or none ({@link #PENDING}); {@code replay_job} set for a replay's output.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Output(String topic, int partition, long offset, @JsonProperty("replay_job") String replayJob) {
+    public record Output(String topic, Integer partition, Long offset, @JsonProperty("replay_job") String replayJob,
+                         String status) {
     }
 
-    /** Where and why the event was dead-lettered. */
+    /** Where (once found among the committed records) and why the event was dead-lettered. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record DeadLetter(String reason, String detail, String topic, int partition, long offset) {
+    public record DeadLetter(String reason, String detail, String topic, Integer partition, Long offset) {
     }
 
-    /** An empty timeline for a key. */
-    public static Timeline empty(String source, String id) {
-        return new Timeline(source, id, null, null, 0, List.of(), 0, new Dedupe(0), List.of(), null);
-    }
-
-    /** With one more delivery (a duplicate also counts as a dropped copy). */
-    public Timeline withDelivery(Delivery d, String eventType, long now) {
-        List<Delivery> ds = new ArrayList<>(deliveries);
-        if (ds.size() < MAX_ENTRIES) {
-            ds.add(d);
-        }
-        Long first = firstReceivedAt == null ? d.receivedAt()
-                : d.receivedAt() == null ? firstReceivedAt : Math.min(firstReceivedAt, d.receivedAt());
-        Dedupe dd = "duplicate".equals(d.outcome()) ? new Dedupe(dedupe.copiesDropped() + 1) : dedupe;
-        return new Timeline(source, id, type == null ? eventType : type, first, now, ds, deliveriesTotal + 1, dd,
-                outputs, deadLetter);
-    }
-
-    /** With one more committed output. */
-    public Timeline withOutput(Output o, long now) {
-        List<Output> os = new ArrayList<>(outputs);
-        if (os.size() < MAX_ENTRIES) {
-            os.add(o);
-        }
-        return new Timeline(source, id, type, firstReceivedAt, now, deliveries, deliveriesTotal, dedupe, os, deadLetter);
-    }
-
-    /** Dead-lettered. */
-    public Timeline withDeadLetter(DeadLetter dl, String eventType, long now) {
-        return new Timeline(source, id, type == null ? eventType : type, firstReceivedAt, now, deliveries,
-                deliveriesTotal, dedupe, outputs, dl);
-    }
-
-    /** {@code delivered}, {@code dead_lettered}, {@code pending} (received, no committed output yet) or {@code duplicate_only}. */
+    /**
+     * {@code delivered} (an output is committed), {@code dead_lettered} (its dead-letter record is
+     * committed), {@code pending} (received, nothing committed found yet), {@code duplicate_only} or
+     * {@code unknown} (seen before the index kept details: an entry from an older version).
+     */
     @JsonProperty("status")
     public String status() {
-        if (deadLetter != null) {
+        if (deadLetter != null && deadLetter.offset() != null) {
             return "dead_lettered";
         }
-        if (!outputs.isEmpty()) {
+        if (outputs.stream().anyMatch(o -> o.offset() != null)) {
             return "delivered";
+        }
+        if (deliveries.isEmpty() && deliveriesTotal == 0) {
+            return "unknown";
         }
         return deliveries.stream().anyMatch(d -> "accepted".equals(d.outcome())) || deliveries.isEmpty()
                 ? "pending" : "duplicate_only";
