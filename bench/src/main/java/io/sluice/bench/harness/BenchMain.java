@@ -393,10 +393,11 @@ public final class BenchMain {
 
     private void processor() throws Exception {
         int size = 1024;
+        // each input starts with a warm-up part that every run processes before its clock starts
         ProcessorStage.Input in0 = ProcessorStage.produce(bootstrap, prepareTopic(run + ".in0"), run + "-p0",
-                s.processorEvents(), size, 0.0, 1);
+                s.processorWarmup(), s.processorEvents(), size, 0.0, 1);
         ProcessorStage.Input in30 = ProcessorStage.produce(bootstrap, prepareTopic(run + ".in30"), run + "-p30",
-                s.processorEvents(), size, 0.30, 2);
+                s.processorWarmup(), s.processorEvents(), size, 0.30, 2);
         log("processor input written: " + in0 + ", " + in30);
         // The broker's transaction and consumer-group paths are cold until a first exactly-once
         // application has run: a short pass-through on a small input warms them, and is not reported.
@@ -434,16 +435,14 @@ public final class BenchMain {
         List<String> flags = flags(mode, List.of());
         Child child = Child.start(name, childFlags(name, List.of()), List.of(mode, config.toString()),
                 results.resolve(name + ".log"), Duration.ofSeconds(150));
-        if (label != null && jfrWanted(name)) {
-            child.startJfr(results.resolve(name + ".jfr"));
-        }
         ProcessorStage.Run r;
         try {
             long childPid = child.pid();
             r = ProcessorStage.time(name, child, input, bootstrap, appId, stateDir, outputs,
                     label == null ? Duration.ofSeconds(60) : s.processorTimeout(), cfg.processor().commitInterval(),
                     () -> new long[]{cpuMs(childPid), broker == null ? -1 : cpuMs(broker.pid()),
-                            cpuMs(ProcessHandle.current().pid()), Machine.busyCpuMs()});
+                            cpuMs(ProcessHandle.current().pid()), Machine.busyCpuMs()},
+                    label != null && jfrWanted(name) ? results.resolve(name + ".jfr") : null);
         } finally {
             child.close();
         }

@@ -79,6 +79,10 @@ final class MemoryProbe implements AutoCloseable {
         }
         out.put("gcCount", String.valueOf(gcCount));
         out.put("gcMs", String.valueOf(gcMs));
+        var jit = ManagementFactory.getCompilationMXBean();
+        // wall time the JIT compilers spent so far: the processor stage checks its warm-up with it
+        out.put("jitMs", String.valueOf(jit != null && jit.isCompilationTimeMonitoringSupported()
+                ? jit.getTotalCompilationTime() : -1));
         out.put("cpuMs", String.valueOf(ProcessHandle.current().info().totalCpuDuration()
                 .map(d -> d.toMillis()).orElse(-1L)));
         return out;

@@ -39,8 +39,15 @@ import java.util.stream.Stream;
  */
 final class ProcessorStage {
 
-    /** One input topic: how many records, how many of them unique keys. */
-    record Input(String topic, int records, int unique) {
+    /**
+     * One input topic: {@code warmup} records first (unique, untimed: they warm the measured JVM's JIT
+     * up), then {@code records} measured records, {@code unique} of them with distinct keys.
+     */
+    record Input(String topic, int records, int unique, int warmup) {
+        /** An input without a warm-up part. */
+        Input(String topic, int records, int unique) {
+            this(topic, records, unique, 0);
+        }
     }
 
     /**
@@ -52,10 +59,12 @@ final class ProcessorStage {
      * @param stats        the child's memory/CPU/RocksDB figures just before it stopped
      * @param stateBytes   size of its state directory after a clean close
      * @param commitInterval the Streams commit interval of the run (the same for every run of a stage)
+     * @param jitMs       time the child's JIT compilers spent during the timed part (-1: not known): near
+     *                    0 when the warm-up part was long enough
      */
     record Run(String name, Input input, double steadyPerSec, double wholePerSec, double seconds, boolean drained,
                long outRecords, Map<String, String> stats, long stateBytes, HttpStage.CpuShare cpu,
-               Duration commitInterval) {
+               Duration commitInterval, long jitMs) {
     }
 
     /** The Sluice topology's runs, on 0 % and 30 % duplicates (the run names the report looks up). */
@@ -119,6 +128,16 @@ final class ProcessorStage {
      */
     static Input produce(String bootstrap, String topic, String run, int records, int size, double dupShare,
                          long seed) throws Exception {
+        return produce(bootstrap, topic, run, 0, records, size, dupShare, seed);
+    }
+
+    /**
+     * As above, after {@code warmup} unique records (0 % duplicates) that the runs process before their
+     * clock starts: a fresh JVM compiles its hot code while it processes them, and that compilation
+     * (C2 was half of the Sluice topology's CPU in a 150,000-record run) is start-up, not throughput.
+     */
+    static Input produce(String bootstrap, String topic, String run, int warmup, int records, int size,
+                         double dupShare, long seed) throws Exception {
         Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -136,9 +155,9 @@ final class ProcessorStage {
         long now = System.currentTimeMillis();
         MessageDigest sha = sha256();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-            for (int i = 0; i < records; i++) {
+            for (int i = 0; i < warmup + records; i++) {
                 ProducerRecord<byte[], byte[]> r;
-                if (!uniques.isEmpty() && random.nextDouble() < dupShare) {
+                if (i >= warmup && !uniques.isEmpty() && random.nextDouble() < dupShare) {
                     ProducerRecord<byte[], byte[]> original = uniques.get(random.nextInt(uniques.size()));
                     r = new ProducerRecord<>(topic, null, original.key(), original.value(), original.headers());
                 } else {
@@ -152,7 +171,9 @@ final class ProcessorStage {
                     h.add("sluice.received-at", utf8(String.valueOf(now)));
                     h.add("content-type", utf8("application/json"));
                     r = new ProducerRecord<>(topic, null, utf8("bench:" + id), body, h);
-                    uniques.add(r);
+                    if (i >= warmup) {
+                        uniques.add(r); // duplicates copy measured records only
+                    }
                 }
                 producer.send(r, (md, e) -> {
                     if (e != null) {
@@ -168,21 +189,33 @@ final class ProcessorStage {
             throw new IOException(failed.get() + " of " + records + " input records to " + topic
                     + " were not written: " + firstFailure.get());
         }
-        return new Input(topic, records, uniques.size());
+        return new Input(topic, records, uniques.size(), warmup);
     }
 
     /**
-     * Times one started processor child on {@code input}; stops it, measures its state directory and
-     * counts its committed output.
+     * Times one started processor child on {@code input}, from the end of its warm-up part (from at once
+     * when it has none); stops it, measures its state directory and counts its committed output (less
+     * the warm-up part's, which is one output record per warm-up record). {@code jfr}: where a JFR
+     * recording of the timed part goes (null: none).
      */
     static Run time(String name, Child child, Input input, String bootstrap, String applicationId, Path stateDir,
                     List<String> outputTopics, Duration timeout, Duration commitInterval,
-                    java.util.function.Supplier<long[]> cpuNow)
+                    java.util.function.Supplier<long[]> cpuNow, Path jfr)
             throws Exception {
-        long[] cpuBefore = cpuNow.get();
-        long start = System.nanoTime();
+        long[] cpuBefore;
+        long start;
+        long jitBefore;
         Progress p;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            if (input.warmup() > 0) {
+                awaitWarm(admin, applicationId, input, System.nanoTime() + timeout.toNanos());
+            }
+            if (jfr != null) {
+                child.startJfr(jfr); // the timed part only: warm-up and its compilation stay out of the profile
+            }
+            jitBefore = jitMs(child.stats());
+            cpuBefore = cpuNow.get();
+            start = System.nanoTime();
             p = awaitCommitted(admin, applicationId, input, start + timeout.toNanos());
         }
         boolean drained = p.drained();
@@ -193,11 +226,22 @@ final class ProcessorStage {
                 input.records());
         Map<String, String> stats = child.stats();
         child.close();
+        long jitAfter = jitMs(stats);
         double steady = p.steadyPerSec(input.records());
         double seconds = (end - start) / 1e9;
-        long outRecords = countCommitted(bootstrap, outputTopics, Duration.ofSeconds(30));
+        long counted = countCommitted(bootstrap, outputTopics, Duration.ofSeconds(30));
+        long outRecords = counted < 0 ? counted : counted - input.warmup();
         return new Run(name, input, steady, (drained ? input.records() : Double.NaN) / seconds, seconds, drained,
-                outRecords, stats, directorySize(stateDir), cpu, commitInterval);
+                outRecords, stats, directorySize(stateDir), cpu, commitInterval,
+                jitBefore < 0 || jitAfter < 0 ? -1 : jitAfter - jitBefore);
+    }
+
+    private static long jitMs(Map<String, String> stats) {
+        try {
+            return Long.parseLong(stats.getOrDefault("jitMs", "-1"));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /**
@@ -244,12 +288,22 @@ final class ProcessorStage {
         }
     }
 
-    /** Polls {@link #committed} every 50 ms until the group has committed the whole input, or the deadline. */
+    /** Polls {@link #committed} every 50 ms until the group has committed the warm-up part, or the deadline. */
+    static void awaitWarm(Admin admin, String group, Input input, long deadline) throws InterruptedException {
+        while (System.nanoTime() < deadline && committed(admin, group, input.topic()) < input.warmup()) {
+            Thread.sleep(50);
+        }
+    }
+
+    /**
+     * Polls {@link #committed} every 50 ms until the group has committed the whole input, or the deadline;
+     * 10 %, 90 % and the end are of the measured records, after the warm-up part.
+     */
     static Progress awaitCommitted(Admin admin, String group, Input input, long deadline) throws InterruptedException {
         long t10 = -1;
         long t90 = -1;
         while (System.nanoTime() < deadline) {
-            long done = committed(admin, group, input.topic());
+            long done = committed(admin, group, input.topic()) - input.warmup();
             long now = System.nanoTime();
             if (t10 < 0 && done >= input.records() * 0.1) {
                 t10 = now;

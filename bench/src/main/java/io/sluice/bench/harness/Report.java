@@ -173,7 +173,8 @@ final class Report {
                 + " times). max is the rate whose repeats passed (medians and min–max of those repeats); then one "
                 + "run at half of it." + (s.quick() ? " **Quick profile: shorter runs than the "
                 + "definition's 20 s; rough figures.**" : "") + " Latencies are wrk's, from the request's write to "
-                + "its answer, in ms. Each server is warmed up first (closed rounds until two agree within 15 %, at "
+                + "its answer, in ms, without wrk's own closed-model correction (the schedule's lateness is counted "
+                + "instead; docs/benchmarks.md). Each server is warmed up first (closed rounds until two agree within 15 %, at "
                 + "most " + h.warmup().toSeconds() + " s; not reported). CPU per request: user + system time from "
                 + "`/proc` over the run's measured window, divided by the 2xx answers in it. "
                 + "Definitions: [docs/benchmarks.md](docs/benchmarks.md).");
@@ -332,7 +333,7 @@ final class Report {
                 double cc = HttpStage.usPerRequest(r, r.cpu().clientMs());
                 rows.add("| " + f.server() + " | closed, " + c.connections() + " conns × " + c.depth()
                         + " pipelined per write, one pre-built buffer (calibration) | " + num(r.ok()) + " | "
-                        + ms(r.p50()) + " / max " + ms(r.pMax()) + " (per write) | " + us1(cs) + " ("
+                        + ms(r.p50()) + " / " + pct(r, r.p99()) + " (per write) | " + us1(cs) + " ("
                         + us1(HttpStage.usPerRequest(r, r.cpu().serverSysMs())) + ") | " + us1(cc) + " ("
                         + us1(HttpStage.usPerRequest(r, r.cpu().clientSysMs())) + ") | " + ratio(cc, cs) + " |");
             }
@@ -349,7 +350,7 @@ final class Report {
                 + "so for the relay and the ingress (answering on Kafka's acknowledgement) a write's latency is about "
                 + "depth × a request's, which is not how providers call them.");
         out.add("");
-        out.add("| server | client | 2xx/s | p50 / p99 ms (calibration: p50 / max per write; wrk's higher percentiles are not valid when pipelining) | server µs/req (kernel) | client µs/req (kernel) | client / server |");
+        out.add("| server | client | 2xx/s | p50 / p99 ms | server µs/req (kernel) | client µs/req (kernel) | client / server |");
         out.add("|---|---|---:|---:|---:|---:|---:|");
         out.addAll(rows);
         out.add("");
@@ -377,7 +378,7 @@ final class Report {
                 + " | " + verdict + " |");
     }
 
-    /** A wrk percentile, or "-" where wrk gave 0 for a run with answers (its pipelined runs above p50). */
+    /** A latency percentile, or "-" where it is 0 for a run with answers (wrk's own, when the script could not read its histogram). */
     private static String pct(Wrk.Result r, double v) {
         return v == 0 && r.pMax() > 0 ? "-" : ms(v);
     }
@@ -394,12 +395,15 @@ final class Report {
         if (processorRuns.isEmpty()) {
             return;
         }
+        int warm = processorRuns.values().stream().mapToInt(r -> r.input().warmup()).max().orElse(0);
         out.add("## 2. Processor beside a pass-through topology");
         out.add("");
         out.add("Input written once before the clock starts, as the ingress writes it (key `bench:<sha256>`, "
                 + "1 KiB body, `sluice.*` headers), to a 3-partition topic; each run is a fresh processor JVM (new "
                 + "application id, empty state; a short unreported pass-through run first warms the broker's transaction "
-                + "paths) timed from RUNNING until its committed input offsets reach the end. "
+                + "paths). Each input starts with a warm-up part (" + warm + " unique records, "
+                + "not counted below) that every run processes before its clock starts, so that the fresh JVM's JIT "
+                + "compilation is not timed; the run is then timed until its committed input offsets reach the end. "
                 + "The Sluice topology dedupes (RocksDB window store), normalizes to Avro `WebhookEvent` and routes "
                 + "(half the events match a route, half go to the default topic); the pass-through reads the raw "
                 + "topic and writes every record unchanged to one topic, with the processor's Streams settings and "
@@ -419,24 +423,26 @@ final class Report {
         }
         ProcessorStage.Run real = processorRuns.get(ProcessorStage.REAL0);
         out.add("");
-        out.add("CPU time per input event during each run (from RUNNING to the last commit; `/proc`), and the cores "
-                + "busy meanwhile:");
+        out.add("CPU time per input event during each run's timed part (from the end of its warm-up to the last "
+                + "commit; `/proc`), the cores busy meanwhile, and the time the processor JVM's JIT compilers spent "
+                + "in it (near 0 once the warm-up was long enough):");
         out.add("");
-        out.add("| topology | duplicates | processor µs/event | broker µs/event | cores busy (processor + broker) | cores busy (other work on the machine) |");
-        out.add("|---|---:|---:|---:|---:|---:|");
+        out.add("| topology | duplicates | processor µs/event | broker µs/event | cores busy (processor + broker) | cores busy (other work on the machine) | JIT ms in timed part |");
+        out.add("|---|---:|---:|---:|---:|---:|---:|");
         for (String[] row : processorRows) {
             ProcessorStage.Run r = processorRuns.get(row[1]);
             HttpStage.CpuShare c = r.cpu();
             double busy = (Math.max(0, c.serverMs()) + Math.max(0, c.brokerMs())) / 1000.0 / c.seconds();
             out.add("| " + row[0] + " | " + pct(r.input()) + " | " + us(c.serverMs(), c.requests()) + " | "
                     + us(c.brokerMs(), c.requests()) + " | " + String.format(Locale.ROOT, "%.2f", busy) + " | "
-                    + (Double.isNaN(c.otherCores()) ? "-" : String.format(Locale.ROOT, "%.2f", c.otherCores())) + " |");
+                    + (Double.isNaN(c.otherCores()) ? "-" : String.format(Locale.ROOT, "%.2f", c.otherCores())) + " | "
+                    + (r.jitMs() < 0 ? "-" : String.valueOf(r.jitMs())) + " |");
         }
         out.add("");
         out.addAll(ProcessorStage.ratioLines(processorRuns, Report::ratio));
         if (real != null) {
             Map<String, String> st = real.stats();
-            long keys = real.input().unique();
+            long keys = real.input().unique() + real.input().warmup();
             out.add("Dedupe store after the 0 % run (" + keys + " keys; per-million figures are **extrapolated** "
                     + "linearly from this count, not measured at a million):");
             out.add("");

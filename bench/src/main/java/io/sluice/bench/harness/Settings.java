@@ -12,13 +12,14 @@ import java.util.List;
  * @param http                the HTTP stages' load shape (wrk)
  * @param kafkaRecords1k      records per Kafka-ceiling run, 1 KiB records (larger ones: fewer)
  * @param kafkaRecords16k     records per Kafka-ceiling run, 16 KiB records
- * @param processorEvents     input records per processor run
+ * @param processorEvents     input records per processor run (measured)
+ * @param processorWarmup     records each processor run processes first, untimed (JIT warm-up)
  * @param processorTimeout    longest a processor run may take to drain its input
  * @param jmh                 JMH arguments (short: few forks and iterations)
  * @param budget              safety net: stages that would start past it are skipped (and the report says so)
  */
 record Settings(boolean quick, List<Integer> bodySizes, Http http, long kafkaRecords1k,
-                long kafkaRecords16k, int processorEvents, Duration processorTimeout, List<String> jmh,
+                long kafkaRecords16k, int processorEvents, int processorWarmup, Duration processorTimeout, List<String> jmh,
                 Duration budget) {
 
     /**
@@ -50,7 +51,7 @@ record Settings(boolean quick, List<Integer> bodySizes, Http http, long kafkaRec
         return new Settings(false, List.of(1024),
                 new Http(2, 64, 64, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5),
                         5, Duration.ofSeconds(5), 3, Duration.ofSeconds(20), 0.10, 3, 16, 50, 0.999, 768L * 1024 * 1024),
-                300_000, 40_000, 200_000, Duration.ofSeconds(150),
+                300_000, 40_000, 200_000, 100_000, Duration.ofSeconds(150),
                 List.of("-f", "1", "-wi", "1", "-w", "1s", "-i", "3", "-r", "1s"), Duration.ofMinutes(35));
     }
 
@@ -58,7 +59,7 @@ record Settings(boolean quick, List<Integer> bodySizes, Http http, long kafkaRec
         return new Settings(true, List.of(1024),
                 new Http(2, 64, 64, Duration.ofSeconds(12), Duration.ofSeconds(3), Duration.ofSeconds(3),
                         3, Duration.ofSeconds(3), 3, Duration.ofSeconds(5), 0.10, 3, 16, 50, 0.999, 192L * 1024 * 1024),
-                50_000, 6_000, 10_000, Duration.ofSeconds(60),
+                50_000, 6_000, 60_000, 60_000, Duration.ofSeconds(90),
                 List.of("-f", "1", "-wi", "1", "-w", "500ms", "-i", "2", "-r", "500ms", "-p", "bodyBytes=1024"),
                 Duration.ofMinutes(12));
     }
@@ -66,7 +67,7 @@ record Settings(boolean quick, List<Integer> bodySizes, Http http, long kafkaRec
     /** The same profile with other body sizes ({@code --sizes}). */
     Settings withBodySizes(List<Integer> sizes) {
         return new Settings(quick, List.copyOf(sizes), http, kafkaRecords1k, kafkaRecords16k, processorEvents,
-                processorTimeout, jmh, budget);
+                processorWarmup, processorTimeout, jmh, budget);
     }
 
     long kafkaRecords(int size) {
