@@ -84,7 +84,7 @@ final class HttpStage {
     }
 
     /**
-     * The load client's cost floor, measured on the bare server only (see {@link #calibrate}): one
+     * The load client's cost floor, measured after each server's runs (see {@link #calibrate}): one
      * closed-model run with {@code depth} requests pipelined per write from one pre-built buffer.
      */
     record Calibration(int depth, int connections, Wrk.Result result) {

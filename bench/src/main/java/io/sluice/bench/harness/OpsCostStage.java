@@ -104,7 +104,10 @@ final class OpsCostStage {
     private final boolean jfr;
     private final List<String> profiles = new ArrayList<>();
 
-    /** @param jfr profile (JFR) the first processor run with the index and the first without ({@code --jfr ops}) */
+    /**
+     * @param jfr profile (JFR) the first processor run with the index and the first without, and both ingress
+     *            JVMs over the measured rounds ({@code --jfr ops})
+     */
     OpsCostStage(String bootstrap, Path results, String run, short replicationFactor, boolean quick,
                  Supplier<Long> brokerPid, boolean jfr, Consumer<String> log) {
         this.jfr = jfr;
@@ -293,6 +296,11 @@ final class OpsCostStage {
             notes.add("ingress warm-up: " + w + " round(s) of " + iplan.round().toSeconds() + " s per JVM"
                     + (settledOn && settledOff ? " (CPU per request settled within " + Math.round(SETTLED * 100) + " %)"
                     : " (**CPU per request had not settled**: the first pairs may still carry JIT warm-up)"));
+            if (jfr) {
+                // both alike, so the profiler's own cost weighs on both; written when the JVMs stop
+                on.startJfr(results.resolve("ops-ingress-rec.jfr"));
+                off.startJfr(results.resolve("ops-ingress-norec.jfr"));
+            }
             int order = 0;
             for (int pair = 1; pair <= iplan.pairs(); pair++) {
                 // ABBA: on/off, off/on, ... so a drift of the machine's load hits both alike
@@ -311,6 +319,22 @@ final class OpsCostStage {
                     + ", dropped: " + OpsLoad.metricSum(sOn.port, "sluice_ingress_rejections_dropped_total")
                     + "; by the one with recording off: " + OpsLoad.metric(sOff.port, "sluice_ingress_rejections_recorded_total")
                     + " (absent = not recording).");
+        }
+        if (jfr) {
+            for (String name : List.of("ops-ingress-rec", "ops-ingress-norec")) {
+                Path profile = results.resolve(name + ".jfr");
+                try {
+                    List<String> lines = JfrSummary.summarize(profile, 20);
+                    Files.write(results.resolve(name + "-jfr.md"), lines, StandardCharsets.UTF_8);
+                    profiles.add("#### Profile of the ingress with recording " + (name.endsWith("norec") ? "off" : "on")
+                            + " over the measured rounds (JFR)");
+                    profiles.add("");
+                    profiles.addAll(lines);
+                    profiles.add("");
+                } catch (Exception e) {
+                    profiles.add("JFR summary of " + name + " failed: " + e.getMessage());
+                }
+            }
         }
     }
 

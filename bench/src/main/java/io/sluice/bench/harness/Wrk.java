@@ -199,7 +199,7 @@ final class Wrk {
                 "-c", String.valueOf(connections), "-d", secs + "s", "--timeout", "10s", "-s", script.toString(),
                 "http://127.0.0.1:" + port + "/", "--", pool.file().toString(), String.valueOf(pool.requestLength()),
                 String.valueOf(pool.count() - pool.count() % threads), String.valueOf(start),
-                String.valueOf((long) Math.floor(rate)), String.valueOf(threads), String.valueOf(depth), fixed ? "static" : "dynamic"));
+                String.valueOf((long) Math.floor(rate)), String.valueOf(threads), String.valueOf(depth), fixed ? "static" : "dynamic", String.valueOf(connections)));
         Files.writeString(log, String.join(" ", cmd) + "\n", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

@@ -1,11 +1,17 @@
 -- wrk script of bench/run (see Wrk.java): replays pre-signed, pre-serialized HTTP requests.
 --
--- args: FILE REQLEN COUNT START RATE THREADS
+-- args: FILE REQLEN COUNT START RATE THREADS [DEPTH [MODE [CONNECTIONS]]]
 --   FILE     COUNT requests of exactly REQLEN bytes each, back to back (signed before the run)
 --   START    index of the first request this run sends (runs continue where the last one ended)
 --   RATE     total requests/s for the open model; 0 = closed model (each connection sends again
 --            as soon as it is answered)
 --   THREADS  wrk's -t, so that each thread takes its own share of the file and of the rate
+--   DEPTH    requests per write (HTTP/1.1 pipelining; default 1). wrk counts every answer but times
+--            a write's batch as one sample; in the open model a slot is a batch of DEPTH requests
+--   MODE     "dynamic" (default): each write takes the next DEPTH requests of the file;
+--            "static": each thread writes one pre-built batch over and over (wrk's static mode:
+--            no Lua call and no copy per request; used by the client-cost calibration)
+--   CONNECTIONS  wrk's -c, to undo wrk's own latency correction (see done())
 --
 -- Open model: each thread keeps a schedule (slot k due at t0 + k / (RATE / THREADS)); a connection
 -- that is free takes the next slot and waits for it (wrk's delay()). When no connection is free at a
@@ -21,6 +27,8 @@ size_t fread(void *ptr, size_t size, size_t n, FILE *f);
 int fseek(FILE *f, long off, int whence);
 int fclose(FILE *f);
 void *malloc(size_t n);
+void free(void *p);
+typedef struct { uint64_t count; uint64_t limit; uint64_t min; uint64_t max; uint64_t data[?]; } bench_stats;
 typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
 int clock_gettime(int clk, bench_timespec *ts);
 ]]
@@ -53,6 +61,7 @@ function init(args)
   local rate = tonumber(args[5])
   local nthreads = tonumber(args[6])
   depth = tonumber(args[7] or "1")
+  conns = tonumber(args[9] or "0")
   -- this thread's share: a contiguous slice of the file, started at the run's offset
   count = math.floor(total / nthreads)
   count = count - count % depth
@@ -105,13 +114,81 @@ function delay()
   return 0
 end
 
+-- Before done() runs, wrk "corrects" its latency histogram for coordinated omission as a closed-model
+-- tool would (stats_correct): for every sample n >= 2*I it adds synthetic samples at n - I, n - 2I, ...
+-- (> I), with I = duration / (answers / connections). Here the schedule's lateness is counted by the
+-- script itself (lag), so that correction would count a slow answer twice, and with pipelining (one
+-- sample per write, I from every answer) it swamps the histogram. This undoes it exactly, from the top
+-- down: for m > I, corrected[m] = original[m] + sum over k >= 1 of original[m + k*I].
+-- wrk's Lua API gives the histogram only bucket by bucket, each call scanning from the bottom, so the
+-- script reads wrk's own stats struct (count, limit, min, max, data[µs]; wrk 4.x) through the FFI, after
+-- checking that its min, max and first bucket agree with the API's.
+local function histogram(latency)
+  local ok, st = pcall(function() return ffi.cast("bench_stats **", latency)[0] end)
+  if not ok or st == nil then return nil end
+  if tonumber(st.min) ~= latency.min or tonumber(st.max) ~= latency.max then return nil end
+  local v, c = latency(1)
+  if v == nil or tonumber(st.data[v]) ~= c then return nil end
+  return st
+end
+
+local function uncorrected(summary, latency, connections)
+  local st = histogram(latency)
+  if st == nil then return nil end
+  local maxv = latency.max
+  local orig = ffi.cast("double *", ffi.C.malloc((maxv + 1) * 8))
+  local per = math.floor(summary.requests / connections)
+  local I = per > 0 and math.floor(summary.duration / per) or 0
+  local acc = ffi.cast("double *", ffi.C.malloc((I + 1) * 8))
+  for r = 0, I do acc[r] = 0 end
+  local total, sum = 0, 0
+  for m = maxv, 0, -1 do
+    local v = tonumber(st.data[m])
+    if I > 0 and m > I then
+      local r = m % I
+      local o = v - acc[r]
+      if o < 0 then o = 0 end
+      acc[r] = acc[r] + o
+      v = o
+    end
+    orig[m] = v
+    total = total + v
+    sum = sum + v * m
+  end
+  local wanted = { 50, 90, 99, 99.9 }
+  local out = {}
+  local seen, w = 0, 1
+  for m = 0, maxv do
+    seen = seen + orig[m]
+    while w <= #wanted and total > 0 and seen >= math.ceil(wanted[w] / 100 * total) do
+      out[w] = m
+      w = w + 1
+    end
+    if w > #wanted then break end
+  end
+  ffi.C.free(orig)
+  ffi.C.free(acc)
+  for i = 1, #wanted do out[i] = out[i] or 0 end
+  return out, total > 0 and sum / total or 0, I, total
+end
+
 function done(summary, latency, requests)
   local e = summary.errors
   io.write(string.format("BENCHWRK requests=%d duration_us=%d bytes=%d connect=%d read=%d write=%d status=%d timeout=%d\n",
     summary.requests, summary.duration, summary.bytes, e.connect, e.read, e.write, e.status, e.timeout))
-  io.write(string.format("BENCHWRK p50_us=%d p90_us=%d p99_us=%d p999_us=%d max_us=%d mean_us=%.1f\n",
-    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency:percentile(99.9),
-    latency.max, latency.mean))
+  local connections = threads[1] and threads[1]:get("conns") or 0
+  local p, mean, I, samples
+  if connections > 0 and latency.max > 0 then
+    p, mean, I, samples = uncorrected(summary, latency, connections)
+  end
+  if p ~= nil then
+    io.write(string.format("BENCHWRK p50_us=%d p90_us=%d p99_us=%d p999_us=%d max_us=%d mean_us=%.1f corr_interval_us=%d wrk_p99_us=%d samples=%d\n",
+      p[1], p[2], p[3], p[4], latency.max, mean, I, latency:percentile(99), samples))
+  else
+    io.write(string.format("BENCHWRK p50_us=%d p90_us=%d p99_us=%d p999_us=%d max_us=%d mean_us=%.1f\n",
+      latency:percentile(50), latency:percentile(90), latency:percentile(99), latency:percentile(99.9),
+      latency.max, latency.mean))
+  end
   local lagsum, slots, wraps, sent = {}, 0, 0, 0
   for i = 1, #edges do lagsum[i] = 0 end
   for _, t in ipairs(threads) do
