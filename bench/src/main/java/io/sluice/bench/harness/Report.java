@@ -43,15 +43,16 @@ final class Report {
                 + "processor `commit-interval` **" + commit.toMillis() + " ms**, exactly-once), wrk offering the "
                 + "row's rate of " + kib(size) + " bodies (half route to an `index-*` topic, half to the default topic) "
                 + "after a warm-up of " + warmup.toSeconds() + " s at that rate. First at **half the ingress's max** "
-                + "(the issue's definition); when the processor does not keep up there, again at **half the rate "
-                + "the processor drained** the raw topic in that first run, a rate it sustains. A prober sent "
+                + "(the issue's definition); then at **half the rate the processor drained** the raw topic in that "
+                + "first run, a rate it sustains. A prober sent "
                 + num(first.probeRate()) + " deliveries/s of its own, one at a time, and a `read_committed` consumer "
                 + "noted when each became readable on its output topic (by `ce_id`). Latency from the 200's arrival "
                 + "at the prober to the record's arrival at the consumer, ms; a probe never seen counts at the end "
                 + "of the wait. `raw lag` = records on the raw topic not yet committed by the processor, at the "
-                + "start → end of wrk's run; the processor **kept up** when its lag grew by less than one second of "
-                + "the ingress's input over the run. When it did not, the latency is mostly the backlog's age, not "
-                + "the pipeline's own delay.");
+                + "start → end of wrk's run (in brackets: seconds of the ingress's input at the end); the processor "
+                + "**kept up** when its lag grew by less than one second of that input over the run. Where it did "
+                + "not, or where the lag is still seconds of input, the latency is mostly the backlog's age, not the "
+                + "pipeline's own delay.");
         endToEnd.add("");
         endToEnd.add("| rate | offered req/s | wrk 2xx/s | processor drained/s | raw lag start → end | processor kept up | probes 200 / seen | p50 | p99 | p99.9 | max | wrk p99 (ms) | ingress µs/req | processor µs/req |");
         endToEnd.add("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -59,7 +60,8 @@ final class Report {
             EndToEnd.Result r = m.result();
             Wrk.Result load = m.load();
             endToEnd.add("| " + m.label() + " | " + num(m.rate()) + " | " + (load == null ? "-" : num(load.ok())) + " | "
-                    + num(m.processedPerSec()) + " | " + m.start().lag() + " → " + m.end().lag() + " | "
+                    + num(m.processedPerSec()) + " | " + m.start().lag() + " → " + m.end().lag() + " ("
+                    + String.format(Locale.ROOT, "%.1f s", m.end().lag() / Math.max(1, m.appendedPerSec())) + ") | "
                     + (m.keptUp() ? "yes" : "**no**") + " | " + r.probes() + " / " + r.seen()
                     + (r.refused() > 0 ? " (" + r.refused() + " refused)" : "") + " | " + ms(r.p(50)) + " | "
                     + ms(r.p(99)) + " | " + ms(r.p(99.9)) + " | " + ms(r.p(100)) + " | "
