@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
 import java.util.ArrayList;
@@ -98,7 +99,10 @@ final class JsonScan {
         }
         if (target) {
             // a pointer ends here: build this value only, and read the longer pointers inside it
-            JsonNode node = Json.readValue(p);
+            JsonNode node = scalar(p, t);
+            if (node == null) {
+                node = Json.readValue(p);
+            }
             for (long m = live; m != 0; m &= m - 1) {
                 int i = Long.numberOfTrailingZeros(m);
                 out[i] = node.at(tail(pointers[i], depth));
@@ -141,6 +145,28 @@ final class JsonScan {
         }
         // a scalar: the longer pointers find nothing in it (already reset to missing)
     }
+
+    /**
+     * The node the tree reader builds for a string, an integer that fits a long, a boolean or null (the
+     * values the rules read: ids, times, attributes), without a deserialization context per value;
+     * null for anything else (containers, floats, big integers), which {@link Json#readValue} builds.
+     */
+    private static JsonNode scalar(JsonParser p, JsonToken t) throws java.io.IOException {
+        return switch (t) {
+            case VALUE_STRING -> NODES.textNode(p.getText());
+            case VALUE_TRUE -> NODES.booleanNode(true);
+            case VALUE_FALSE -> NODES.booleanNode(false);
+            case VALUE_NULL -> NODES.nullNode();
+            case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
+                case INT -> NODES.numberNode(p.getIntValue());
+                case LONG -> NODES.numberNode(p.getLongValue());
+                default -> null;
+            };
+            default -> null;
+        };
+    }
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private static JsonPointer tail(JsonPointer p, int depth) {
         JsonPointer q = p;
