@@ -229,6 +229,20 @@ class EventIndexTopologyTest {
     }
 
     @Test
+    void recentFindsTheNewestAcrossTimeSlicesAndPartitions() {
+        // tens of minutes apart (within the 1 h window): the list reads slice after slice back in
+        // time (1 min, 8 min, 64 min, ... before now) until it has enough
+        send("hyperspell", "old", "index-completed", HYPERSPELL, T0, null);
+        send("hume", "mid", "chat_started", "{}", T0.plus(Duration.ofMinutes(10)), null);
+        send("hyperspell", "new", "index-started", HYPERSPELL, T0.plus(Duration.ofMinutes(50)), null);
+        Function<EventIndex.Query, List<String>> ids = q -> index.recent(q).stream().map(EventIndex.Summary::id).toList();
+        assertThat(ids.apply(new EventIndex.Query(null, null, null, null, 2))).containsExactly("new", "mid");
+        assertThat(ids.apply(new EventIndex.Query(null, null, null, null, 10))).containsExactly("new", "mid", "old");
+        assertThat(ids.apply(new EventIndex.Query("hyperspell", null, null, T0.plus(Duration.ofMinutes(30)).toEpochMilli(), 10)))
+                .containsExactly("old");
+    }
+
+    @Test
     void redeliveryKeepsOneListEntry() {
         send("hyperspell", "a", "index-completed", HYPERSPELL, T0, null);
         send("hyperspell", "a", "index-completed", HYPERSPELL, T0.plusSeconds(3), null);
