@@ -11,6 +11,9 @@ import java.util.Properties;
 
 /** The Kafka Streams properties of the processor, derived from the config. */
 public final class StreamsProperties {
+    /** The producer's {@code batch.size} unless {@code kafka.properties} sets one. */
+    static final int BATCH_SIZE = 256 * 1024;
+
     private StreamsProperties() {
     }
 
@@ -38,6 +41,16 @@ public final class StreamsProperties {
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), maxRecord);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
                 Math.max(maxRecord, ConsumerConfig.DEFAULT_MAX_PARTITION_FETCH_BYTES));
+        // Larger producer batches than Kafka's 16 KiB: every event is an output record of about 2 KiB
+        // (the body, its envelope, twelve headers) plus a dedupe changelog record, so 16 KiB batches
+        // meant a produce request per ~8 events per partition. With 256 KiB (measured on a pre-filled
+        // topic after a warm-up, interleaved): the broker's CPU per event 19-32 -> 8-14 us, the
+        // processor's 45-55 -> 36-38 us. Within one commit interval a batch fills or the commit flushes
+        // it, so latency does not change. kafka.properties may set batch.size (plain or producer.-prefixed).
+        if (!p.containsKey(ProducerConfig.BATCH_SIZE_CONFIG)
+                && !p.containsKey(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG))) {
+            p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), BATCH_SIZE);
+        }
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topics().deadLetter());
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);

@@ -52,4 +52,23 @@ class StreamsPropertiesTest {
         Properties p = StreamsProperties.of(config, ProcessorMetrics.inMemory());
         assertThat(p.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)).isEqualTo("45000");
     }
+
+    @Test
+    void producerBatchesAre256KiBByDefault() {
+        Properties p = StreamsProperties.of(TestConfigs.config("broker:9092", "app-1", dir), ProcessorMetrics.inMemory());
+        assertThat(p.get(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG))).isEqualTo(256 * 1024);
+        assertThat(String.valueOf(new StreamsConfig(p).getProducerConfigs("c").get(ProducerConfig.BATCH_SIZE_CONFIG)))
+                .isEqualTo("262144");
+    }
+
+    @Test
+    void kafkaPropertiesOverrideTheBatchSize() {
+        SluiceConfig base = TestConfigs.config("broker:9092", "app-1", dir);
+        SluiceConfig config = new SluiceConfig(new KafkaConfig(base.kafka().bootstrapServers(), base.kafka().embedded(),
+                Map.of(ProducerConfig.BATCH_SIZE_CONFIG, "65536")),
+                base.topics(), base.ingress(), base.processor(), base.routes(), base.sources());
+        Properties p = StreamsProperties.of(config, ProcessorMetrics.inMemory());
+        assertThat(String.valueOf(new StreamsConfig(p).getProducerConfigs("c").get(ProducerConfig.BATCH_SIZE_CONFIG)))
+                .isEqualTo("65536");
+    }
 }

@@ -43,15 +43,16 @@ final class Report {
                 + "processor `commit-interval` **" + commit.toMillis() + " ms**, exactly-once), wrk offering the "
                 + "row's rate of " + kib(size) + " bodies (half route to an `index-*` topic, half to the default topic) "
                 + "after a warm-up of " + warmup.toSeconds() + " s at that rate. First at **half the ingress's max** "
-                + "(the issue's definition); when the processor does not keep up there, again at **half the rate "
-                + "the processor drained** the raw topic in that first run, a rate it sustains. A prober sent "
+                + "(the issue's definition); then at **half the rate the processor drained** the raw topic in that "
+                + "first run, a rate it sustains. A prober sent "
                 + num(first.probeRate()) + " deliveries/s of its own, one at a time, and a `read_committed` consumer "
                 + "noted when each became readable on its output topic (by `ce_id`). Latency from the 200's arrival "
                 + "at the prober to the record's arrival at the consumer, ms; a probe never seen counts at the end "
                 + "of the wait. `raw lag` = records on the raw topic not yet committed by the processor, at the "
-                + "start → end of wrk's run; the processor **kept up** when its lag grew by less than one second of "
-                + "the ingress's input over the run. When it did not, the latency is mostly the backlog's age, not "
-                + "the pipeline's own delay.");
+                + "start → end of wrk's run (in brackets: seconds of the ingress's input at the end); the processor "
+                + "**kept up** when its lag grew by less than one second of that input over the run. Where it did "
+                + "not, or where the lag is still seconds of input, the latency is mostly the backlog's age, not the "
+                + "pipeline's own delay.");
         endToEnd.add("");
         endToEnd.add("| rate | offered req/s | wrk 2xx/s | processor drained/s | raw lag start → end | processor kept up | probes 200 / seen | p50 | p99 | p99.9 | max | wrk p99 (ms) | ingress µs/req | processor µs/req |");
         endToEnd.add("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -59,7 +60,8 @@ final class Report {
             EndToEnd.Result r = m.result();
             Wrk.Result load = m.load();
             endToEnd.add("| " + m.label() + " | " + num(m.rate()) + " | " + (load == null ? "-" : num(load.ok())) + " | "
-                    + num(m.processedPerSec()) + " | " + m.start().lag() + " → " + m.end().lag() + " | "
+                    + num(m.processedPerSec()) + " | " + m.start().lag() + " → " + m.end().lag() + " ("
+                    + String.format(Locale.ROOT, "%.1f s", m.end().lag() / Math.max(1, m.appendedPerSec())) + ") | "
                     + (m.keptUp() ? "yes" : "**no**") + " | " + r.probes() + " / " + r.seen()
                     + (r.refused() > 0 ? " (" + r.refused() + " refused)" : "") + " | " + ms(r.p(50)) + " | "
                     + ms(r.p(99)) + " | " + ms(r.p(99.9)) + " | " + ms(r.p(100)) + " | "
@@ -217,7 +219,8 @@ final class Report {
             out.add("| ratio (" + kib(size) + ") | measured | target |");
             out.add("|---|---:|---|");
             if (ing != null && relay != null) {
-                out.add("| ingress / pass-through ingress, max | **" + ratio(ing.max(), relay.max()) + "** | ≥ 0.9 |");
+                out.add("| ingress / pass-through ingress, max | **" + ratio(ing.max(), relay.max()) + "**" + unconfirmed(ing, relay)
+                        + " | ≥ 0.9 |");
                 out.add("| ingress / pass-through ingress, CPU per request (server) | **" + ratio(serverUs(ing), serverUs(relay))
                         + "** | ≤ 1.3 |");
             }
@@ -225,13 +228,16 @@ final class Report {
                 out.add("| ingress p99 at half max (ms) | **" + ms(ing.half().p99()) + "** | ≤ 10 |");
             }
             if (ing != null && bare != null) {
-                out.add("| ingress / bare Vert.x, max | " + ratio(ing.max(), bare.max()) + " | (kept for reference) |");
+                out.add("| ingress / bare Vert.x, max | " + ratio(ing.max(), bare.max()) + unconfirmed(ing, bare)
+                        + " | (kept for reference) |");
             }
             if (relay != null && bare != null) {
-                out.add("| pass-through ingress / bare Vert.x, max | " + ratio(relay.max(), bare.max()) + " | |");
+                out.add("| pass-through ingress / bare Vert.x, max | " + ratio(relay.max(), bare.max()) + unconfirmed(relay, bare)
+                        + " | |");
             }
             if (ing != null && k != null) {
-                out.add("| ingress max / Kafka producer ceiling | " + ratio(ing.max(), k.recordsPerSec()) + " | < 1 |");
+                out.add("| ingress max / Kafka producer ceiling | " + ratio(ing.max(), k.recordsPerSec()) + unconfirmed(ing, ing)
+                        + " | < 1 |");
             }
             if (bare != null) {
                 double c = clientUs(bare) / serverUs(bare);
@@ -298,6 +304,11 @@ final class Report {
             }
             out.add("");
         }
+    }
+
+    /** A marker for a ratio of maxes of which one or both were not confirmed by their repeats. */
+    private static String unconfirmed(HttpStage.Figures a, HttpStage.Figures b) {
+        return a.found() && b.found() ? "" : " (a max not confirmed)";
     }
 
     /** "28,775 (1 of 3) → 25,897 (3 of 3)": each confirmation round's rate and how many repeats passed. */
