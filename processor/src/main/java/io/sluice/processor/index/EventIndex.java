@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -121,48 +122,34 @@ public final class EventIndex {
 
     /**
      * Local events newest first (by first sighting), filtered, at most {@code q.limit()}; at most
-     * {@link #MAX_SCANNED} entries examined.
+     * {@link #MAX_SCANNED} entries of the time range examined.
      *
-     * <p>The local store iterates partition by partition (each newest first), so the newest
-     * {@code limit} overall are only known once a time range has been read whole. The range is read
-     * in slices going back in time, each {@link #SLICE_GROWTH} times longer than the last (the first
-     * ends a minute before now and takes in anything newer): once the slices read hold {@code limit}
-     * matches, nothing older can be among the newest, and the scan stops. A busy index answers from
-     * its last minute; a quiet one widens the slice until it finds enough or reaches {@code since}.
+     * <p>Cost: the window store's keys are ordered by event key, then time, so reading a time range
+     * reads every entry of the store segments that overlap it (the segments are half the dedupe
+     * window long) and skips those outside the range; and it goes partition by partition (each
+     * newest first), so the newest {@code limit} overall are kept in a bounded heap over one pass.
+     * A list is therefore one scan of up to the whole local index, not a lookup.
      */
     public List<Summary> recent(Query q) {
         long until = q.until() == null ? Long.MAX_VALUE : q.until();
-        long since = q.since() == null ? 0 : Math.max(0, q.since());
+        long since = q.since() == null ? 0 : q.since();
         if (since > until || q.limit() <= 0) {
             return List.of();
         }
-        List<Summary> found = new ArrayList<>();
-        int[] scanned = {0};
-        long hi = until;
-        long span = FIRST_SLICE_MS;
-        long now = System.currentTimeMillis();
-        while (true) {
-            long from = Math.min(hi, now) - span + 1;
-            long lo = from <= since ? since : from;
-            scanned[0] += forEach(lo, hi, MAX_SCANNED - scanned[0], s -> {
-                if (matches(s, q)) {
-                    found.add(s);
+        Comparator<Summary> newestFirst = Comparator.comparing(Summary::receivedAt, Comparator.reverseOrder());
+        PriorityQueue<Summary> top = new PriorityQueue<>(newestFirst.reversed());
+        forEach(since, until, MAX_SCANNED, s -> {
+            if (matches(s, q)) {
+                top.add(s);
+                if (top.size() > q.limit()) {
+                    top.poll();
                 }
-            });
-            if (found.size() >= q.limit() || lo <= since || scanned[0] >= MAX_SCANNED) {
-                break;
             }
-            hi = lo - 1;
-            span = span > Long.MAX_VALUE / SLICE_GROWTH ? Long.MAX_VALUE : span * SLICE_GROWTH;
-        }
-        found.sort(Comparator.comparing(Summary::receivedAt, Comparator.reverseOrder()));
-        return found.size() > q.limit() ? List.copyOf(found.subList(0, q.limit())) : found;
+        });
+        List<Summary> out = new ArrayList<>(top);
+        out.sort(newestFirst);
+        return out;
     }
-
-    /** The first slice of {@link #recent}: the last minute. */
-    static final long FIRST_SLICE_MS = 60_000;
-    /** How much longer each next slice of {@link #recent} is. */
-    static final long SLICE_GROWTH = 8;
 
     /**
      * Visits the local summaries of events first seen in [{@code since}, {@code until}], at most
