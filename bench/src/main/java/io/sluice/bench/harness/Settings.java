@@ -51,7 +51,7 @@ record Settings(boolean quick, List<Integer> bodySizes, Http http, long kafkaRec
         return new Settings(false, List.of(1024),
                 new Http(2, 64, 64, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5),
                         5, Duration.ofSeconds(5), 3, Duration.ofSeconds(20), 0.10, 3, 16, 50, 0.999, 768L * 1024 * 1024),
-                300_000, 40_000, 200_000, 100_000, Duration.ofSeconds(150),
+                300_000, 40_000, 400_000, 100_000, Duration.ofSeconds(150),
                 List.of("-f", "1", "-wi", "1", "-w", "1s", "-i", "3", "-r", "1s"), Duration.ofMinutes(35));
     }
 
@@ -59,7 +59,7 @@ record Settings(boolean quick, List<Integer> bodySizes, Http http, long kafkaRec
         return new Settings(true, List.of(1024),
                 new Http(2, 64, 64, Duration.ofSeconds(12), Duration.ofSeconds(3), Duration.ofSeconds(3),
                         3, Duration.ofSeconds(3), 3, Duration.ofSeconds(5), 0.10, 3, 16, 50, 0.999, 192L * 1024 * 1024),
-                50_000, 6_000, 60_000, 60_000, Duration.ofSeconds(90),
+                50_000, 6_000, 150_000, 60_000, Duration.ofSeconds(90),
                 List.of("-f", "1", "-wi", "1", "-w", "500ms", "-i", "2", "-r", "500ms", "-p", "bodyBytes=1024"),
                 Duration.ofMinutes(12));
     }
