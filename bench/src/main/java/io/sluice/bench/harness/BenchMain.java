@@ -171,7 +171,12 @@ public final class BenchMain {
                 }
             }
             if (broker != null) {
-                report.memory("Kafka broker (embedded, whole run)", broker.stats(), flags("kafka", List.of("-Xms512m", "-Xmx1g")));
+                try {
+                    report.memory("Kafka broker (embedded, whole run)", broker.stats(), flags("kafka", List.of("-Xms512m", "-Xmx1g")));
+                } catch (IOException e) {
+                    // a broker that is gone must not cost the whole report
+                    report.note("The embedded broker's memory figures are missing: " + e.getMessage() + " (see kafka.log).");
+                }
             }
         } finally {
             if (broker != null) {

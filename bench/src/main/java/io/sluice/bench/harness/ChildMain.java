@@ -40,7 +40,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>orchestrator sends {@code STOP} or closes stdin: child closes its component, prints
  *       {@code BENCH STOPPED}, exits.</li>
  * </ul>
- * A child also exits by itself after {@code sluice.bench.maxLifetime} seconds (default 1200), so a
+ * A child also exits by itself after {@code sluice.bench.maxLifetime} seconds (default 3600: longer than a default run, whose budget is 35 min; at 1200 the broker of a default run exited under the ops stage), so a
  * crashed orchestrator never leaves a load-bearing process behind.
  */
 public final class ChildMain {
@@ -54,7 +54,7 @@ public final class ChildMain {
             System.err.println("usage: ChildMain kafka|http|ingress CONFIG|relay CONFIG|processor CONFIG|passthrough CONFIG|passthrough-alos CONFIG");
             System.exit(2);
         }
-        long maxLifetime = Long.getLong("sluice.bench.maxLifetime", 1200);
+        long maxLifetime = Long.getLong("sluice.bench.maxLifetime", 3600);
         Thread reaper = new Thread(() -> {
             try {
                 Thread.sleep(TimeUnit.SECONDS.toMillis(maxLifetime));
