@@ -72,7 +72,11 @@ public final class ChildMain {
         Map<String, String> ready = new LinkedHashMap<>();
         switch (args[0]) {
             case "kafka" -> {
-                EmbeddedKafka kafka = EmbeddedKafka.ephemeral().start();
+                // The HTTP stages alone append tens of GB to their raw topics in a default run (a run
+                // filled the disk: "No space left on device"): keep at most 1 GiB per partition. The
+                // processor stage's inputs (≤ 200 MB per partition) stay whole.
+                EmbeddedKafka kafka = EmbeddedKafka.ephemeral(Map.of("log.retention.bytes", String.valueOf(1L << 30),
+                        "log.retention.check.interval.ms", "15000")).start();
                 ready.put("bootstrap", kafka.bootstrapServers());
                 component = kafka;
             }
