@@ -468,7 +468,7 @@ final class Report {
             out.add("");
             out.add("RocksDB reports " + st.getOrDefault("rocksdb.estimate-num-keys", "?") + " keys (estimate) in "
                     + st.getOrDefault("rocksdb.stores", "?") + " store instances/segments. The key is "
-                    + "`bench:<64 hex>` (70 bytes) plus the window store's 12-byte time suffix and an 8-byte value.");
+                    + "`bench:<64 hex>` (70 bytes) plus the window store's 12-byte time suffix; its value is the event-index entry (IndexEntryCodec: type, deliveries, output topics; tens of bytes).");
             out.add("");
         }
     }
