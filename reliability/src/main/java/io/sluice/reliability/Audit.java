@@ -84,9 +84,13 @@ public final class Audit {
      * @param rawDistinctKeys      distinct keys on the raw topic
      * @param changelogTopics      the processor's changelog topics
      * @param changelogRecords     committed records on them
+     * @param changelogKeys        distinct record keys among them: the entries the store holds. Since the
+     *                             store is also the event index, a duplicate delivery rewrites its key's
+     *                             entry (same key and window timestamp), so records may exceed the
+     *                             distinct raw keys while the store, compacted, holds one entry per key
      * @param changelogConfig      cleanup.policy and retention.ms of each
      */
-    public record Store(long rawRecords, long rawDistinctKeys, List<String> changelogTopics, long changelogRecords,
+    public record Store(long rawRecords, long rawDistinctKeys, List<String> changelogTopics, long changelogRecords, long changelogKeys,
                         Map<String, String> changelogConfig) {
     }
 
@@ -192,9 +196,13 @@ public final class Audit {
             throw new IllegalStateException("cannot describe changelog topics: " + e, e);
         }
         long[] changelog = {0};
+        Set<java.nio.ByteBuffer> storeKeys = new HashSet<>();
         if (!changelogs.isEmpty()) {
-            reader.readAll(changelogs, timeout, () -> true, r -> changelog[0]++);
+            reader.readAll(changelogs, timeout, () -> true, r -> {
+                changelog[0]++;
+                storeKeys.add(java.nio.ByteBuffer.wrap(r.key() == null ? new byte[0] : r.key()));
+            });
         }
-        return new Store(raw[0], rawKeys.size(), changelogs, changelog[0], config);
+        return new Store(raw[0], rawKeys.size(), changelogs, changelog[0], storeKeys.size(), config);
     }
 }

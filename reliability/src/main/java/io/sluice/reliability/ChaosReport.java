@@ -165,8 +165,8 @@ public record ChaosReport(Plan plan, double elapsedSeconds, int events, int requ
         b.append(String.format("audit caught up         %s%n", delivery.caughtUp()));
         b.append(String.format("raw topic               %d records, %d distinct keys (%d copies dropped by dedupe)%n",
                 store.rawRecords(), store.rawDistinctKeys(), store.rawRecords() - store.rawDistinctKeys()));
-        b.append(String.format("dedupe changelog        %d committed records in %s %s%n", store.changelogRecords(),
-                store.changelogTopics(), store.changelogConfig()));
+        b.append(String.format("dedupe changelog        %d committed records, %d distinct store keys, in %s %s%n",
+                store.changelogRecords(), store.changelogKeys(), store.changelogTopics(), store.changelogConfig()));
         b.append(String.format("secret/signature leaks  %d %s%n", leaks.size(), sample(leaks)));
         b.append("service logs            ").append(logs).append('\n');
         return b.toString();

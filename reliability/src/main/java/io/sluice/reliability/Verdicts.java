@@ -82,8 +82,8 @@ public final class Verdicts {
         if (r.store().changelogTopics().isEmpty()) {
             out.add("no dedupe changelog topic found");
         }
-        if (r.store().changelogRecords() > r.store().rawDistinctKeys()) {
-            out.add("dedupe store holds " + r.store().changelogRecords() + " records for "
+        if (r.store().changelogKeys() > r.store().rawDistinctKeys()) {
+            out.add("dedupe store holds " + r.store().changelogKeys() + " keys for "
                     + r.store().rawDistinctKeys() + " distinct keys");
         }
         if (!r.leaks().isEmpty()) {

@@ -142,6 +142,6 @@ class AuditCatchesFaultsIT {
 
     private static ChaosReport report(Audit.Delivery d, int unanswered) {
         return new ChaosReport(Plan.shortRun(1), 1, 1, 1, 0, Map.of(200, 1), 0, unanswered, List.of(), List.of(),
-                List.of(), d, new Audit.Store(1, 1, List.of("c"), 1, Map.of()), List.of(), null);
+                List.of(), d, new Audit.Store(1, 1, List.of("c"), 1, 1, Map.of()), List.of(), null);
     }
 }

@@ -106,7 +106,9 @@ class CrashRestartIT {
     @Test
     void dedupeStoreIsBoundedByTheDistinctKeys() {
         assertThat(report.store().changelogTopics()).as("dedupe changelog topics").isNotEmpty();
-        assertThat(report.store().changelogRecords()).isLessThanOrEqualTo(report.store().rawDistinctKeys());
+        // the store is also the event index: a duplicate rewrites its key's entry (another changelog
+        // record, same store key), so the bound is on the entries (distinct store keys), not the records
+        assertThat(report.store().changelogKeys()).isPositive().isLessThanOrEqualTo(report.store().rawDistinctKeys());
         assertThat(report.store().changelogConfig().values())
                 .allSatisfy(c -> assertThat(c).contains("delete").doesNotContain("retention.ms=-1"));
     }
