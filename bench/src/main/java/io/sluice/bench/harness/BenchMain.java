@@ -1,5 +1,7 @@
 package io.sluice.bench.harness;
 
+import static io.sluice.bench.harness.Wrk.cpuMs;
+
 import io.sluice.config.ConfigLoader;
 import io.sluice.config.SluiceConfig;
 import io.sluice.config.SourceConfig;
@@ -536,10 +538,6 @@ public final class BenchMain {
         } catch (Exception e) {
             report.note("JFR summary of " + name + " failed: " + e.getMessage());
         }
-    }
-
-    private static long cpuMs(long pid) {
-        return ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration()).map(Duration::toMillis).orElse(-1L);
     }
 
     private Duration elapsed() {

@@ -90,8 +90,12 @@ final class MemoryProbe implements AutoCloseable {
 
     /** Reads {@code kB} fields of {@code /proc/self/status} and returns them in bytes; absent on non-Linux. */
     static Map<String, Long> procStatus(List<String> fields) {
+        return procStatus(Path.of("/proc/self/status"), fields);
+    }
+
+    /** As above, for any process's {@code /proc/<pid>/status} (the {@code up} stage reads another JVM's). */
+    static Map<String, Long> procStatus(Path status, List<String> fields) {
         Map<String, Long> out = new LinkedHashMap<>();
-        Path status = Path.of("/proc/self/status");
         try {
             for (String line : Files.readAllLines(status)) {
                 int colon = line.indexOf(':');

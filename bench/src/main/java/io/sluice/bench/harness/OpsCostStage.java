@@ -1,5 +1,7 @@
 package io.sluice.bench.harness;
 
+import static io.sluice.bench.harness.Wrk.cpuMs;
+
 import io.sluice.config.ConfigLoader;
 import io.sluice.config.SluiceConfig;
 import io.sluice.config.SourceConfig;
@@ -591,10 +593,6 @@ final class OpsCostStage {
         }
         f.addAll(extra);
         return f;
-    }
-
-    private static long cpuMs(long pid) {
-        return ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration()).map(Duration::toMillis).orElse(-1L);
     }
 
     private static String fmt0(double v) {

@@ -1,20 +1,19 @@
 package io.sluice.bench.harness;
 
+import static io.sluice.bench.harness.Wrk.cpuMs;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -83,7 +82,7 @@ final class UpStage {
             // the processor drains what the ingress took; then the peak is read
             long[] caught = awaitCaughtUp("127.0.0.1:" + kafkaPort, Duration.ofSeconds(120));
             long t0 = System.nanoTime();
-            Map<String, Long> status = procStatus(pid);
+            Map<String, Long> status = MemoryProbe.procStatus(Path.of("/proc/" + pid + "/status"), List.of("VmRSS", "VmHWM"));
             return new Result(rate, load, status.getOrDefault("VmHWM", -1L), status.getOrDefault("VmRSS", -1L),
                     cpuMs(pid), caught[0], caught[1], caught[2] / 1000.0, flags);
         } finally {
@@ -155,27 +154,6 @@ final class UpStage {
             }
         }
         return String.join(" ", flags);
-    }
-
-    static Map<String, Long> procStatus(long pid) {
-        Map<String, Long> out = new HashMap<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                Files.newInputStream(Path.of("/proc/" + pid + "/status")), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                int colon = line.indexOf(':');
-                if (colon > 0 && (line.startsWith("VmHWM") || line.startsWith("VmRSS"))) {
-                    out.put(line.substring(0, colon), Long.parseLong(line.substring(colon + 1).trim().split("\\s+")[0]) * 1024);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux: -1 in the report
-        }
-        return out;
-    }
-
-    private static long cpuMs(long pid) {
-        return ProcessHandle.of(pid).flatMap(x -> x.info().totalCpuDuration()).map(Duration::toMillis).orElse(-1L);
     }
 
     private static int freePort() throws IOException {
