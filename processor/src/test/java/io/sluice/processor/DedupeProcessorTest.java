@@ -129,6 +129,7 @@ class DedupeProcessorTest {
     void legacyTimestampEntryStillDeduplicates() {
         // a value written by the version before the index moved into this store: the timestamp as a long
         store.put("a:1".getBytes(StandardCharsets.UTF_8), Serdes.Long().serializer().serialize("t", 1_000L), 1_000);
+        processor.init(context); // as after the upgrade's restart: the store is there before init
         process("a:1", 2_000);
         assertThat(context.forwarded()).isEmpty();
         assertThat(stored("a:1", 1_000).copiesDropped()).isEqualTo(1);
@@ -149,5 +150,30 @@ class DedupeProcessorTest {
         assertThat(processor.sourceTag("zzz")).isEqualTo("unknown");
         assertThat(processor.sourceTag(null)).isEqualTo("none");
         assertThat(processor.sourceTag("a")).isEqualTo("a");
+    }
+
+    @Test
+    void keyAlreadyInTheStoreAtInitIsADuplicate() {
+        // a restarted task: its store was restored before init, so the filter starts from the store
+        store.put("a:1".getBytes(StandardCharsets.UTF_8), IndexEntryCodec.minimal(), 1_000);
+        processor = new DedupeProcessor(WINDOW, metrics, Set.of("a"));
+        processor.init(context);
+        process("a:1", 2_000);
+        assertThat(context.forwarded()).isEmpty();
+    }
+
+    @Test
+    void keysStayDuplicatesAfterTheFilterIsRebuilt() {
+        // more keys than the smallest filter holds: it is rebuilt from the store on the way
+        int keys = (int) ((1L << SeenKeys.MIN_BITS_LOG2) / 10) + 1_000;
+        for (int i = 0; i < keys; i++) {
+            process("a:" + i, 1_000);
+        }
+        context.resetForwards();
+        process("a:0", 2_000);
+        process("a:" + (keys - 1), 2_000);
+        assertThat(context.forwarded()).isEmpty();
+        process("a:new", 2_000);
+        assertThat(context.forwarded()).hasSize(1);
     }
 }
