@@ -1,5 +1,7 @@
 package io.sluice.bench.harness;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -478,6 +480,27 @@ final class Report {
             out.add("RocksDB reports " + st.getOrDefault("rocksdb.estimate-num-keys", "?") + " keys (estimate) in "
                     + st.getOrDefault("rocksdb.stores", "?") + " store instances/segments. The key is "
                     + "`bench:<64 hex>` (70 bytes) plus the window store's 12-byte time suffix; its value is the event-index entry (IndexEntryCodec: type, deliveries, output topics; tens of bytes).");
+            out.add("");
+            millionKeys(out);
+        }
+    }
+
+    /** The store measured at a million keys by its own run (DedupeStoreBench; docs/benchmarks.md), quoted as written. */
+    private static void millionKeys(List<String> out) {
+        Path file = Path.of("bench/reports/dedupe-store-1m.txt");
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        try {
+            out.add("Measured, not extrapolated, at one million keys: `" + file + "`, written by `DedupeStoreBench` "
+                    + "(its own run, not this one; the command is in docs/benchmarks.md), quoted as written:");
+            out.add("");
+            out.add("```");
+            out.addAll(Files.readAllLines(file));
+            out.add("```");
+            out.add("");
+        } catch (IOException e) {
+            out.add("(" + file + " could not be read: " + e.getMessage() + ")");
             out.add("");
         }
     }
