@@ -50,6 +50,12 @@ public record SourceConfig(String name, String scheme, String path,
         this(name, scheme, path, secrets, tolerance, hmac, timestamp, eventId, eventType, maxBodyBytes, null, null, null);
     }
 
+    /** This source with {@code app-key} set to {@code key}, everything else kept. */
+    public SourceConfig withAppKey(String key) {
+        return new SourceConfig(name, scheme, path, secrets, tolerance, hmac, timestamp, eventId, eventType, maxBodyBytes,
+                publicUrl, rateLimit, key);
+    }
+
     /** This source with other secrets, everything else kept (signing with a chosen key, rotation tests). */
     public SourceConfig withSecrets(List<Secret> other) {
         return new SourceConfig(name, scheme, path, other, tolerance, hmac, timestamp, eventId, eventType, maxBodyBytes,
