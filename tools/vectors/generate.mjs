@@ -86,7 +86,7 @@ function add(scheme, c) {
     secrets: c.secrets,
   };
   if (c.tolerance) out.tolerance = c.tolerance;
-  if (c.source) out.source = c.source; // configurable schemes: the source's hmac, timestamp, event-id, event-type blocks
+  if (c.source) out.source = c.source; // the source's hmac, timestamp, event-id, event-type blocks (configurable schemes), app-key (pusher)
   out.headers = c.headers;
   if (Buffer.from(text, 'utf8').equals(body)) out.body = text; else out.body_base64 = body.toString('base64');
   out.url = c.url ?? URL_BASE + scheme;

@@ -38,4 +38,21 @@ export default async function pusher(ctx) {
     secret: S, wrong: WRONG, bodies, deliver: sign, official,
     tamper: (b) => b.replace('private-orders', 'private-order5'),
   });
+
+  // The source's `app-key` (source block "app-key"): X-Pusher-Key must name that app, as isValid requires
+  // (`this.key == token.key && token.verify(…)`); the official verdict is that of an app with key KEY.
+  const [, body0, id0, type0] = bodies[0];
+  const keyed = { 'app-key': KEY };
+  const producer = `${V} Token.sign (hex HMAC-SHA256 of the body)`;
+  const signed = await sign(S, body0);
+  const appKeyCases = [
+    ['app-key set: X-Pusher-Key names the configured app', signed, 'verified'],
+    ['app-key set: X-Pusher-Key names another app (signed with the same secret)', { ...signed, 'X-Pusher-Key': '0123456789abcdef0123' }, 'invalid_signature'],
+    ['app-key set: no X-Pusher-Key', Object.fromEntries(Object.entries(signed).filter(([k]) => k !== 'X-Pusher-Key')), 'missing_signature'],
+  ];
+  for (const [description, headers, expected] of appKeyCases) {
+    const c = { description, producer, secrets: [S], source: keyed, headers, body: body0, expected, official: await official(body0, headers, S) };
+    if (expected === 'verified') Object.assign(c, { eventId: id0, eventType: type0 });
+    ctx.add('pusher', c);
+  }
 }

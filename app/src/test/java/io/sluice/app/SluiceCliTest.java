@@ -82,6 +82,28 @@ class SluiceCliTest {
     }
 
     @Test
+    void signWebflowSendsItsTimestampInMillisecondsAsWebflowDoes() throws Exception {
+        Path f = config("sources: [{name: wf, scheme: webflow, secrets: [topsecret]}]\n");
+        Path body = dir.resolve("body.json");
+        Files.writeString(body, "{\"triggerType\":\"form_submission\",\"payload\":{\"id\":\"f1\"}}");
+        long before = System.currentTimeMillis();
+        assertThat(Sluice.run("sign", "wf", "--config", f.toString(), "--body", body.toString(), "--headers-only")).isZero();
+        long after = System.currentTimeMillis();
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+            int colon = line.indexOf(": ");
+            if (colon > 0) {
+                headers.put(line.substring(0, colon), line.substring(colon + 2).trim());
+            }
+        }
+        assertThat(Long.parseLong(headers.get("x-webflow-timestamp"))).isBetween(before, after);
+        SourceConfig wf = new ConfigLoader(Map.of()).read(f).sources().get(0);
+        Verification v = Schemes.verifier(wf, Clock.systemUTC())
+                .verify(new Delivery("http://localhost/webhooks/wf", Headers.of(headers), Files.readAllBytes(body)));
+        assertThat(v).isInstanceOf(Verification.Verified.class);
+    }
+
+    @Test
     void signCurlPostsFileToTheSourceUrl() throws Exception {
         Path f = config("ingress: {port: 9999}\nsources: [{name: hs, scheme: hyperspell, secrets: [s]}]\n");
         Path body = dir.resolve("b.json");

@@ -5,6 +5,7 @@ import io.sluice.config.SluiceConfig;
 import io.sluice.processor.DedupeProcessor;
 import io.sluice.processor.ProcessorMetrics;
 import io.sluice.processor.StreamsProperties;
+import io.sluice.processor.index.IndexOutcome;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.TaskId;
@@ -45,6 +46,8 @@ import java.util.stream.Stream;
 public final class DedupeStoreBench {
     /** Streams flushes its stores and writes a checkpoint every 10,000 processed records (and on close). */
     private static final int FLUSH_EVERY = 10_000;
+    private static final String RAW_TOPIC = "sluice.raw";
+    private static final String OUTPUT_TOPIC = "sluice.events";
 
     private DedupeStoreBench() {
     }
@@ -77,8 +80,10 @@ public final class DedupeStoreBench {
                 .withLoggingDisabled() // the changelog is Kafka's side: it adds nothing to RocksDB's size
                 .build();
         Files.createDirectories(stateDir.resolve("0_0"));
-        MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>(props, new TaskId(0, 0),
-                stateDir.resolve("0_0").toFile());
+        // Each forward counts as one routed output, as the normalize step reports it in the processor, so
+        // every entry carries what a real one does (type, one delivery with its raw offset, one output topic)
+        @SuppressWarnings("unchecked")
+        MockProcessorContext<byte[], byte[]> context = new RoutingContext(props, stateDir.resolve("0_0").toFile());
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
         DedupeProcessor dedupe = new DedupeProcessor(window, metrics, s -> true, true); // entries with the index's details
@@ -94,7 +99,9 @@ public final class DedupeStoreBench {
         byte[] value = "{}".getBytes(StandardCharsets.UTF_8);
         RecordHeaders headers = new RecordHeaders();
         headers.add("sluice.source", "bench".getBytes(StandardCharsets.UTF_8));
+        headers.add("sluice.event-type", "push".getBytes(StandardCharsets.UTF_8));
         for (int i = 0; i < keys; i++) {
+            context.setRecordMetadata(RAW_TOPIC, i % 3, i / 3);
             dedupe.process(new Record<>(key(sha, i), value, start + i * step, headers));
             if ((i + 1) % FLUSH_EVERY == 0) {
                 store.flush();
@@ -118,7 +125,8 @@ public final class DedupeStoreBench {
         lines.add("# Dedupe store at " + keys + " keys (DedupeStoreBench, " + Instant.now() + ")");
         lines.add("keys inserted: " + keys + " (distinct, 70 bytes each: bench:<sha-256 hex>; timestamps spread evenly over one"
                 + " dedupe window of " + windowText + "; store flushed every " + FLUSH_EVERY + " records, as Streams"
-                + " checkpoints)");
+                + " checkpoints); each value the event-index entry a routed event gets (type, one delivery with its raw"
+                + " partition and offset, one output topic)");
         lines.add("re-sent keys found as duplicates: " + found + " of " + probe);
         lines.add(String.format("insert time: %.1f s (one thread, no Kafka; not a throughput figure)", seconds));
         store.close();
@@ -134,6 +142,20 @@ public final class DedupeStoreBench {
         lines.add("java " + System.getProperty("java.version") + ", -Xmx " + Runtime.getRuntime().maxMemory() / 1048576 + " MiB");
         lines.forEach(System.out::println);
         Files.write(report, lines);
+    }
+
+    /** A context whose forwards count as routed outputs (raw type: a type bound cannot name {@code byte[]}). */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static final class RoutingContext extends MockProcessorContext {
+        RoutingContext(Properties props, java.io.File dir) {
+            super(props, new TaskId(0, 0), dir);
+        }
+
+        @Override
+        public void forward(Record record) {
+            super.forward(record);
+            IndexOutcome.routed(OUTPUT_TOPIC);
+        }
     }
 
     private static byte[] key(MessageDigest sha, int i) {

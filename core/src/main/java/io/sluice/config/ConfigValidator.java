@@ -132,6 +132,9 @@ final class ConfigValidator {
             if (s.publicUrl() != null) {
                 publicUrl(key + ".public-url", s.publicUrl());
             }
+            if (s.appKey() != null) {
+                appKey(key + ".app-key", s);
+            }
         }
     }
 
@@ -197,6 +200,16 @@ final class ConfigValidator {
             JsonPointer.compile(v.json());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key + ".json", "'" + v.json() + "' is not a JSON Pointer such as /id");
+        }
+    }
+
+    /** Only for schemes whose deliveries name their app ({@code pusher}); a blank key would refuse every delivery. */
+    private static void appKey(String key, SourceConfig s) {
+        if (!SchemeField.takesAppKey(s.scheme())) {
+            throw new ConfigException(key, "only allowed with a scheme whose deliveries name their app (pusher)");
+        }
+        if (s.appKey().isBlank()) {
+            throw new ConfigException(key, "must not be empty");
         }
     }
 

@@ -15,6 +15,11 @@ final class SchemeField {
         }
     }
 
+    /** True when the scheme's deliveries name their app in a header that the source's {@code app-key} is checked against. */
+    static boolean takesAppKey(String scheme) {
+        return Providers.get(scheme).appKeyHeader() != null;
+    }
+
     /** True when the scheme's signature rule is the source's {@code hmac} block ({@code hmac}, {@code hyponema}). */
     static boolean takesHmacBlock(String scheme) {
         return Providers.get(scheme).family() == Family.CONFIGURED_HMAC;

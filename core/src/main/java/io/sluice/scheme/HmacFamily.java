@@ -100,10 +100,11 @@ abstract class HmacFamily extends Provider {
                 if (tsText == null) {
                     throw new Rejection(Reason.MISSING_TIMESTAMP, "no timestamp in " + where(rule.timestamp()));
                 }
-                ts = rule.isoTimestamp() ? Timestamps.iso(tsText) : Timestamps.epoch(tsText);
+                boolean iso = rule.timeForm() == HmacRule.TimeForm.ISO;
+                ts = iso ? Timestamps.iso(tsText) : Timestamps.epoch(tsText);
                 if (ts == null) {
                     throw new Rejection(Reason.MALFORMED_TIMESTAMP, where(rule.timestamp())
-                            + (rule.isoTimestamp() ? " must be an ISO-8601 time" : " must be seconds since the epoch"));
+                            + (iso ? " must be an ISO-8601 time" : " must be seconds (or milliseconds) since the epoch"));
                 }
             }
             List<byte[]> candidates = signatures(raw);
@@ -160,7 +161,7 @@ abstract class HmacFamily extends Provider {
             Map<String, String> h = headers();
             Instant time = r.time() != null ? r.time() : clock.instant();
             if (rule.timestamp() != null && rule.timestamp().isHeader()) {
-                h.put(rule.timestamp().header(), rule.isoTimestamp() ? time.toString() : Long.toString(time.getEpochSecond()));
+                h.put(rule.timestamp().header(), rule.format(time));
             }
             putIdAndType(h, r, rule.ids(), rule.types());
             if (rule.attempt() != null) {

@@ -15,7 +15,7 @@ import java.time.Instant;
 final class HubspotProvider extends HmacFamily {
     HubspotProvider() {
         super(HmacRule.header("X-HubSpot-Signature-v3").base64().template("POST{url}{body}{timestamp}")
-                .timestamp(ValueLocator.header("X-HubSpot-Request-Timestamp"), Duration.ofSeconds(300))
+                .millisTimestamp(ValueLocator.header("X-HubSpot-Request-Timestamp"), Duration.ofSeconds(300))
                 .typeFrom(ValueLocator.json("/0/subscriptionType")));
     }
 

@@ -85,6 +85,15 @@ public abstract class Provider {
         return rules().apply(payload);
     }
 
+    /**
+     * The header in which the provider names the app a delivery is for (Pusher's {@code X-Pusher-Key}), checked
+     * against the source's {@code app-key} when it sets one; null when the provider sends none (then
+     * {@code app-key} is a config error).
+     */
+    public String appKeyHeader() {
+        return null;
+    }
+
     /** Request headers of {@code source} that carry credentials (never stored or logged): the signature header. */
     public Set<String> secretHeaders(SourceConfig source) {
         return Set.of(headers().get(0));

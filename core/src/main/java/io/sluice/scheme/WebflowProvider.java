@@ -14,7 +14,7 @@ import java.time.Instant;
 final class WebflowProvider extends HmacFamily {
     WebflowProvider() {
         super(HmacRule.header("x-webflow-signature").template("{timestamp}:{body}")
-                .timestamp(ValueLocator.header("x-webflow-timestamp"), Duration.ofMinutes(5))
+                .millisTimestamp(ValueLocator.header("x-webflow-timestamp"), Duration.ofMinutes(5))
                 .typeFrom(ValueLocator.json("/triggerType")));
     }
 

@@ -68,7 +68,8 @@ class CrossImplementationVectorsTest {
         JsonNode src = c.path("source");
         SourceConfig source = new SourceConfig("vectors", kind, null, secrets, tolerance, hmac(src.path("hmac")),
                 locator(src.path("timestamp")), locator(src.path("event-id")), locator(src.path("event-type")), null,
-                c.hasNonNull("public_url") ? c.get("public_url").asText() : null, null);
+                c.hasNonNull("public_url") ? c.get("public_url").asText() : null, null,
+                src.hasNonNull("app-key") ? src.get("app-key").asText() : null);
         Clock clock = Clock.fixed(Instant.ofEpochSecond(c.path("now").asLong()), ZoneOffset.UTC);
         Delivery delivery = new Delivery(c.path("url").asText(), headers(c), body(c));
         String method = c.path("method").asText("POST");

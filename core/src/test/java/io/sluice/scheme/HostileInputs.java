@@ -47,6 +47,8 @@ final class HostileInputs {
                 case "hyponema" -> source(k, new HmacConfig("X-Signature", "sha512", "base64", "", "{id}.{timestamp}.{body}"),
                         ValueLocator.json("/ts"), null, null, null, SECRET, "second-secret");
                 case "standard-webhooks" -> source(k, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "whsec_c2Vjb25k");
+                // with its app-key, so that X-Pusher-Key is read, and fuzzed, too
+                case "pusher" -> example(k).withAppKey("278d425bdf160c739803");
                 default -> example(k);
             };
             SOURCES.put(k, s);

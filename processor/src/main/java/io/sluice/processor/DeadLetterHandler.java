@@ -112,6 +112,9 @@ public final class DeadLetterHandler
         metrics.deadLettered(reason);
         LOG.warn("Dead-lettered record at {}-{}@{}: {} ({})", context.topic(), context.partition(), context.offset(),
                 reason.code(), exception.toString());
-        return new ProducerRecord<>(topic, null, key, value, headers);
+        // the source record's timestamp, as the normalize step's own dead letters and every output keep it: the
+        // event index finds a record from its event's timestamp (OffsetResolver); none (negative): the producer's
+        long ts = context.timestamp();
+        return new ProducerRecord<>(topic, null, ts >= 0 ? ts : null, key, value, headers);
     }
 }

@@ -127,9 +127,11 @@ public final class DedupeProcessor implements Processor<byte[], byte[], byte[], 
         IndexEntry.Delivery delivery = delivery(record, false);
         String type = RawHeaders.text(record.headers(), RawHeaders.EVENT_TYPE);
         // Forward first, put after: when forward returns, the normalize step has forwarded every
-        // output of this record on this thread (IndexOutcome), so one put holds them all. The put is
-        // in a finally so that a record the normalize step fails on is still marked seen (dedupe's
-        // semantics do not depend on the index); Streams' handler dead-letters it.
+        // output of this record on this thread (IndexOutcome), so one put holds them all. A record the
+        // normalize step fails on is dead-lettered by Streams' handler at that step, which records the
+        // reason in IndexOutcome itself (forward then returns normally). The put is in a finally so that
+        // the record is still marked seen when the exception does come through here (a handler that
+        // fails the task); dedupe's semantics do not depend on the index.
         IndexOutcome outcome = IndexOutcome.begin();
         String failure = null;
         try {

@@ -41,8 +41,24 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
         this.context = context;
     }
 
+    /**
+     * Normalizes and forwards; a record the step fails on (an exception: normalization itself returns its
+     * refusals as data) is dead-lettered by Streams' processing exception handler ({@link DeadLetterHandler},
+     * reason {@code processing_error}). Streams calls that handler at this node and the dedupe step's
+     * {@code forward} then returns normally, so the reason is recorded for the event index here, before the
+     * exception leaves.
+     */
     @Override
     public void process(Record<byte[], byte[]> record) {
+        try {
+            normalizeAndForward(record);
+        } catch (RuntimeException e) {
+            IndexOutcome.deadLettered(DlqReason.PROCESSING_ERROR.code(), e.getClass().getName());
+            throw e;
+        }
+    }
+
+    private void normalizeAndForward(Record<byte[], byte[]> record) {
         Normalization result = outputs.normalize(record.key(), record.value(), record.headers());
         if (result instanceof Normalization.Rejected rejected) {
             deadLetter(record, rejected.reason(), rejected.detail());

@@ -78,6 +78,13 @@ class DeadLetterHandlerTest {
     }
 
     @Test
+    void deadLetterKeepsTheSourceRecordsTimestamp() {
+        // as outputs and the normalize step's own dead letters do: the event index finds it from the event's time
+        var r = handler.handleError(context(), new Record<>("k", "v", 1L), new IllegalStateException("boom"));
+        assertThat(r.deadLetterQueueRecords().get(0).timestamp()).isEqualTo(1L);
+    }
+
+    @Test
     void tooLargeOutputDeadLettersTheSourceRecord() {
         var out = new ProducerRecord<>("route", rawKey, new byte[]{1, 2, 3});
         var r = handler.handleError(context(), out, new RecordTooLargeException("big"));

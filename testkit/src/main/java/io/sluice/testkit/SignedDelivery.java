@@ -157,9 +157,7 @@ public final class SignedDelivery {
         }
 
         public SignedDelivery build() {
-            SourceConfig signing = secret == null ? source : new SourceConfig(source.name(), source.scheme(), source.path(),
-                    List.of(new Secret(secret)), source.tolerance(), source.hmac(), source.timestamp(), source.eventId(),
-                    source.eventType(), source.maxBodyBytes());
+            SourceConfig signing = secret == null ? source : source.withSecrets(List.of(new Secret(secret)));
             WebhookSigner signer = Schemes.signer(signing, clock);
             SignRequest request = new SignRequest(body, time != null ? time : clock.instant(), eventId, url, eventType, secret);
             Map<String, String> h = new LinkedHashMap<>(signer.sign(request));

@@ -9,9 +9,6 @@ import io.sluice.ingress.Ingress;
 import io.sluice.processor.Processor;
 import io.sluice.topics.TopicProvisioner;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,12 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -397,27 +391,42 @@ final class OpsCostStage {
                     c.otherCores() - (idleCpu[1] - idleCpu[0]) / 1000.0 / c.seconds(), (gc1 - gc0) * 1000.0,
                     Machine.loadAverage().split(" ")[0], (idleCpu[1] - idleCpu[0]) / 1000.0 / c.seconds());
         }
-        long self = ProcessHandle.current().pid();
-        long busy0 = Machine.busyCpuMs();
-        long cpu0 = cpuMs(side.child.pid());
-        long client0 = cpuMs(self);
-        long idle0 = cpuMs(idle.child.pid());
-        long broker0 = bpid == null ? -1 : cpuMs(bpid);
+        CpuSample before = CpuSample.take(side, idle, bpid, true);
         long t0 = System.nanoTime();
         OpsLoad.Result r = load.closed(side.port, reqs, iplan.round());
         long t1 = System.nanoTime();
-        long cpu1 = cpuMs(side.child.pid());
-        long client1 = cpuMs(self);
-        long idle1 = cpuMs(idle.child.pid());
-        long broker1 = bpid == null ? -1 : cpuMs(bpid);
-        long busy1 = Machine.busyCpuMs();
+        CpuSample after = CpuSample.take(side, idle, bpid, false);
         double gc1 = OpsLoad.metricSumValue(side.port, "jvm_gc_pause_seconds_sum");
         double n = Math.max(1, r.answered());
-        long ours = (cpu1 - cpu0) + (client1 - client0) + (bpid == null ? 0 : broker1 - broker0) + (idle1 - idle0);
-        double others = busy0 < 0 || busy1 < 0 ? Double.NaN : Math.max(0, (busy1 - busy0) - ours) / ((t1 - t0) / 1e6);
-        return new IngressRun(order, pair, side.recording, r, (cpu1 - cpu0) * 1000.0 / n, (client1 - client0) * 1000.0 / n,
-                bpid == null ? Double.NaN : (broker1 - broker0) * 1000.0 / n, others, (gc1 - gc0) * 1000.0,
-                Machine.loadAverage().split(" ")[0], (idle1 - idle0) / ((t1 - t0) / 1e6));
+        long server = after.server() - before.server();
+        long client = after.client() - before.client();
+        long broker = after.broker() - before.broker();
+        long idleMs = after.idle() - before.idle();
+        long ours = server + client + (bpid == null ? 0 : broker) + idleMs;
+        double others = before.busy() < 0 || after.busy() < 0 ? Double.NaN
+                : Math.max(0, (after.busy() - before.busy()) - ours) / ((t1 - t0) / 1e6);
+        return new IngressRun(order, pair, side.recording, r, server * 1000.0 / n, client * 1000.0 / n,
+                bpid == null ? Double.NaN : broker * 1000.0 / n, others, (gc1 - gc0) * 1000.0,
+                Machine.loadAverage().split(" ")[0], idleMs / ((t1 - t0) / 1e6));
+    }
+
+    /**
+     * CPU time so far (ms) of the machine (busy, all processes; -1 when unknown), the measured ingress, the load
+     * client (this JVM), the idle ingress and the broker (-1 without a broker pid), read around a Java-client round.
+     */
+    private record CpuSample(long busy, long server, long client, long idle, long broker) {
+        /**
+         * @param opening true before the round: the machine's counter is read first there and last after the round,
+         *                so that its window encloses the processes' windows (as the two copies this replaces did)
+         */
+        static CpuSample take(Side side, Side idle, Long brokerPid, boolean opening) {
+            long busy = opening ? Machine.busyCpuMs() : 0;
+            long server = cpuMs(side.child.pid());
+            long client = cpuMs(ProcessHandle.current().pid());
+            long idleMs = cpuMs(idle.child.pid());
+            long broker = brokerPid == null ? -1 : cpuMs(brokerPid);
+            return new CpuSample(opening ? busy : Machine.busyCpuMs(), server, client, idleMs, broker);
+        }
     }
 
     // ---- report -----------------------------------------------------------------------------
