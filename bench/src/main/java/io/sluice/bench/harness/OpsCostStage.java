@@ -84,6 +84,10 @@ final class OpsCostStage {
     record IngressRun(int order, int pair, boolean recording, OpsLoad.Result load, double cpuUsPerReq,
                       double clientUsPerReq, double brokerUsPerReq, double otherCores, double gcMs, String loadAvg,
                       double idleCores) {
+        /** A round that got no answer at all (the ingress or the broker failed, e.g. a full disk) measures nothing. */
+        boolean answered() {
+            return load.accepted() + load.rejected() + load.other() > 0 && load.perSec() > 0;
+        }
     }
 
     private final String bootstrap;
@@ -494,6 +498,15 @@ final class OpsCostStage {
                     + fmt0(r.gcMs()) + " | " + r.loadAvg() + " | " + fmt1(l.p50Ms()) + " | " + fmt1(l.p99Ms()) + " |");
         }
         o.add("");
+        List<IngressRun> failed = ingress.stream().filter(r -> !r.answered()).toList();
+        if (!failed.isEmpty()) {
+            o.add("**Rounds with no answer** (left out of every figure below, with the other round of their pair): "
+                    + failed.stream().map(r -> "#" + r.order()).collect(java.util.stream.Collectors.joining(", "))
+                    + ". See the run's logs.");
+            o.add("");
+            java.util.Set<Integer> badPairs = failed.stream().map(IngressRun::pair).collect(java.util.stream.Collectors.toSet());
+            ingress = ingress.stream().filter(r -> !badPairs.contains(r.pair())).toList();
+        }
         if (!ingress.isEmpty()) {
             double on = median(ingress.stream().filter(IngressRun::recording).mapToDouble(r -> r.load().perSec()).toArray());
             double off = median(ingress.stream().filter(r -> !r.recording()).mapToDouble(r -> r.load().perSec()).toArray());
