@@ -50,6 +50,7 @@ public final class DedupeProcessor implements Processor<byte[], byte[], byte[], 
     private final ProcessorMetrics metrics;
     private final Predicate<String> knownSource;
     private final boolean index;
+    private final int filterMinBitsLog2;
     private ProcessorContext<byte[], byte[]> context;
     private WindowStore<byte[], byte[]> store;
     /** Every key in the store, so that a new key skips the store read; null: none (store too large). */
@@ -64,6 +65,13 @@ public final class DedupeProcessor implements Processor<byte[], byte[], byte[], 
      * @param index       false: store only the minimal "seen" entry (measures what the index costs)
      */
     public DedupeProcessor(Duration window, ProcessorMetrics metrics, Predicate<String> knownSource, boolean index) {
+        this(window, metrics, knownSource, index, SeenKeys.MIN_BITS_LOG2);
+    }
+
+    /** @param filterMinBitsLog2 the smallest {@link SeenKeys} filter (tests: a small one, to see it rebuilt) */
+    DedupeProcessor(Duration window, ProcessorMetrics metrics, Predicate<String> knownSource, boolean index,
+                    int filterMinBitsLog2) {
+        this.filterMinBitsLog2 = filterMinBitsLog2;
         this.windowMs = window.toMillis();
         this.metrics = metrics;
         this.knownSource = knownSource;
@@ -81,7 +89,7 @@ public final class DedupeProcessor implements Processor<byte[], byte[], byte[], 
 
     private SeenKeys buildSeen() {
         long start = System.nanoTime();
-        SeenKeys s = SeenKeys.build(store);
+        SeenKeys s = SeenKeys.build(store, filterMinBitsLog2);
         long ms = (System.nanoTime() - start) / 1_000_000;
         if (s == null) {
             LOG.info("event=dedupe_filter_off task={} reason=store_holds_more_than_{}_keys ms={}", context.taskId(),

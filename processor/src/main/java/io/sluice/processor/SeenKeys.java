@@ -22,14 +22,19 @@ import java.nio.ByteOrder;
  * task's store is restored, and is the store's only writer. A false positive (about 1 %) only costs
  * the read every key paid before. Keys that expire from the store stay in the filter (harmless: a read).
  *
- * <p>Bounded: at most {@link #MAX_BITS} bits (4 MiB) per task. The filter is sized for twice the keys
- * found in the store; when more keys than it holds at 1 % have been added, it is rebuilt from the store
- * (expired keys drop out), and when the store holds more than half of what the largest filter holds,
- * there is none ({@link #build} returns null): every key is read from the store, as without it.
+ * <p>Bounded: 1 to 4 MiB per task ({@link #MIN_BITS_LOG2}, {@link #MAX_BITS_LOG2}). The filter is
+ * sized for four times the keys found in the store; when more keys than it holds at 1 % have been
+ * added, it is rebuilt from the store (expired keys drop out), and when the store holds more than
+ * {@link #maxKeysAtBuild()} keys there is none ({@link #build} returns null): every key is then read
+ * from the store, as without it.
  */
 final class SeenKeys {
-    /** Smallest filter: 2^20 bits (128 KiB), about 100,000 keys at 1 %. */
-    static final int MIN_BITS_LOG2 = 20;
+    /**
+     * Smallest filter: 2^23 bits (1 MiB), about 840,000 keys at 1 %. Smaller first filters were
+     * rebuilt (a pass over the store) several times as a fresh store filled: 5 % of the stream
+     * thread's samples in a 700,000-event profile.
+     */
+    static final int MIN_BITS_LOG2 = 23;
     /** Largest filter: 2^25 bits (4 MiB), about 3.3 million keys at 1 %. */
     static final int MAX_BITS_LOG2 = 25;
     static final long MAX_BITS = 1L << MAX_BITS_LOG2;
@@ -51,9 +56,14 @@ final class SeenKeys {
 
     /** An empty filter sized for {@code keys} keys (rounded up to a power of two of bits, within the bounds). */
     static SeenKeys sizedFor(long keys) {
-        long bits = Math.max(1, keys) * BITS_PER_KEY;
+        return sizedFor(keys, MIN_BITS_LOG2);
+    }
+
+    /** @param minBitsLog2 the smallest filter (tests use a small one to see it rebuilt) */
+    static SeenKeys sizedFor(long keys, int minBitsLog2) {
+        long bits = Math.max(1, Math.min(keys, MAX_BITS)) * BITS_PER_KEY;
         int log2 = 64 - Long.numberOfLeadingZeros(bits - 1);
-        return new SeenKeys(Math.max(MIN_BITS_LOG2, Math.min(MAX_BITS_LOG2, log2)));
+        return new SeenKeys(Math.max(minBitsLog2, Math.min(MAX_BITS_LOG2, log2)));
     }
 
     /** Most keys the largest filter takes when built: half its capacity, so that it is not full at once. */
@@ -61,11 +71,16 @@ final class SeenKeys {
         return MAX_BITS / BITS_PER_KEY / 2;
     }
 
+    /** How many keys a filter built over {@code n} keys is sized for: room for three times as many new ones. */
+    static long sizing(long n) {
+        return 4 * n;
+    }
+
     /**
-     * A filter of every key in {@code store} (one pass over it), sized for twice their number; null
+     * A filter of every key in {@code store} (one pass over it), sized for {@link #sizing}; null
      * when the store holds more than {@link #maxKeysAtBuild()} keys (the pass stops there).
      */
-    static SeenKeys build(WindowStore<byte[], byte[]> store) {
+    static SeenKeys build(WindowStore<byte[], byte[]> store, int minBitsLog2) {
         long[] hashes = new long[1024];
         int n = 0;
         try (KeyValueIterator<Windowed<byte[]>, byte[]> it = store.all()) {
@@ -80,7 +95,7 @@ final class SeenKeys {
                 hashes[n++] = hash(kv.key.key());
             }
         }
-        SeenKeys s = sizedFor(2L * n);
+        SeenKeys s = sizedFor(sizing(n), minBitsLog2);
         for (int i = 0; i < n; i++) {
             s.addHash(hashes[i]);
         }

@@ -164,8 +164,10 @@ class DedupeProcessorTest {
 
     @Test
     void keysStayDuplicatesAfterTheFilterIsRebuilt() {
-        // more keys than the smallest filter holds: it is rebuilt from the store on the way
-        int keys = (int) ((1L << SeenKeys.MIN_BITS_LOG2) / 10) + 1_000;
+        // more keys than a small first filter holds: it is rebuilt from the store on the way
+        processor = new DedupeProcessor(WINDOW, metrics, s -> true, true, 14);
+        processor.init(context);
+        int keys = 3 * (1 << 14) / 10 + 100;
         for (int i = 0; i < keys; i++) {
             process("a:" + i, 1_000);
         }

@@ -70,7 +70,7 @@ class SeenKeysTest {
         for (int i = 0; i < 1_000; i++) {
             store.put(key("s:" + i), new byte[]{1}, 1_000 + i);
         }
-        SeenKeys s = SeenKeys.build(store);
+        SeenKeys s = SeenKeys.build(store, SeenKeys.MIN_BITS_LOG2);
         assertThat(s).isNotNull();
         for (int i = 0; i < 1_000; i++) {
             assertThat(s.mightContain(key("s:" + i))).isTrue();
