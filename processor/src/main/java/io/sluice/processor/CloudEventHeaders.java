@@ -65,16 +65,25 @@ public final class CloudEventHeaders {
 
     /**
      * The headers of an output record: {@code raw}'s in their order less any {@code ce_*} and
-     * {@code content-type}, then the event's binary-mode headers; the same as
-     * {@code setForEvent(copy of raw, event, contentType)}, built in one pass into a fresh
-     * {@link RecordHeaders} (the processor's per-record path: no copy, then seven removals).
+     * {@code content-type} and less the ingress's {@code sluice.*} envelope headers ({@link #ENVELOPE}),
+     * then the event's binary-mode headers; the same as {@code setForEvent(copy of raw less the
+     * envelope headers, event, contentType)}, built in one pass into a fresh {@link RecordHeaders}
+     * (the processor's per-record path: no copy, then removals).
+     *
+     * <p>The envelope headers are not copied because the output says the same already: id, source
+     * and type in {@code ce_id}, {@code ce_source}, {@code ce_type}, and all five in the value
+     * ({@code WebhookEvent}, or the CloudEvent's attributes and extensions on a JSON route). Each
+     * header costs the producer, the broker and every consumer per record (they were four of eleven
+     * headers on a bench record); other raw headers are kept. Dead-letter records keep them all: their
+     * value is the raw body, and the headers are all that describes it.
      */
     public static Headers forEvent(Headers raw, WebhookEvent event, String contentType) {
         Header[] in = raw == null ? new Header[0] : raw.toArray();
         Header[] out = new Header[in.length + ALL.length];
         int n = 0;
         for (Header h : in) {
-            if (!replaced(h.key())) {
+            String key = h.key();
+            if (!replaced(key) && !envelope(key)) {
                 out[n++] = h;
             }
         }
@@ -91,6 +100,18 @@ public final class CloudEventHeaders {
         }
         out[n++] = header(CONTENT_TYPE, contentType);
         return new RecordHeaders(n == out.length ? out : Arrays.copyOf(out, n));
+    }
+
+    /**
+     * The raw topic's headers that routed and default records do not carry (DESIGN.md, "The raw
+     * topic"): their content is in the record's value and {@code ce_*} headers.
+     */
+    static final java.util.List<String> ENVELOPE = java.util.List.of(RawHeaders.SOURCE, RawHeaders.EVENT_ID,
+            RawHeaders.EVENT_TYPE, RawHeaders.RECEIVED_AT, RawHeaders.DELIVERY_ATTEMPT);
+
+    private static boolean envelope(String key) {
+        // one prefix test for the usual non-envelope header (ce_*, content-type, a replay marker)
+        return key.startsWith("sluice.") && ENVELOPE.contains(key);
     }
 
     private static boolean replaced(String key) {

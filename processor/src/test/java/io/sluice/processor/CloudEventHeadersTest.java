@@ -37,7 +37,10 @@ class CloudEventHeadersTest {
         }
     }
 
-    /** One pass gives the headers a copy plus {@code setForEvent} gives: same names, values and order. */
+    /**
+     * One pass gives the headers a copy less the envelope headers plus {@code setForEvent} gives: same
+     * names, values and order; other raw headers are kept.
+     */
     @Test
     void forEventEqualsSetForEventOnACopy() {
         Headers raw = new RecordHeaders();
@@ -49,10 +52,14 @@ class CloudEventHeadersTest {
         raw.add("x-other", utf8("1"));
         for (WebhookEvent e : new WebhookEvent[]{event("s-1", Instant.ofEpochMilli(1_795_000_000_120L)),
                 event(null, null), event("", Instant.ofEpochSecond(1_795_000_000L))}) {
-            Headers expected = CloudEventHeaders.setForEvent(new RecordHeaders(raw.toArray()), e,
-                    CloudEventHeaders.AVRO_CONTENT_TYPE);
+            Headers copy = new RecordHeaders(raw.toArray());
+            CloudEventHeaders.ENVELOPE.forEach(copy::remove);
+            Headers expected = CloudEventHeaders.setForEvent(copy, e, CloudEventHeaders.AVRO_CONTENT_TYPE);
             Headers actual = CloudEventHeaders.forEvent(raw, e, CloudEventHeaders.AVRO_CONTENT_TYPE);
             assertThat(text(actual)).isEqualTo(text(expected));
+            assertThat(actual.lastHeader("sluice.source")).isNull();
+            assertThat(actual.lastHeader("sluice.event-id")).isNull();
+            assertThat(new String(actual.lastHeader("x-other").value(), StandardCharsets.UTF_8)).isEqualTo("1");
         }
         assertThat(raw.toArray()).hasSize(6); // the raw record's headers are left alone
     }

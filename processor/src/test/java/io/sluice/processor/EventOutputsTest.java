@@ -67,6 +67,6 @@ class EventOutputsTest {
 
         assertThat(r.topic()).isEqualTo("renormalized");
         assertThat(r.value()).isEqualTo(outputs.routed(key, ok, raw).get(0).value());
-        assertThat(r.headers().lastHeader(RawHeaders.SOURCE).value()).isEqualTo(bytes("github"));
+        assertThat(r.headers().lastHeader(CloudEventHeaders.SOURCE).value()).isEqualTo(bytes("sluice/github"));
     }
 }

@@ -159,7 +159,7 @@ class ProcessorIT {
         assertThat(n.get("value").get("source").asText()).isEqualTo("hyperspell");
         assertThat(n.get("value").get("data").asText()).isEqualTo(TopologyTest.HYPERSPELL);
         assertThat(n.get("key").asText()).startsWith("hyperspell:");
-        assertThat(n.get("headers").get("sluice.source").asText()).isEqualTo("hyperspell");
+        assertThat(n.get("headers").get("ce_source").asText()).isEqualTo("sluice/hyperspell");
     }
 
     @Test

@@ -193,13 +193,24 @@ class TopologyTest {
     }
 
     @Test
-    void outputKeepsRawKeyAndHeaders() {
+    void outputKeepsRawKeyAndCarriesTheEnvelopeInCloudEventsHeaders() {
         send("hyperspell", "e1", "index-completed", HYPERSPELL, T0);
         var r = out("hyperspell.index").readRecord();
         assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo("hyperspell:e1");
         assertThat(r.value()[0]).isEqualTo((byte) 0xC3);
         assertThat(r.value()[1]).isEqualTo((byte) 0x01);
-        assertThat(RawHeaders.text(r.headers(), RawHeaders.SOURCE)).isEqualTo("hyperspell");
+        assertThat(RawHeaders.text(r.headers(), CloudEventHeaders.SOURCE)).isEqualTo("sluice/hyperspell");
+        assertThat(RawHeaders.text(r.headers(), CloudEventHeaders.ID)).isEqualTo("e1");
+    }
+
+    @Test
+    void outputDoesNotRepeatTheRawEnvelopeHeaders() {
+        // their content is in the value and the ce_* headers: each header costs every record
+        send("hyperspell", "e1", "index-completed", HYPERSPELL, T0);
+        var r = out("hyperspell.index").readRecord();
+        for (String name : CloudEventHeaders.ENVELOPE) {
+            assertThat(r.headers().lastHeader(name)).as(name).isNull();
+        }
     }
 
     // ---- dead letters ------------------------------------------------------------------------

@@ -223,7 +223,7 @@ class ReplayEngineIT {
         assertThat(event.getId()).isEqualTo("fmt-1");
         assertThat(event.getSubject()).isEqualTo("fmt-1");
         assertThat(event.getType()).isEqualTo("index-completed");
-        assertThat(header(r, RawHeaders.SOURCE)).isEqualTo("hyperspell");
+        assertThat(header(r, "ce_source")).isEqualTo("sluice/hyperspell");
     }
 
     @Test
