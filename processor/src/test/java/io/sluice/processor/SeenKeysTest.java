@@ -29,9 +29,10 @@ class SeenKeysTest {
     }
 
     @Test
-    void keysNeverAddedAreMostlyRejected() {
-        SeenKeys s = SeenKeys.sizedFor(50_000);
-        for (int i = 0; i < 50_000; i++) {
+    void keysNeverAddedAreMostlyRejectedEvenWhenTheFilterIsFull() {
+        SeenKeys s = SeenKeys.sizedFor(1);
+        long capacity = s.bits() / 10;
+        for (long i = 0; i < capacity; i++) {
             s.add(key("bench:" + i));
         }
         int falsePositives = 0;
@@ -40,7 +41,7 @@ class SeenKeysTest {
                 falsePositives++;
             }
         }
-        assertThat(falsePositives).as("false positives of 100,000").isLessThan(2_000);
+        assertThat(falsePositives).as("false positives of 100,000").isLessThan(2_500);
     }
 
     @Test
