@@ -95,7 +95,8 @@ public final class DedupeProcessor implements Processor<byte[], byte[], byte[], 
             LOG.info("event=dedupe_filter_off task={} reason=store_holds_more_than_{}_keys ms={}", context.taskId(),
                     SeenKeys.maxKeysAtBuild(), ms);
         } else {
-            LOG.debug("event=dedupe_filter_built task={} bits={} ms={}", context.taskId(), s.bits(), ms);
+            // once per task start (and per rebuild): the pass over the store is start-up time
+            LOG.info("event=dedupe_filter_built task={} keys={} bits={} ms={}", context.taskId(), s.keys(), s.bits(), ms);
         }
         return s;
     }

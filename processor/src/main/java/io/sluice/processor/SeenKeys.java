@@ -151,6 +151,11 @@ final class SeenKeys {
         return h;
     }
 
+    /** Keys added so far (those of the store it was built from included). */
+    long keys() {
+        return added;
+    }
+
     /** Bits of this filter (tests, logs). */
     long bits() {
         return (long) mask + 1;
