@@ -51,7 +51,7 @@ record Settings(boolean quick, List<Integer> bodySizes, Http http, long kafkaRec
         return new Settings(false, List.of(1024),
                 new Http(2, 64, 64, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5),
                         5, Duration.ofSeconds(5), 3, Duration.ofSeconds(20), 0.10, 3, 16, 50, 0.999, 768L * 1024 * 1024),
-                300_000, 40_000, 400_000, 300_000, Duration.ofSeconds(150),
+                300_000, 40_000, 1_000_000, 300_000, Duration.ofSeconds(150),
                 List.of("-f", "1", "-wi", "1", "-w", "1s", "-i", "3", "-r", "1s"), Duration.ofMinutes(35));
     }
 
