@@ -86,7 +86,7 @@ final class OpsCostStage {
                       double idleCores) {
         /** A round that got no answer at all (the ingress or the broker failed, e.g. a full disk) measures nothing. */
         boolean answered() {
-            return load.accepted() + load.rejected() + load.other() > 0 && load.perSec() > 0;
+            return load.answered() > 0 && load.perSec() > 0;
         }
     }
 
