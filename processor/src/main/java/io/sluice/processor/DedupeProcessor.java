@@ -83,7 +83,7 @@ public final class DedupeProcessor implements Processor<byte[], byte[], byte[], 
         this.context = context;
         this.store = context.getStateStore(STORE);
         // init runs once the task's store is restored (and again after a task is revived): the
-        // filter starts from the whole store, and every put below goes through remember()
+        // filter starts from the whole store, and every put below goes through put()
         this.seen = buildSeen();
     }
 

@@ -161,7 +161,7 @@ final class SeenKeys {
         return (long) mask + 1;
     }
 
-    /** MurmurHash64A of the key's bytes (seed 0): the probes come from its two halves. */
+    /** MurmurHash64A of the key's bytes (seed 0): its top half picks the block, its mix the probes. */
     static long hash(byte[] data) {
         final long m = 0xc6a4a7935bd1e995L;
         final int r = 47;
