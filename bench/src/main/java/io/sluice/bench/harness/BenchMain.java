@@ -259,8 +259,11 @@ public final class BenchMain {
                 server.startJfr(results.resolve(mode + ".jfr"));
             }
             for (int size : s.bodySizes()) {
-                java.util.function.Supplier<long[]> cpu = () -> new long[]{cpuMs(serverPid),
-                        broker == null ? -1 : cpuMs(broker.pid()), Machine.busyCpuMs(), Wrk.sysMs(serverPid)};
+                java.util.function.Supplier<long[]> cpu = () -> {
+                    long[] gc = gcNow(server);
+                    return new long[]{cpuMs(serverPid), broker == null ? -1 : cpuMs(broker.pid()), Machine.busyCpuMs(),
+                            Wrk.sysMs(serverPid), gc[0], gc[1], gc[2], gc[3]};
+                };
                 HttpStage.Figures f = HttpStage.measure(label, pool(source, size), cursors.get(size), results, port, h,
                         cpu, wrkLog, m -> log(m));
                 f = f.withCalibration(HttpStage.calibrate(pool(source, size), results, port, h, cpu, wrkLog,
@@ -270,6 +273,20 @@ public final class BenchMain {
             report.memory(label + " (all HTTP runs above)", server.stats(), flags);
         }
         summarizeJfr(mode);
+    }
+
+    /**
+     * The server's {gcCount, gcPauseMs, gcMaxPauseMs (since the previous call), allocBytes}, or -1s:
+     * asked at each run's window ends, so a run's pauses and allocation are its own.
+     */
+    private static long[] gcNow(Child server) {
+        try {
+            Map<String, String> g = server.gc();
+            return new long[]{Long.parseLong(g.get("gcCount")), Long.parseLong(g.get("gcPauseMs")),
+                    Long.parseLong(g.get("gcMaxPauseMs")), Long.parseLong(g.get("allocBytes"))};
+        } catch (IOException | RuntimeException e) {
+            return new long[]{-1, -1, -1, -1};
+        }
     }
 
     /** The pool of pre-signed deliveries of one size, written once per run (signing never counts against a server). */
