@@ -61,10 +61,11 @@ final class ProcessorStage {
      * @param commitInterval the Streams commit interval of the run (the same for every run of a stage)
      * @param jitMs       time the child's JIT compilers spent during the timed part (-1: not known): near
      *                    0 when the warm-up part was long enough
+     * @param threadMs    the child's CPU ms in the timed part per thread group ({@link ThreadCpu}), largest first
      */
     record Run(String name, Input input, double steadyPerSec, double wholePerSec, double seconds, boolean drained,
                long outRecords, Map<String, String> stats, long stateBytes, HttpStage.CpuShare cpu,
-               Duration commitInterval, long jitMs) {
+               Duration commitInterval, long jitMs, Map<String, Long> threadMs) {
     }
 
     /** The Sluice topology's runs, on 0 % and 30 % duplicates (the run names the report looks up). */
@@ -272,6 +273,7 @@ final class ProcessorStage {
         long[] cpuBefore;
         long start;
         long jitBefore;
+        Map<String, Long> threadsBefore;
         Progress p;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             if (input.warmup() > 0) {
@@ -281,6 +283,7 @@ final class ProcessorStage {
                 child.startJfr(jfr); // the timed part only: warm-up and its compilation stay out of the profile
             }
             jitBefore = jitMs(child.stats());
+            threadsBefore = ThreadCpu.snapshot(child.pid());
             cpuBefore = cpuNow.get();
             start = System.nanoTime();
             p = awaitCommitted(admin, applicationId, input, start + timeout.toNanos());
@@ -288,6 +291,7 @@ final class ProcessorStage {
         boolean drained = p.drained();
         long end = drained ? p.tEnd() : System.nanoTime();
         long[] cpuAfter = cpuNow.get();
+        Map<String, Long> threads = ThreadCpu.delta(threadsBefore, ThreadCpu.snapshot(child.pid()), 1);
         HttpStage.CpuShare cpu = new HttpStage.CpuShare(cpuAfter[0] - cpuBefore[0], cpuAfter[1] - cpuBefore[1],
                 cpuAfter[2] - cpuBefore[2], cpuAfter[3] < 0 ? -1 : cpuAfter[3] - cpuBefore[3], (end - start) / 1e9,
                 input.records());
@@ -300,7 +304,7 @@ final class ProcessorStage {
         long outRecords = counted < 0 ? counted : counted - input.warmup();
         return new Run(name, input, steady, (drained ? input.records() : Double.NaN) / seconds, seconds, drained,
                 outRecords, stats, directorySize(stateDir), cpu, commitInterval,
-                jitBefore < 0 || jitAfter < 0 ? -1 : jitAfter - jitBefore);
+                jitBefore < 0 || jitAfter < 0 ? -1 : jitAfter - jitBefore, threads);
     }
 
     private static long jitMs(Map<String, String> stats) {

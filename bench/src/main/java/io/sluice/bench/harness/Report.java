@@ -469,6 +469,24 @@ final class Report {
                     + (r.jitMs() < 0 ? "-" : String.valueOf(r.jitMs())) + " |");
         }
         out.add("");
+        out.add("The processor JVM's CPU in each run's timed part by thread (`/proc/<pid>/task`), µs per input event: "
+                + "JFR sees only Java code, not RocksDB's own flush and compaction threads:");
+        out.add("");
+        out.add("| run | by thread, µs/event |");
+        out.add("|---|---|");
+        for (String[] row : processorRows) {
+            ProcessorStage.Run r = processorRuns.get(row[1]);
+            StringBuilder b = new StringBuilder();
+            r.threadMs().forEach((k, v) -> {
+                double us = v * 1000.0 / r.input().records();
+                if (us >= 0.05) {
+                    b.append(b.length() == 0 ? "" : ", ").append(k).append(' ')
+                            .append(String.format(Locale.ROOT, "%.1f", us));
+                }
+            });
+            out.add("| " + r.name() + " | " + (b.length() == 0 ? "-" : b) + " |");
+        }
+        out.add("");
         out.addAll(ProcessorStage.ratioLines(processorRuns, Report::ratio, Report::num));
         if (real != null) {
             Map<String, String> st = real.stats();
