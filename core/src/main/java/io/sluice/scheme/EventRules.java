@@ -31,6 +31,13 @@ public final class EventRules {
     /** Every pointer once, in the scan's order; the attribute names in their order. */
     private final List<JsonPointer> scanned;
     private final List<String> attributeNames;
+    /**
+     * Where each subject, time and attribute pointer's value is in the scan's values (indexes into
+     * {@link #scanned}), computed once: {@link #details} ran {@code List.indexOf} per pointer per record.
+     */
+    private final int[] subjectAt;
+    private final int[] timeAt;
+    private final int[] attributeAt;
 
     private EventRules(Shape shape, List<JsonPointer> subject, List<JsonPointer> time,
                        Map<String, JsonPointer> attributes) {
@@ -50,6 +57,9 @@ public final class EventRules {
         }
         this.scanned = List.copyOf(all);
         this.attributeNames = List.copyOf(attributes.keySet());
+        this.subjectAt = this.subject.stream().mapToInt(scanned::indexOf).toArray();
+        this.timeAt = this.time.stream().mapToInt(scanned::indexOf).toArray();
+        this.attributeAt = attributeNames.stream().mapToInt(n -> scanned.indexOf(attributes.get(n))).toArray();
         boolean scannable = shape != Shape.ARRAY && !all.isEmpty() && all.size() <= JsonScan.MAX_POINTERS
                 && all.stream().noneMatch(JsonPointer::matches);
         this.scan = scannable ? new JsonScan(all.toArray(new JsonPointer[0])) : null;
@@ -162,22 +172,22 @@ public final class EventRules {
     /** The same details as the tree walk below, from the values of one streaming pass. */
     private EventDetails details(JsonNode[] values) {
         Map<String, String> a = new LinkedHashMap<>();
-        for (String name : attributeNames) {
-            String v = scalarText(values[scanned.indexOf(attributes.get(name))]);
+        for (int i = 0; i < attributeAt.length; i++) {
+            String v = scalarText(values[attributeAt[i]]);
             if (v != null) {
-                a.put(name, v);
+                a.put(attributeNames.get(i), v);
             }
         }
         String s = null;
-        for (JsonPointer p : subject) {
-            s = scalarText(values[scanned.indexOf(p)]);
+        for (int at : subjectAt) {
+            s = scalarText(values[at]);
             if (s != null) {
                 break;
             }
         }
         Instant t = null;
-        for (JsonPointer p : time) {
-            t = Timestamps.any(values[scanned.indexOf(p)]);
+        for (int at : timeAt) {
+            t = Timestamps.any(values[at]);
             if (t != null) {
                 break;
             }

@@ -46,7 +46,7 @@ public final class CloudEventHeaders {
      */
     public static final String AVRO_CONTENT_TYPE = "application/avro";
 
-    private static final String[] ALL = {SPECVERSION, ID, SOURCE, TYPE, TIME, SUBJECT, CONTENT_TYPE};
+    static final String[] ALL = {SPECVERSION, ID, SOURCE, TYPE, TIME, SUBJECT, CONTENT_TYPE};
 
     private CloudEventHeaders() {
     }
@@ -109,18 +109,21 @@ public final class CloudEventHeaders {
     static final java.util.List<String> ENVELOPE = java.util.List.of(RawHeaders.SOURCE, RawHeaders.EVENT_ID,
             RawHeaders.EVENT_TYPE, RawHeaders.RECEIVED_AT, RawHeaders.DELIVERY_ATTEMPT);
 
-    private static boolean envelope(String key) {
-        // one prefix test for the usual non-envelope header (ce_*, content-type, a replay marker)
-        return key.startsWith("sluice.") && ENVELOPE.contains(key);
+    static boolean envelope(String key) {
+        // a switch on the name (its hash, then one equals), not ENVELOPE.contains: the list's indexOf,
+        // five equals calls per raw header, was 1 % of the processor's samples; a test keeps the two in step
+        return switch (key) {
+            case RawHeaders.SOURCE, RawHeaders.EVENT_ID, RawHeaders.EVENT_TYPE, RawHeaders.RECEIVED_AT,
+                 RawHeaders.DELIVERY_ATTEMPT -> true;
+            default -> false;
+        };
     }
 
-    private static boolean replaced(String key) {
-        for (String name : ALL) {
-            if (name.equals(key)) {
-                return true;
-            }
-        }
-        return false;
+    static boolean replaced(String key) {
+        return switch (key) {
+            case SPECVERSION, ID, SOURCE, TYPE, TIME, SUBJECT, CONTENT_TYPE -> true;
+            default -> false;
+        };
     }
 
     private static Header header(String name, String value) {

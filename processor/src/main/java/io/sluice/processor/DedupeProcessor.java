@@ -101,10 +101,14 @@ public final class DedupeProcessor implements Processor<byte[], byte[], byte[], 
         return s;
     }
 
-    /** Puts the entry and adds its key to the filter (rebuilt from the store once it is full). */
-    private void put(byte[] key, byte[] value, long windowStart) {
+    /**
+     * Puts the entry and adds its key to the filter (rebuilt from the store once it is full).
+     *
+     * @param keyHash the key's {@link SeenKeys#hash} (hashed once per record, for the lookup and this add)
+     */
+    private void put(byte[] key, long keyHash, byte[] value, long windowStart) {
         store.put(key, value, windowStart);
-        if (seen != null && !seen.add(key)) {
+        if (seen != null && !seen.addHashed(keyHash)) {
             seen = buildSeen();
         }
     }
@@ -119,16 +123,17 @@ public final class DedupeProcessor implements Processor<byte[], byte[], byte[], 
             return;
         }
         long ts = record.timestamp();
-        KeyValue<Long, byte[]> first = firstSighting(key, ts);
+        long keyHash = SeenKeys.hash(key);
+        KeyValue<Long, byte[]> first = firstSighting(key, keyHash, ts);
         if (first != null) {
             metrics.duplicate(source);
             if (index) {
-                indexDuplicate(key, first, record);
+                indexDuplicate(key, keyHash, first, record);
             }
             return;
         }
         if (!index) {
-            put(key, IndexEntryCodec.minimal(), ts);
+            put(key, keyHash, IndexEntryCodec.minimal(), ts);
             context.forward(record);
             return;
         }
@@ -154,7 +159,7 @@ public final class DedupeProcessor implements Processor<byte[], byte[], byte[], 
                         ? IndexEntry.first(type, delivery, outcome.topics(), outcome.deadLetterReason(),
                         outcome.deadLetterDetail())
                         : IndexEntry.first(type, delivery, outcome.topics(), DlqReason.PROCESSING_ERROR.code(), failure);
-                put(key, IndexEntryCodec.encode(entry), ts);
+                put(key, keyHash, IndexEntryCodec.encode(entry), ts);
             } finally {
                 outcome.end();
             }
@@ -162,14 +167,14 @@ public final class DedupeProcessor implements Processor<byte[], byte[], byte[], 
     }
 
     /** Adds the dropped copy to the entry, at the first sighting's timestamp (which overwrites it). */
-    private void indexDuplicate(byte[] key, KeyValue<Long, byte[]> first, Record<byte[], byte[]> record) {
+    private void indexDuplicate(byte[] key, long keyHash, KeyValue<Long, byte[]> first, Record<byte[], byte[]> record) {
         IndexEntry current;
         try {
             current = IndexEntryCodec.decode(first.value);
         } catch (IllegalArgumentException e) {
             current = IndexEntry.LEGACY; // unreadable: keep dedupe working, start the details afresh
         }
-        put(key, IndexEntryCodec.encode(current.withDuplicate(delivery(record, true))), first.key);
+        put(key, keyHash, IndexEntryCodec.encode(current.withDuplicate(delivery(record, true))), first.key);
     }
 
     private IndexEntry.Delivery delivery(Record<byte[], byte[]> record, boolean duplicate) {
@@ -192,8 +197,8 @@ public final class DedupeProcessor implements Processor<byte[], byte[], byte[], 
     }
 
     /** The first sighting within the window (timestamp, entry), or null. */
-    private KeyValue<Long, byte[]> firstSighting(byte[] key, long ts) {
-        if (seen != null && !seen.mightContain(key)) {
+    private KeyValue<Long, byte[]> firstSighting(byte[] key, long keyHash, long ts) {
+        if (seen != null && !seen.mightContainHash(keyHash)) {
             return null; // never put: no sighting to read
         }
         long from = ts > Long.MIN_VALUE + windowMs ? ts - windowMs + 1 : Long.MIN_VALUE;

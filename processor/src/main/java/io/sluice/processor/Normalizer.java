@@ -28,10 +28,19 @@ public final class Normalizer {
     static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
 
     private final Map<String, SourceConfig> sources;
+    /**
+     * Each source's provider, looked up once per config instead of per record (the registry's map
+     * lookup was on every record's path); absent for a scheme the registry does not know, which
+     * {@link Providers#get} then refuses per record, as before.
+     */
+    private final Map<String, Provider> providers;
 
     public Normalizer(SluiceConfig config) {
         this.sources = config.sources().stream().collect(Collectors.toUnmodifiableMap(SourceConfig::name,
                 Function.identity()));
+        Map<String, Provider> byName = new java.util.HashMap<>();
+        sources.forEach((name, cfg) -> Providers.find(cfg.scheme()).ifPresent(p -> byName.put(name, p)));
+        this.providers = Map.copyOf(byName);
     }
 
     /** True when {@code source} is one of the configured sources. */
@@ -89,7 +98,10 @@ public final class Normalizer {
         SourceConfig cfg = sources.get(source);
         EventDetails details = EventDetails.NONE;
         if (cfg != null) {
-            Provider provider = Providers.get(cfg.scheme());
+            Provider provider = providers.get(source);
+            if (provider == null) {
+                provider = Providers.get(cfg.scheme()); // unknown scheme: throws, as it always did
+            }
             Payload payload = new Payload(data, contentType);
             // rules(): built once per provider, not per record (they hold compiled pointers)
             if (data.length > 0 && !provider.rules().accepts(payload)) {

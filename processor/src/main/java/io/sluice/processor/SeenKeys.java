@@ -104,7 +104,14 @@ final class SeenKeys {
 
     /** False: {@code key} was certainly never added. True: it may have been. */
     boolean mightContain(byte[] key) {
-        long h = hash(key);
+        return mightContainHash(hash(key));
+    }
+
+    /**
+     * As {@link #mightContain} for a key whose {@link #hash} the caller has: the dedupe step hashes
+     * each key once for the lookup and the add that follows it.
+     */
+    boolean mightContainHash(long h) {
         int base = block(h);
         long g = mix(h);
         for (int i = 0; i < PROBES; i++) {
@@ -118,7 +125,12 @@ final class SeenKeys {
 
     /** Adds a key; false when more keys have been added than the filter holds at its rate (rebuild it). */
     boolean add(byte[] key) {
-        addHash(hash(key));
+        return addHashed(hash(key));
+    }
+
+    /** As {@link #add} for a key whose {@link #hash} the caller has. */
+    boolean addHashed(long h) {
+        addHash(h);
         return added <= capacity;
     }
 

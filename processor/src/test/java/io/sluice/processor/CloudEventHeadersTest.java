@@ -64,6 +64,23 @@ class CloudEventHeadersTest {
         assertThat(raw.toArray()).hasSize(6); // the raw record's headers are left alone
     }
 
+    /** The name switches the per-record path uses say exactly what ENVELOPE and ALL list. */
+    @Test
+    void headerNameSwitchesMatchTheirLists() {
+        for (String name : CloudEventHeaders.ENVELOPE) {
+            assertThat(CloudEventHeaders.envelope(name)).as(name).isTrue();
+            assertThat(CloudEventHeaders.replaced(name)).as(name).isFalse();
+        }
+        for (String name : CloudEventHeaders.ALL) {
+            assertThat(CloudEventHeaders.replaced(name)).as(name).isTrue();
+            assertThat(CloudEventHeaders.envelope(name)).as(name).isFalse();
+        }
+        for (String other : new String[]{"sluice.other", "sluice.", "ce_other", "x-other", "Content-Type", ""}) {
+            assertThat(CloudEventHeaders.envelope(other)).as(other).isFalse();
+            assertThat(CloudEventHeaders.replaced(other)).as(other).isFalse();
+        }
+    }
+
     private static WebhookEvent event(String subject, Instant time) {
         return new WebhookEvent("e-1", "acme", "", subject, time, Instant.ofEpochMilli(1_795_000_000_999L), null,
                 "application/json", ByteBuffer.wrap(new byte[0]), Map.of());

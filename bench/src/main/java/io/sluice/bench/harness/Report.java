@@ -489,15 +489,17 @@ final class Report {
                 + "(half the events match a route, half go to the default topic); the pass-through reads the raw "
                 + "topic and writes every record unchanged to one topic, with the processor's Streams settings and "
                 + "either its exactly_once_v2 or at_least_once; each topology runs on the same two pre-filled inputs "
-                + "(0 % and 30 % duplicates), interleaved. "
+                + "(0 % and 30 % duplicates), interleaved; the target pair (Sluice topology and at-least-once "
+                + "pass-through at 0 %) runs " + ProcessorStage.TARGET_PAIRS + " times, alternating (S, A, S, A, ...), "
+                + "and the ratios below take the median of each side's runs. "
                 + "`output` counts the records readable with read_committed afterwards (it must equal the unique "
                 + "input for the Sluice topology and the whole input for a pass-through).");
         out.add("");
-        out.add("| topology | input | duplicates | unique | events/s (10→90 %) | events/s (whole run) | seconds | output |");
-        out.add("|---|---:|---:|---:|---:|---:|---:|---:|");
+        out.add("| topology | run | input | duplicates | unique | events/s (10→90 %) | events/s (whole run) | seconds | output |");
+        out.add("|---|---|---:|---:|---:|---:|---:|---:|---:|");
         for (String[] row : processorRows) {
             ProcessorStage.Run r = processorRuns.get(row[1]);
-            out.add("| " + row[0] + " | " + r.input().records() + " | " + pct(r.input()) + " | " + r.input().unique()
+            out.add("| " + row[0] + " | " + r.name() + " | " + r.input().records() + " | " + pct(r.input()) + " | " + r.input().unique()
                     + " | " + num(r.steadyPerSec()) + " | " + num(r.wholePerSec()) + " | "
                     + String.format(Locale.ROOT, "%.1f", r.seconds()) + (r.drained() ? "" : " (timed out)") + " | "
                     + (r.outRecords() < 0 ? "not counted" : String.valueOf(r.outRecords())) + " |");
@@ -508,23 +510,41 @@ final class Report {
                 + "commit; `/proc`), the cores busy meanwhile, and the time the processor JVM's JIT compilers spent "
                 + "in it (near 0 once the warm-up was long enough):");
         out.add("");
-        out.add("| topology | duplicates | processor µs/event | broker µs/event | cores busy (processor + broker) | cores busy (other work on the machine) | JIT ms in timed part |");
-        out.add("|---|---:|---:|---:|---:|---:|---:|");
+        out.add("| topology | run | duplicates | processor µs/event | broker µs/event | cores busy (processor + broker) | cores busy (other work on the machine) | JIT ms in timed part |");
+        out.add("|---|---|---:|---:|---:|---:|---:|---:|");
         for (String[] row : processorRows) {
             ProcessorStage.Run r = processorRuns.get(row[1]);
             HttpStage.CpuShare c = r.cpu();
             double busy = (Math.max(0, c.serverMs()) + Math.max(0, c.brokerMs())) / 1000.0 / c.seconds();
-            out.add("| " + row[0] + " | " + pct(r.input()) + " | " + us(c.serverMs(), c.requests()) + " | "
+            out.add("| " + row[0] + " | " + r.name() + " | " + pct(r.input()) + " | " + us(c.serverMs(), c.requests()) + " | "
                     + us(c.brokerMs(), c.requests()) + " | " + String.format(Locale.ROOT, "%.2f", busy) + " | "
                     + (Double.isNaN(c.otherCores()) ? "-" : String.format(Locale.ROOT, "%.2f", c.otherCores())) + " | "
                     + (r.jitMs() < 0 ? "-" : String.valueOf(r.jitMs())) + " |");
         }
         out.add("");
-        out.addAll(ProcessorStage.ratioLines(processorRuns, Report::ratio));
+        out.add("The processor JVM's CPU in each run's timed part by thread (`/proc/<pid>/task`), µs per input event: "
+                + "JFR sees only Java code, not RocksDB's own flush and compaction threads:");
+        out.add("");
+        out.add("| run | by thread, µs/event |");
+        out.add("|---|---|");
+        for (String[] row : processorRows) {
+            ProcessorStage.Run r = processorRuns.get(row[1]);
+            StringBuilder b = new StringBuilder();
+            r.threadMs().forEach((k, v) -> {
+                double us = v * 1000.0 / r.input().records();
+                if (us >= 0.05) {
+                    b.append(b.length() == 0 ? "" : ", ").append(k).append(' ')
+                            .append(String.format(Locale.ROOT, "%.1f", us));
+                }
+            });
+            out.add("| " + r.name() + " | " + (b.length() == 0 ? "-" : b) + " |");
+        }
+        out.add("");
+        out.addAll(ProcessorStage.ratioLines(processorRuns, Report::ratio, Report::num));
         if (real != null) {
             Map<String, String> st = real.stats();
             long keys = real.input().unique() + real.input().warmup();
-            out.add("Dedupe store after the 0 % run (" + keys + " keys; per-million figures are **extrapolated** "
+            out.add("Dedupe store after the first 0 % run (`" + ProcessorStage.REAL0 + "`, " + keys + " keys; per-million figures are **extrapolated** "
                     + "linearly from this count, not measured at a million):");
             out.add("");
             out.add("| what | measured | per million keys (extrapolated) |");
