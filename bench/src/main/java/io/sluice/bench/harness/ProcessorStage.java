@@ -62,11 +62,24 @@ final class ProcessorStage {
      * @param jitMs       time the child's JIT compilers spent during the timed part (-1: not known): near
      *                    0 when the warm-up part was long enough
      * @param threadMs    the child's CPU ms in the timed part per thread group ({@link ThreadCpu}), largest first
+     * @param timedFrom   the group's committed input offsets (summed over partitions) when the clock started:
+     *                    past the warm-up part, once the JIT compilers had gone quiet ({@link #awaitQuietJit})
+     * @param timed       input records in the timed part (from {@code timedFrom} to the end of the input)
      */
     record Run(String name, Input input, double steadyPerSec, double wholePerSec, double seconds, boolean drained,
                long outRecords, Map<String, String> stats, long stateBytes, HttpStage.CpuShare cpu,
-               Duration commitInterval, long jitMs, Map<String, Long> threadMs) {
+               Duration commitInterval, long jitMs, Map<String, Long> threadMs, long timedFrom, long timed) {
     }
+
+    /**
+     * The clock starts once the measured JVM's JIT compiler threads used less than this much CPU over
+     * the last second (5 % of a core) after the warm-up part: with a fixed warm-up part only, they still
+     * spent 2-3 µs per event of the timed part compiling (a third of the at-least-once pass-through's
+     * CPU, a seventh of the Sluice topology's), on the same two cores as the run.
+     */
+    static final long JIT_QUIET_MS_PER_S = 50;
+    /** ... or once this share of the measured records is done, quiet or not (the timed part keeps the rest). */
+    static final double JIT_WAIT_MAX_SHARE = 0.4;
 
     /** The Sluice topology's runs, on 0 % and 30 % duplicates (the run names the report looks up). */
     static final String REAL0 = "real0";
@@ -80,8 +93,8 @@ final class ProcessorStage {
 
     /**
      * How often the target pair (Sluice topology and at-least-once pass-through at 0 % duplicates) runs,
-     * interleaved S, A, S, A, ...: one run of each was noise-dominated (the pass-through alone ranged
-     * 86,000–179,000 events/s between single runs on this machine, the ratio 0.41–0.52).
+     * interleaved S, A, S, A, ...: one run of each was noise-dominated (the pass-through's rate alone
+     * varied by about a factor of two between single runs on this machine).
      */
     static final int TARGET_PAIRS = 3;
 
@@ -273,12 +286,14 @@ final class ProcessorStage {
         long[] cpuBefore;
         long start;
         long jitBefore;
+        long timedFrom;
         Map<String, Long> threadsBefore;
         Progress p;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             if (input.warmup() > 0) {
                 awaitWarm(admin, applicationId, input, System.nanoTime() + timeout.toNanos());
             }
+            timedFrom = awaitQuietJit(admin, applicationId, input, child.pid(), System.nanoTime() + timeout.toNanos());
             if (jfr != null) {
                 child.startJfr(jfr); // the timed part only: warm-up and its compilation stay out of the profile
             }
@@ -286,25 +301,27 @@ final class ProcessorStage {
             threadsBefore = ThreadCpu.snapshot(child.pid());
             cpuBefore = cpuNow.get();
             start = System.nanoTime();
-            p = awaitCommitted(admin, applicationId, input, start + timeout.toNanos());
+            p = awaitCommitted(admin, applicationId, input.topic(), timedFrom, timed(input, timedFrom),
+                    start + timeout.toNanos());
         }
         boolean drained = p.drained();
         long end = drained ? p.tEnd() : System.nanoTime();
         long[] cpuAfter = cpuNow.get();
         Map<String, Long> threads = ThreadCpu.delta(threadsBefore, ThreadCpu.snapshot(child.pid()), 1);
+        long timed = timed(input, timedFrom);
         HttpStage.CpuShare cpu = new HttpStage.CpuShare(cpuAfter[0] - cpuBefore[0], cpuAfter[1] - cpuBefore[1],
                 cpuAfter[2] - cpuBefore[2], cpuAfter[3] < 0 ? -1 : cpuAfter[3] - cpuBefore[3], (end - start) / 1e9,
-                input.records());
+                timed);
         Map<String, String> stats = child.stats();
         child.close();
         long jitAfter = jitMs(stats);
-        double steady = p.steadyPerSec(input.records());
+        double steady = p.steadyPerSec(timed);
         double seconds = (end - start) / 1e9;
         long counted = countCommitted(bootstrap, outputTopics, Duration.ofSeconds(30));
         long outRecords = counted < 0 ? counted : counted - input.warmup();
-        return new Run(name, input, steady, (drained ? input.records() : Double.NaN) / seconds, seconds, drained,
+        return new Run(name, input, steady, (drained ? timed : Double.NaN) / seconds, seconds, drained,
                 outRecords, stats, directorySize(stateDir), cpu, commitInterval,
-                jitBefore < 0 || jitAfter < 0 ? -1 : jitAfter - jitBefore, threads);
+                jitBefore < 0 || jitAfter < 0 ? -1 : jitAfter - jitBefore, threads, timedFrom, timed);
     }
 
     private static long jitMs(Map<String, String> stats) {
@@ -354,8 +371,46 @@ final class ProcessorStage {
         }
 
         /** Input records per second between 10 % and 90 % of the input, NaN when not measured. */
-        double steadyPerSec(int records) {
+        double steadyPerSec(long records) {
             return t10 > 0 && t90 > t10 ? 0.8 * records / ((t90 - t10) / 1e9) : Double.NaN;
+        }
+    }
+
+    /** Input records from {@code from} (committed offsets, summed) to the end of the input. */
+    static long timed(Input input, long from) {
+        return Math.max(1, (long) input.warmup() + input.records() - from);
+    }
+
+    /**
+     * After the warm-up part: polls every 200 ms until the child's JIT compiler threads
+     * ({@link ThreadCpu}) used less than {@link #JIT_QUIET_MS_PER_S} of CPU over the last second, or
+     * until {@link #JIT_WAIT_MAX_SHARE} of the measured records are done, or the deadline; returns the
+     * group's committed input offsets then (the clock starts there). Without a thread view of the child
+     * (not Linux), at once.
+     */
+    static long awaitQuietJit(Admin admin, String group, Input input, long pid, long deadline)
+            throws InterruptedException {
+        long cap = input.warmup() + (long) (input.records() * JIT_WAIT_MAX_SHARE);
+        List<long[]> window = new ArrayList<>(); // {nanoTime, JIT ms}, oldest first
+        while (true) {
+            long done = committed(admin, group, input.topic());
+            Map<String, Long> threads = ThreadCpu.snapshot(pid);
+            long now = System.nanoTime();
+            if (threads.isEmpty() || done >= cap || now > deadline) {
+                return done;
+            }
+            long jit = threads.getOrDefault(ThreadCpu.JIT, 0L);
+            window.add(new long[]{now, jit});
+            // the window starts at the newest sample that is at least a second old
+            while (window.size() > 1 && now - window.get(1)[0] >= 1_000_000_000L) {
+                window.remove(0);
+            }
+            long[] first = window.get(0);
+            if (now - first[0] >= 1_000_000_000L
+                    && (jit - first[1]) * 1e9 / (now - first[0]) < JIT_QUIET_MS_PER_S) {
+                return done;
+            }
+            Thread.sleep(200);
         }
     }
 
@@ -371,18 +426,24 @@ final class ProcessorStage {
      * 10 %, 90 % and the end are of the measured records, after the warm-up part.
      */
     static Progress awaitCommitted(Admin admin, String group, Input input, long deadline) throws InterruptedException {
+        return awaitCommitted(admin, group, input.topic(), input.warmup(), input.records(), deadline);
+    }
+
+    /** As above, for the {@code records} records after the committed offsets (summed) {@code from}. */
+    static Progress awaitCommitted(Admin admin, String group, String topic, long from, long records, long deadline)
+            throws InterruptedException {
         long t10 = -1;
         long t90 = -1;
         while (System.nanoTime() < deadline) {
-            long done = committed(admin, group, input.topic()) - input.warmup();
+            long done = committed(admin, group, topic) - from;
             long now = System.nanoTime();
-            if (t10 < 0 && done >= input.records() * 0.1) {
+            if (t10 < 0 && done >= records * 0.1) {
                 t10 = now;
             }
-            if (t90 < 0 && done >= input.records() * 0.9) {
+            if (t90 < 0 && done >= records * 0.9) {
                 t90 = now;
             }
-            if (done >= input.records()) {
+            if (done >= records) {
                 return new Progress(t10, t90, now);
             }
             Thread.sleep(50);
