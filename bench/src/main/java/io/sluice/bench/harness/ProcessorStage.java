@@ -79,7 +79,7 @@ final class ProcessorStage {
      */
     static final long JIT_QUIET_MS_PER_S = 50;
     /** ... or once this share of the measured records is done, quiet or not (the timed part keeps the rest). */
-    static final double JIT_WAIT_MAX_SHARE = 0.4;
+    static final double JIT_WAIT_MAX_SHARE = 0.3;
 
     /** The Sluice topology's runs, on 0 % and 30 % duplicates (the run names the report looks up). */
     static final String REAL0 = "real0";
