@@ -37,6 +37,10 @@ final class BodyReader {
     private final HttpServerRequest request;
     private final long limit;
     private final Duration deadline;
+    /** The body when its length was declared: filled in place, so the bytes are copied once. */
+    private byte[] exact;
+    private int filled;
+    /** The body otherwise (chunked), or past its declared length. */
     private Buffer buffer;
     private boolean done;
     private long timer = -1;
@@ -54,24 +58,42 @@ final class BodyReader {
      * @param expectedLength the Content-Length when known (already checked against the limit), else -1
      */
     void read(long expectedLength, Handler<Result> onResult) {
-        int initial = (int) Math.min(limit, expectedLength > 0 ? expectedLength : 8192);
-        buffer = Buffer.buffer(Math.max(16, initial));
+        if (expectedLength >= 0 && expectedLength <= limit) {
+            // the declared length is within the limit (the caller refused it otherwise): the chunks are
+            // copied straight into the body's array, not into a Buffer that is then copied again
+            exact = new byte[(int) expectedLength];
+        } else {
+            buffer = Buffer.buffer((int) Math.min(limit, 8192));
+        }
         timer = vertx.setTimer(Math.max(1, deadline.toMillis()), t -> finish(new Result.TimedOut(), onResult));
         request.handler(chunk -> {
             if (done) {
                 return;
             }
-            if ((long) buffer.length() + chunk.length() > limit) {
+            long have = exact != null ? filled : buffer.length();
+            if (have + chunk.length() > limit) {
+                exact = null;
                 buffer = null; // let go of what was read: it will never be used
                 finish(new Result.TooLarge(), onResult);
                 return;
+            }
+            if (exact != null && filled + chunk.length() <= exact.length) {
+                chunk.getBytes(0, chunk.length(), exact, filled);
+                filled += chunk.length();
+                return;
+            }
+            if (exact != null) {
+                // more than declared (the HTTP codec never passes that on): keep every byte, as before
+                buffer = Buffer.buffer(filled + chunk.length()).appendBytes(exact, 0, filled);
+                exact = null;
             }
             buffer.appendBuffer(chunk);
         });
         request.exceptionHandler(e -> finish(new Result.Aborted(), onResult));
         request.endHandler(v -> {
             if (!done) {
-                byte[] bytes = buffer.getBytes();
+                byte[] bytes = exact == null ? buffer.getBytes()
+                        : filled == exact.length ? exact : java.util.Arrays.copyOf(exact, filled);
                 finish(new Result.Complete(bytes), onResult);
             }
         });
@@ -87,6 +109,7 @@ final class BodyReader {
         }
         if (!(result instanceof Result.Complete)) {
             buffer = null;
+            exact = null;
             request.handler(ignored -> { }); // drain and drop: the connection closes after the answer
         }
         onResult.handle(result);

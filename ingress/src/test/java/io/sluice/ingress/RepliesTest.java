@@ -26,6 +26,23 @@ class RepliesTest {
         assertThat(r.contentType()).isEqualTo("application/json");
     }
 
+    /** The accepted body is written without the mapper: it must be byte for byte what the mapper writes. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"evt_1", "a\"b\\c/d", "tab\tnl\ncr\r\u0001\u001f",
+            "caf\u00e9 \u65e5\u672c \ud83d\ude00", "", "<script>&amp;'"})
+    void acceptedBodyIsWhatTheMapperWrites(String id) throws Exception {
+        byte[] expected = new ObjectMapper().writeValueAsBytes(new Replies.AcceptedBody("accepted", id));
+        assertThat(replies.accepted(id).body()).isEqualTo(expected);
+    }
+
+    @Test
+    void acceptedWithABrokenSurrogateStillAnswers() throws Exception {
+        String id = "x\ud800y";
+        Reply r = replies.accepted(id);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo(new ObjectMapper().writeValueAsBytes(new Replies.AcceptedBody("accepted", id)));
+    }
+
     @ParameterizedTest
     @EnumSource(Reason.class)
     void everyReasonIsAnsweredWithItsOwnStatusAndCode(Reason reason) {

@@ -259,8 +259,11 @@ public final class BenchMain {
                 server.startJfr(results.resolve(mode + ".jfr"));
             }
             for (int size : s.bodySizes()) {
-                java.util.function.Supplier<long[]> cpu = () -> new long[]{cpuMs(serverPid),
-                        broker == null ? -1 : cpuMs(broker.pid()), Machine.busyCpuMs(), Wrk.sysMs(serverPid)};
+                java.util.function.Supplier<long[]> cpu = () -> {
+                    long[] gc = gcNow(server);
+                    return new long[]{cpuMs(serverPid), broker == null ? -1 : cpuMs(broker.pid()), Machine.busyCpuMs(),
+                            Wrk.sysMs(serverPid), gc[0], gc[1], gc[2], gc[3]};
+                };
                 HttpStage.Figures f = HttpStage.measure(label, pool(source, size), cursors.get(size), results, port, h,
                         cpu, wrkLog, m -> log(m));
                 f = f.withCalibration(HttpStage.calibrate(pool(source, size), results, port, h, cpu, wrkLog,
@@ -270,6 +273,20 @@ public final class BenchMain {
             report.memory(label + " (all HTTP runs above)", server.stats(), flags);
         }
         summarizeJfr(mode);
+    }
+
+    /**
+     * The server's {gcCount, gcPauseMs, gcMaxPauseMs (since the previous call), allocBytes}, or -1s:
+     * asked at each run's window ends, so a run's pauses and allocation are its own.
+     */
+    private static long[] gcNow(Child server) {
+        try {
+            Map<String, String> g = server.gc();
+            return new long[]{Long.parseLong(g.get("gcCount")), Long.parseLong(g.get("gcPauseMs")),
+                    Long.parseLong(g.get("gcMaxPauseMs")), Long.parseLong(g.get("allocBytes"))};
+        } catch (IOException | RuntimeException e) {
+            return new long[]{-1, -1, -1, -1};
+        }
     }
 
     /** The pool of pre-signed deliveries of one size, written once per run (signing never counts against a server). */
@@ -422,6 +439,14 @@ public final class BenchMain {
         processorRun("sluice topology", "processor", ProcessorStage.REAL30, in30);
         processorRun("pass-through, at_least_once", "passthrough-alos", ProcessorStage.ALOS30, in30);
         processorRun("pass-through, exactly_once_v2", "passthrough", ProcessorStage.EOS30, in30);
+        if (!o.jfr.contains("processor")) {
+            // Where the Sluice topology's time goes, from this run: one more run on the 0 % input with a
+            // JFR recording of its timed part. Separate from the timed runs above, whose rates the
+            // recording would slow down (JFR's own cost); its rate is in no ratio.
+            processorRun(null, "processor", ProcessorStage.PROFILE0, in0);
+            summarizeJfr(ProcessorStage.PROFILE0, "Sluice topology on the 0 % input (an extra run after the timed ones,"
+                    + " recorded with JFR's profile settings over its timed part; its rate is in no ratio)");
+        }
     }
 
     private String prepareTopic(String topic) throws Exception {
@@ -449,14 +474,16 @@ public final class BenchMain {
         try {
             long childPid = child.pid();
             r = ProcessorStage.time(name, child, input, bootstrap, appId, stateDir, outputs,
-                    label == null ? Duration.ofSeconds(60) : s.processorTimeout(), cfg.processor().commitInterval(),
+                    label == null && !name.equals(ProcessorStage.PROFILE0) ? Duration.ofSeconds(60) : s.processorTimeout(),
+                    cfg.processor().commitInterval(),
                     () -> new long[]{cpuMs(childPid), broker == null ? -1 : cpuMs(broker.pid()),
                             cpuMs(ProcessHandle.current().pid()), Machine.busyCpuMs()},
-                    label != null && jfrWanted(name) ? results.resolve(name + ".jfr") : null);
+                    (label != null || name.equals(ProcessorStage.PROFILE0)) && jfrWanted(name)
+                            ? results.resolve(name + ".jfr") : null);
         } finally {
             child.close();
         }
-        log(String.format("%s %s: %.0f events/s steady, %.1f s, out %d, state %d B", label == null ? "(warm-up)" : label, name,
+        log(String.format("%s %s: %.0f events/s steady, %.1f s, out %d, state %d B", label == null ? "(untimed)" : label, name,
                 r.steadyPerSec(), r.seconds(), r.outRecords(), r.stateBytes()));
         if (label == null) {
             return;
@@ -529,11 +556,16 @@ public final class BenchMain {
         if (!ProcessorStage.base(name).equals(name)) {
             return false; // a repeat of a processor run: the first run's profile stands for the topology
         }
-        return o.jfr.contains(name) || (o.jfr.contains("processor") && name.startsWith("real"))
+        return o.jfr.contains(name) || name.equals(ProcessorStage.PROFILE0)
+                || (o.jfr.contains("processor") && name.startsWith("real"))
                 || (o.jfr.contains("passthrough") && name.startsWith("pt"));
     }
 
     private void summarizeJfr(String name) {
+        summarizeJfr(name, name);
+    }
+
+    private void summarizeJfr(String name, String title) {
         Path f = results.resolve(name + ".jfr");
         if (!Files.exists(f)) {
             return;
@@ -541,7 +573,7 @@ public final class BenchMain {
         try {
             List<String> lines = JfrSummary.summarize(f, 15);
             Files.write(results.resolve(name + "-jfr.md"), lines, StandardCharsets.UTF_8);
-            report.profile(name, lines);
+            report.profile(title, lines);
         } catch (Exception e) {
             report.note("JFR summary of " + name + " failed: " + e.getMessage());
         }

@@ -103,6 +103,15 @@ final class Child implements AutoCloseable {
         return await("STATS", Duration.ofSeconds(30));
     }
 
+    /**
+     * The child's collections and allocation so far ({@code gcCount}, {@code gcPauseMs},
+     * {@code allocBytes}) and its longest pause since the previous call ({@code gcMaxPauseMs}).
+     */
+    Map<String, String> gc() throws IOException {
+        send("GC");
+        return await("GC", Duration.ofSeconds(30));
+    }
+
     /** Starts a JFR recording in the child, written to {@code file} when the child stops. */
     void startJfr(Path file) throws IOException {
         send("JFR " + file.toAbsolutePath());

@@ -35,6 +35,8 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>child prints {@code BENCH READY k=v ...} once serving;</li>
  *   <li>orchestrator sends {@code STATS}: child prints {@code BENCH STATS k=v ...} (memory, CPU, RocksDB);</li>
+ *   <li>orchestrator sends {@code GC}: child prints {@code BENCH GC k=v ...} (its collections and
+ *       allocation so far, the longest pause since the previous {@code GC}: see {@link GcWindow});</li>
  *   <li>orchestrator sends {@code JFR FILE}: child starts a JFR recording (profile settings), written to
  *       FILE when it stops;</li>
  *   <li>orchestrator sends {@code STOP} or closes stdin: child closes its component, prints
@@ -68,6 +70,7 @@ public final class ChildMain {
         reaper.start();
 
         MemoryProbe probe = new MemoryProbe();
+        GcWindow gc = new GcWindow();
         AutoCloseable component;
         Map<String, String> ready = new LinkedHashMap<>();
         switch (args[0]) {
@@ -135,6 +138,8 @@ public final class ChildMain {
                 Map<String, String> stats = probe.snapshot();
                 stats.putAll(rocksDbMetrics());
                 say("STATS", stats);
+            } else if (cmd.equals("GC")) {
+                say("GC", gc.window());
             } else if (cmd.equals("STOP")) {
                 break;
             }

@@ -128,7 +128,10 @@ final class JfrSummary {
 
     /** Thread names without their numbers, so pools aggregate: {@code vert.x-eventloop-thread-#}. */
     private static String threadGroup(String name) {
-        return name == null ? "?" : name.replaceAll("\\d+", "#");
+        // Kafka Streams names its threads after the application id and a UUID: drop both (the bench's
+        // application ids carry the run's id), so that the group reads "StreamThread-#"
+        return name == null ? "?" : name.replaceAll("[\\w.-]*-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-", "")
+                .replaceAll("\\d+", "#");
     }
 
     private static String area(List<RecordedFrame> frames) {

@@ -84,6 +84,8 @@ final class ProcessorStage {
     /** The Sluice topology's runs, on 0 % and 30 % duplicates (the run names the report looks up). */
     static final String REAL0 = "real0";
     static final String REAL30 = "real30";
+    /** An extra Sluice run on the 0 % input, profiled with JFR, in no ratio. */
+    static final String PROFILE0 = "profile0";
     /** The exactly_once_v2 pass-through on the same two inputs. */
     static final String EOS0 = "pteos0";
     static final String EOS30 = "pteos30";

@@ -217,6 +217,7 @@ final class Report {
                         + confirmation(f) + " |");
             }
             out.add("");
+            gc(out, new HttpStage.Figures[]{bare, relay, ing});
             KafkaCeiling.Result k = kafka.stream().filter(r -> r.recordSize() == size && r.offered() == 0).findFirst().orElse(null);
             out.add("| ratio (" + kib(size) + ") | measured | target |");
             out.add("|---|---:|---|");
@@ -277,8 +278,8 @@ final class Report {
             out.add("Every run (probe = closed model; `late` = open-model slots sent more than 1 / 10 ms after their "
                     + "time because no connection was free; `other cores` = cores busy in other work on the machine meanwhile):");
             out.add("");
-            out.add("| server | body | run | offered/s | 2xx/s | p50 | p99 | p99.9 | max | late >1 / >10 ms | non-2xx | errors, timeouts | server µs/req | client µs/req | other cores | verdict |");
-            out.add("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+            out.add("| server | body | run | offered/s | 2xx/s | p50 | p99 | p99.9 | max | late >1 / >10 ms | non-2xx | errors, timeouts | server µs/req | client µs/req | GC pauses: n, ms (longest) | other cores | verdict |");
+            out.add("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
             for (HttpStage.Figures f : http) {
                 runRow(out, f, "probe (closed, " + f.probe().connections() + " conns)", f.probe(), "");
                 for (HttpStage.Try t : f.bisection()) {
@@ -316,6 +317,53 @@ final class Report {
             }
             out.add("");
         }
+    }
+
+    /**
+     * Each server's stop-the-world GC pauses and allocation in the measured windows of its repeats at
+     * max and of its run at half max: with 64 connections, a pause holds every request in flight, and
+     * the schedule's slots that fall in it go out late (the open model's {@code late} column).
+     */
+    private void gc(List<String> out, HttpStage.Figures[] servers) {
+        List<String> rows = new ArrayList<>();
+        for (HttpStage.Figures f : servers) {
+            if (f == null || f.repeats().isEmpty() || f.repeats().get(0).cpu().gc().pauses() < 0) {
+                continue;
+            }
+            double perSec = f.median(r -> r.cpu().gc().pauses() / r.cpu().seconds());
+            double msPerSec = f.median(r -> r.cpu().gc().pauseMs() / r.cpu().seconds());
+            double longest = f.maxOf(r -> r.cpu().gc().maxPauseMs());
+            double kib = f.median(Report::allocKib);
+            Wrk.Result half = f.half();
+            rows.add("| " + f.server() + " | " + num(perSec) + " | " + num(msPerSec) + " ("
+                    + pct(msPerSec / 1000) + ") | " + ms(f.median(r -> r.cpu().gc().pauseMs() / Math.max(1.0, r.cpu().gc().pauses())))
+                    + " | " + ms(longest) + " | " + us1(kib) + " | "
+                    + (half.cpu().gc().pauses() < 0 ? "-" : num(half.cpu().gc().pauses() / half.cpu().seconds()) + " / "
+                    + ms(half.cpu().gc().maxPauseMs()) + " / " + us1(allocKib(half))) + " |");
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        out.add("GC in the servers (G1's stop-the-world pauses over each run's measured window, from the server's "
+                + "own GarbageCollectorMXBean notifications, whole ms; allocation from its threads' allocated-bytes "
+                + "counter, per 2xx answer). Medians of the repeats at max; **longest** is the longest single pause "
+                + "in any of them. A pause stops every event loop: the requests in flight wait it out, and with "
+                + "every connection busy the schedule's next slots go out late.");
+        out.add("");
+        out.add("| server | pauses/s at max | pause ms per s (share of time) | mean pause ms | longest pause ms | allocated KiB/request | at half max: pauses/s / longest ms / KiB/request |");
+        out.add("|---|---:|---:|---:|---:|---:|---|");
+        out.addAll(rows);
+        out.add("");
+    }
+
+    /** KiB allocated by the server per 2xx answer in a run's window, or NaN. */
+    private static double allocKib(Wrk.Result r) {
+        long bytes = r.cpu().gc().allocBytes();
+        if (bytes < 0 || r.cpu().seconds() <= 0) {
+            return Double.NaN;
+        }
+        double answered = (r.answered() - r.non2xx()) * r.cpu().seconds() / r.seconds();
+        return answered <= 0 ? Double.NaN : bytes / 1024.0 / answered;
     }
 
     /** A marker for a ratio of maxes of which one or both were not confirmed by their repeats. */
@@ -402,8 +450,13 @@ final class Report {
                 + ms(r.p50()) + " | " + pct(r, r.p99()) + " | " + pct(r, r.p999()) + " | " + ms(r.pMax()) + " | "
                 + r.late(1) + " / " + r.late(10) + " | " + r.non2xx() + " | " + r.socketErrors() + ", " + r.timeouts() + " | "
                 + us1(HttpStage.usPerRequest(r, r.cpu().serverMs())) + " | " + us1(HttpStage.usPerRequest(r, r.cpu().clientMs()))
+                + " | " + gcCell(r.cpu().gc())
                 + " | " + (Double.isNaN(r.cpu().otherCores()) ? "-" : String.format(Locale.ROOT, "%.2f", r.cpu().otherCores()))
                 + " | " + verdict + " |");
+    }
+
+    private static String gcCell(Wrk.Gc g) {
+        return g.pauses() < 0 ? "-" : g.pauses() + ", " + g.pauseMs() + " (" + g.maxPauseMs() + ")";
     }
 
     /** A latency percentile, or "-" where it is 0 for a run with answers (wrk's own, when the script could not read its histogram). */

@@ -158,11 +158,28 @@ final class Wrk {
     static final double[] LAG_EDGES_MS = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, Double.POSITIVE_INFINITY};
 
     /**
+     * The server's stop-the-world collections over the measured window ({@link GcWindow}): how many,
+     * their summed and longest duration (ms), and the bytes its threads allocated; -1 where unknown
+     * (a server that is not a child of the orchestrator).
+     */
+    record Gc(long pauses, long pauseMs, long maxPauseMs, long allocBytes) {
+        static final Gc UNKNOWN = new Gc(-1, -1, -1, -1);
+
+        static Gc between(long[] before, long[] after) {
+            if (before.length < 8 || after.length < 8 || before[4] < 0 || after[4] < 0) {
+                return UNKNOWN;
+            }
+            return new Gc(after[4] - before[4], after[5] - before[5], after[6],
+                    before[7] < 0 || after[7] < 0 ? -1 : after[7] - before[7]);
+        }
+    }
+
+    /**
      * CPU milliseconds over the measured window (from wrk's start of load to just before its end) of
      * the server, the broker, the load client and the whole machine, and the window's length.
      */
     record Cpu(long serverMs, long brokerMs, long clientMs, long machineMs, double seconds, long serverSysMs,
-               long clientSysMs) {
+               long clientSysMs, Gc gc) {
         double otherCores() {
             return machineMs < 0 ? Double.NaN
                     : Math.max(0, machineMs - Math.max(0, serverMs) - Math.max(0, brokerMs) - Math.max(0, clientMs))
@@ -176,7 +193,8 @@ final class Wrk {
      * @param rate      total requests/s for the open model, 0 for the closed model
      * @param start     index in the pool of the first request (the caller advances it by {@code sent})
      * @param cpuNow    CPU ms of {server, broker}, the machine's busy ms and the server's system (kernel)
-     *                  ms (-1 where unknown), sampled at the window's ends
+     *                  ms (-1 where unknown), optionally followed by the server's {@link GcWindow} figures
+     *                  (count, pause ms, longest pause ms, allocated bytes), sampled at the window's ends
      */
     static Result run(Pool pool, Path scriptDir, int port, int threads, int connections, double rate, Duration duration,
                       long start, Supplier<long[]> cpuNow, Path log) throws IOException, InterruptedException {
@@ -247,7 +265,7 @@ final class Wrk {
         return parse(lines, rate, connections, new Cpu(after[0] - before[0], after[1] < 0 ? -1 : after[1] - before[1],
                 clientAfter - clientBefore, after[2] < 0 ? -1 : after[2] - before[2], (t1 - t0) / 1e9,
                 after.length < 4 || after[3] < 0 ? -1 : after[3] - before[3],
-                clientSysAfter < 0 ? -1 : clientSysAfter - clientSysBefore), log);
+                clientSysAfter < 0 ? -1 : clientSysAfter - clientSysBefore, Gc.between(before, after)), log);
     }
 
     private static Result parse(List<String> lines, double rate, int connections, Cpu cpu, Path log) throws IOException {
