@@ -234,28 +234,22 @@ final class ProcessorStage {
         java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.atomic.AtomicReference<Exception> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
         Random random = new Random(seed);
-        List<ProducerRecord<byte[], byte[]>> uniques = new ArrayList<>();
+        // the indexes of the unique measured records, not the records: a duplicate is built again from
+        // its original's index (the same key, body and headers), so that the input's size is not bounded
+        // by the harness's heap (1.3 million records held here did not fit in 2 GiB)
+        int[] uniques = new int[Math.max(16, records)];
+        int nUnique = 0;
         long now = System.currentTimeMillis();
         MessageDigest sha = sha256();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
             for (int i = 0; i < warmup + records; i++) {
                 ProducerRecord<byte[], byte[]> r;
-                if (i >= warmup && !uniques.isEmpty() && random.nextDouble() < dupShare) {
-                    ProducerRecord<byte[], byte[]> original = uniques.get(random.nextInt(uniques.size()));
-                    r = new ProducerRecord<>(topic, null, original.key(), original.value(), original.headers());
+                if (i >= warmup && nUnique > 0 && random.nextDouble() < dupShare) {
+                    r = rawRecord(topic, run, uniques[random.nextInt(nUnique)], size, now, sha);
                 } else {
-                    String type = i % 2 == 0 ? "index-completed" : "user.updated";
-                    byte[] body = Deliveries.body(run, i, size, type, now / 1000);
-                    String id = HexFormat.of().formatHex(sha.digest(body));
-                    RecordHeaders h = new RecordHeaders();
-                    h.add("sluice.source", utf8("bench"));
-                    h.add("sluice.event-id", utf8(id));
-                    h.add("sluice.event-type", utf8(type));
-                    h.add("sluice.received-at", utf8(String.valueOf(now)));
-                    h.add("content-type", utf8("application/json"));
-                    r = new ProducerRecord<>(topic, null, utf8("bench:" + id), body, h);
+                    r = rawRecord(topic, run, i, size, now, sha);
                     if (i >= warmup) {
-                        uniques.add(r); // duplicates copy measured records only
+                        uniques[nUnique++] = i; // duplicates copy measured records only
                     }
                 }
                 producer.send(r, (md, e) -> {
@@ -272,7 +266,22 @@ final class ProcessorStage {
             throw new IOException(failed.get() + " of " + records + " input records to " + topic
                     + " were not written: " + firstFailure.get());
         }
-        return new Input(topic, records, uniques.size(), warmup);
+        return new Input(topic, records, nUnique, warmup);
+    }
+
+    /** The {@code i}-th record of an input, as the ingress writes it (the same bytes for the same arguments). */
+    private static ProducerRecord<byte[], byte[]> rawRecord(String topic, String run, int i, int size, long now,
+                                                            MessageDigest sha) {
+        String type = i % 2 == 0 ? "index-completed" : "user.updated";
+        byte[] body = Deliveries.body(run, i, size, type, now / 1000);
+        String id = HexFormat.of().formatHex(sha.digest(body));
+        RecordHeaders h = new RecordHeaders();
+        h.add("sluice.source", utf8("bench"));
+        h.add("sluice.event-id", utf8(id));
+        h.add("sluice.event-type", utf8(type));
+        h.add("sluice.received-at", utf8(String.valueOf(now)));
+        h.add("content-type", utf8("application/json"));
+        return new ProducerRecord<>(topic, null, utf8("bench:" + id), body, h);
     }
 
     /**
