@@ -65,7 +65,15 @@ final class BodyReader {
         } else {
             buffer = Buffer.buffer((int) Math.min(limit, 8192));
         }
-        timer = vertx.setTimer(Math.max(1, deadline.toMillis()), t -> finish(new Result.TimedOut(), onResult));
+        // The deadline's timer is set at the end of this event-loop turn, and only if the body has not
+        // ended by then: a small body usually comes in the same read as its headers, and then no timer
+        // is set at all (setting and cancelling one per request cost a map entry, a task in the loop's
+        // priority queue and their objects). The deadline starts that much later: microseconds.
+        vertx.getOrCreateContext().runOnContext(v -> {
+            if (!done) {
+                timer = vertx.setTimer(Math.max(1, deadline.toMillis()), t -> finish(new Result.TimedOut(), onResult));
+            }
+        });
         request.handler(chunk -> {
             if (done) {
                 return;
