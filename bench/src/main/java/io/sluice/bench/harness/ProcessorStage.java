@@ -62,11 +62,24 @@ final class ProcessorStage {
      * @param jitMs       time the child's JIT compilers spent during the timed part (-1: not known): near
      *                    0 when the warm-up part was long enough
      * @param threadMs    the child's CPU ms in the timed part per thread group ({@link ThreadCpu}), largest first
+     * @param timedFrom   the group's committed input offsets (summed over partitions) when the clock started:
+     *                    past the warm-up part, once the JIT compilers had gone quiet ({@link #awaitQuietJit})
+     * @param timed       input records in the timed part (from {@code timedFrom} to the end of the input)
      */
     record Run(String name, Input input, double steadyPerSec, double wholePerSec, double seconds, boolean drained,
                long outRecords, Map<String, String> stats, long stateBytes, HttpStage.CpuShare cpu,
-               Duration commitInterval, long jitMs, Map<String, Long> threadMs) {
+               Duration commitInterval, long jitMs, Map<String, Long> threadMs, long timedFrom, long timed) {
     }
+
+    /**
+     * The clock starts once the measured JVM's JIT compiler threads used less than this much CPU over
+     * the last second (5 % of a core) after the warm-up part: with a fixed warm-up part only, they still
+     * spent 2-3 µs per event of the timed part compiling (a third of the at-least-once pass-through's
+     * CPU, a seventh of the Sluice topology's), on the same two cores as the run.
+     */
+    static final long JIT_QUIET_MS_PER_S = 50;
+    /** ... or once this share of the measured records is done, quiet or not (the timed part keeps the rest). */
+    static final double JIT_WAIT_MAX_SHARE = 0.3;
 
     /** The Sluice topology's runs, on 0 % and 30 % duplicates (the run names the report looks up). */
     static final String REAL0 = "real0";
@@ -82,8 +95,8 @@ final class ProcessorStage {
 
     /**
      * How often the target pair (Sluice topology and at-least-once pass-through at 0 % duplicates) runs,
-     * interleaved S, A, S, A, ...: one run of each was noise-dominated (the pass-through alone ranged
-     * 86,000–179,000 events/s between single runs on this machine, the ratio 0.41–0.52).
+     * interleaved S, A, S, A, ...: one run of each was noise-dominated (the pass-through's rate alone
+     * varied by about a factor of two between single runs on this machine).
      */
     static final int TARGET_PAIRS = 3;
 
@@ -221,28 +234,22 @@ final class ProcessorStage {
         java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.atomic.AtomicReference<Exception> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
         Random random = new Random(seed);
-        List<ProducerRecord<byte[], byte[]>> uniques = new ArrayList<>();
+        // the indexes of the unique measured records, not the records: a duplicate is built again from
+        // its original's index (the same key, body and headers), so that the input's size is not bounded
+        // by the harness's heap (1.3 million records held here did not fit in 2 GiB)
+        int[] uniques = new int[Math.max(16, records)];
+        int nUnique = 0;
         long now = System.currentTimeMillis();
         MessageDigest sha = sha256();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
             for (int i = 0; i < warmup + records; i++) {
                 ProducerRecord<byte[], byte[]> r;
-                if (i >= warmup && !uniques.isEmpty() && random.nextDouble() < dupShare) {
-                    ProducerRecord<byte[], byte[]> original = uniques.get(random.nextInt(uniques.size()));
-                    r = new ProducerRecord<>(topic, null, original.key(), original.value(), original.headers());
+                if (i >= warmup && nUnique > 0 && random.nextDouble() < dupShare) {
+                    r = rawRecord(topic, run, uniques[random.nextInt(nUnique)], size, now, sha);
                 } else {
-                    String type = i % 2 == 0 ? "index-completed" : "user.updated";
-                    byte[] body = Deliveries.body(run, i, size, type, now / 1000);
-                    String id = HexFormat.of().formatHex(sha.digest(body));
-                    RecordHeaders h = new RecordHeaders();
-                    h.add("sluice.source", utf8("bench"));
-                    h.add("sluice.event-id", utf8(id));
-                    h.add("sluice.event-type", utf8(type));
-                    h.add("sluice.received-at", utf8(String.valueOf(now)));
-                    h.add("content-type", utf8("application/json"));
-                    r = new ProducerRecord<>(topic, null, utf8("bench:" + id), body, h);
+                    r = rawRecord(topic, run, i, size, now, sha);
                     if (i >= warmup) {
-                        uniques.add(r); // duplicates copy measured records only
+                        uniques[nUnique++] = i; // duplicates copy measured records only
                     }
                 }
                 producer.send(r, (md, e) -> {
@@ -259,7 +266,22 @@ final class ProcessorStage {
             throw new IOException(failed.get() + " of " + records + " input records to " + topic
                     + " were not written: " + firstFailure.get());
         }
-        return new Input(topic, records, uniques.size(), warmup);
+        return new Input(topic, records, nUnique, warmup);
+    }
+
+    /** The {@code i}-th record of an input, as the ingress writes it (the same bytes for the same arguments). */
+    private static ProducerRecord<byte[], byte[]> rawRecord(String topic, String run, int i, int size, long now,
+                                                            MessageDigest sha) {
+        String type = i % 2 == 0 ? "index-completed" : "user.updated";
+        byte[] body = Deliveries.body(run, i, size, type, now / 1000);
+        String id = HexFormat.of().formatHex(sha.digest(body));
+        RecordHeaders h = new RecordHeaders();
+        h.add("sluice.source", utf8("bench"));
+        h.add("sluice.event-id", utf8(id));
+        h.add("sluice.event-type", utf8(type));
+        h.add("sluice.received-at", utf8(String.valueOf(now)));
+        h.add("content-type", utf8("application/json"));
+        return new ProducerRecord<>(topic, null, utf8("bench:" + id), body, h);
     }
 
     /**
@@ -275,12 +297,14 @@ final class ProcessorStage {
         long[] cpuBefore;
         long start;
         long jitBefore;
+        long timedFrom;
         Map<String, Long> threadsBefore;
         Progress p;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             if (input.warmup() > 0) {
                 awaitWarm(admin, applicationId, input, System.nanoTime() + timeout.toNanos());
             }
+            timedFrom = awaitQuietJit(admin, applicationId, input, child.pid(), System.nanoTime() + timeout.toNanos());
             if (jfr != null) {
                 child.startJfr(jfr); // the timed part only: warm-up and its compilation stay out of the profile
             }
@@ -288,25 +312,27 @@ final class ProcessorStage {
             threadsBefore = ThreadCpu.snapshot(child.pid());
             cpuBefore = cpuNow.get();
             start = System.nanoTime();
-            p = awaitCommitted(admin, applicationId, input, start + timeout.toNanos());
+            p = awaitCommitted(admin, applicationId, input.topic(), timedFrom, timed(input, timedFrom),
+                    start + timeout.toNanos());
         }
         boolean drained = p.drained();
         long end = drained ? p.tEnd() : System.nanoTime();
         long[] cpuAfter = cpuNow.get();
         Map<String, Long> threads = ThreadCpu.delta(threadsBefore, ThreadCpu.snapshot(child.pid()), 1);
+        long timed = timed(input, timedFrom);
         HttpStage.CpuShare cpu = new HttpStage.CpuShare(cpuAfter[0] - cpuBefore[0], cpuAfter[1] - cpuBefore[1],
                 cpuAfter[2] - cpuBefore[2], cpuAfter[3] < 0 ? -1 : cpuAfter[3] - cpuBefore[3], (end - start) / 1e9,
-                input.records());
+                timed);
         Map<String, String> stats = child.stats();
         child.close();
         long jitAfter = jitMs(stats);
-        double steady = p.steadyPerSec(input.records());
+        double steady = p.steadyPerSec(timed);
         double seconds = (end - start) / 1e9;
         long counted = countCommitted(bootstrap, outputTopics, Duration.ofSeconds(30));
         long outRecords = counted < 0 ? counted : counted - input.warmup();
-        return new Run(name, input, steady, (drained ? input.records() : Double.NaN) / seconds, seconds, drained,
+        return new Run(name, input, steady, (drained ? timed : Double.NaN) / seconds, seconds, drained,
                 outRecords, stats, directorySize(stateDir), cpu, commitInterval,
-                jitBefore < 0 || jitAfter < 0 ? -1 : jitAfter - jitBefore, threads);
+                jitBefore < 0 || jitAfter < 0 ? -1 : jitAfter - jitBefore, threads, timedFrom, timed);
     }
 
     private static long jitMs(Map<String, String> stats) {
@@ -356,8 +382,46 @@ final class ProcessorStage {
         }
 
         /** Input records per second between 10 % and 90 % of the input, NaN when not measured. */
-        double steadyPerSec(int records) {
+        double steadyPerSec(long records) {
             return t10 > 0 && t90 > t10 ? 0.8 * records / ((t90 - t10) / 1e9) : Double.NaN;
+        }
+    }
+
+    /** Input records from {@code from} (committed offsets, summed) to the end of the input. */
+    static long timed(Input input, long from) {
+        return Math.max(1, (long) input.warmup() + input.records() - from);
+    }
+
+    /**
+     * After the warm-up part: polls every 200 ms until the child's JIT compiler threads
+     * ({@link ThreadCpu}) used less than {@link #JIT_QUIET_MS_PER_S} of CPU over the last second, or
+     * until {@link #JIT_WAIT_MAX_SHARE} of the measured records are done, or the deadline; returns the
+     * group's committed input offsets then (the clock starts there). Without a thread view of the child
+     * (not Linux), at once.
+     */
+    static long awaitQuietJit(Admin admin, String group, Input input, long pid, long deadline)
+            throws InterruptedException {
+        long cap = input.warmup() + (long) (input.records() * JIT_WAIT_MAX_SHARE);
+        List<long[]> window = new ArrayList<>(); // {nanoTime, JIT ms}, oldest first
+        while (true) {
+            long done = committed(admin, group, input.topic());
+            Map<String, Long> threads = ThreadCpu.snapshot(pid);
+            long now = System.nanoTime();
+            if (threads.isEmpty() || done >= cap || now > deadline) {
+                return done;
+            }
+            long jit = threads.getOrDefault(ThreadCpu.JIT, 0L);
+            window.add(new long[]{now, jit});
+            // the window starts at the newest sample that is at least a second old
+            while (window.size() > 1 && now - window.get(1)[0] >= 1_000_000_000L) {
+                window.remove(0);
+            }
+            long[] first = window.get(0);
+            if (now - first[0] >= 1_000_000_000L
+                    && (jit - first[1]) * 1e9 / (now - first[0]) < JIT_QUIET_MS_PER_S) {
+                return done;
+            }
+            Thread.sleep(200);
         }
     }
 
@@ -373,18 +437,24 @@ final class ProcessorStage {
      * 10 %, 90 % and the end are of the measured records, after the warm-up part.
      */
     static Progress awaitCommitted(Admin admin, String group, Input input, long deadline) throws InterruptedException {
+        return awaitCommitted(admin, group, input.topic(), input.warmup(), input.records(), deadline);
+    }
+
+    /** As above, for the {@code records} records after the committed offsets (summed) {@code from}. */
+    static Progress awaitCommitted(Admin admin, String group, String topic, long from, long records, long deadline)
+            throws InterruptedException {
         long t10 = -1;
         long t90 = -1;
         while (System.nanoTime() < deadline) {
-            long done = committed(admin, group, input.topic()) - input.warmup();
+            long done = committed(admin, group, topic) - from;
             long now = System.nanoTime();
-            if (t10 < 0 && done >= input.records() * 0.1) {
+            if (t10 < 0 && done >= records * 0.1) {
                 t10 = now;
             }
-            if (t90 < 0 && done >= input.records() * 0.9) {
+            if (t90 < 0 && done >= records * 0.9) {
                 t90 = now;
             }
-            if (done >= input.records()) {
+            if (done >= records) {
                 return new Progress(t10, t90, now);
             }
             Thread.sleep(50);

@@ -484,7 +484,11 @@ final class Report {
                 + "application id, empty state; a short unreported pass-through run first warms the broker's transaction "
                 + "paths). Each input starts with a warm-up part (" + warm + " unique records, "
                 + "not counted below) that every run processes before its clock starts, so that the fresh JVM's JIT "
-                + "compilation is not timed; the run is then timed until its committed input offsets reach the end. "
+                + "compilation is not timed; past it, the clock starts once the JVM's JIT compiler threads used less than "
+                + ProcessorStage.JIT_QUIET_MS_PER_S + " ms of CPU over the last second (or once "
+                + Math.round(ProcessorStage.JIT_WAIT_MAX_SHARE * 100) + " % of the measured records are done), "
+                + "and the run is timed from there (`timed`: records from that committed offset) until its committed "
+                + "input offsets reach the end. "
                 + "The Sluice topology dedupes (RocksDB window store), normalizes to Avro `WebhookEvent` and routes "
                 + "(half the events match a route, half go to the default topic); the pass-through reads the raw "
                 + "topic and writes every record unchanged to one topic, with the processor's Streams settings and "
@@ -495,18 +499,18 @@ final class Report {
                 + "`output` counts the records readable with read_committed afterwards (it must equal the unique "
                 + "input for the Sluice topology and the whole input for a pass-through).");
         out.add("");
-        out.add("| topology | run | input | duplicates | unique | events/s (10→90 %) | events/s (whole run) | seconds | output |");
-        out.add("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        out.add("| topology | run | input | timed (from offset) | duplicates | unique | events/s (10→90 %) | events/s (whole timed part) | seconds | output |");
+        out.add("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (String[] row : processorRows) {
             ProcessorStage.Run r = processorRuns.get(row[1]);
-            out.add("| " + row[0] + " | " + r.name() + " | " + r.input().records() + " | " + pct(r.input()) + " | " + r.input().unique()
+            out.add("| " + row[0] + " | " + r.name() + " | " + r.input().records() + " | " + r.timed() + " (" + r.timedFrom() + ")" + " | " + pct(r.input()) + " | " + r.input().unique()
                     + " | " + num(r.steadyPerSec()) + " | " + num(r.wholePerSec()) + " | "
                     + String.format(Locale.ROOT, "%.1f", r.seconds()) + (r.drained() ? "" : " (timed out)") + " | "
                     + (r.outRecords() < 0 ? "not counted" : String.valueOf(r.outRecords())) + " |");
         }
         ProcessorStage.Run real = processorRuns.get(ProcessorStage.REAL0);
         out.add("");
-        out.add("CPU time per input event during each run's timed part (from the end of its warm-up to the last "
+        out.add("CPU time per timed input event during each run's timed part (from the clock start past its warm-up to the last "
                 + "commit; `/proc`), the cores busy meanwhile, and the time the processor JVM's JIT compilers spent "
                 + "in it (near 0 once the warm-up was long enough):");
         out.add("");
@@ -531,7 +535,7 @@ final class Report {
             ProcessorStage.Run r = processorRuns.get(row[1]);
             StringBuilder b = new StringBuilder();
             r.threadMs().forEach((k, v) -> {
-                double us = v * 1000.0 / r.input().records();
+                double us = v * 1000.0 / r.timed();
                 if (us >= 0.05) {
                     b.append(b.length() == 0 ? "" : ", ").append(k).append(' ')
                             .append(String.format(Locale.ROOT, "%.1f", us));

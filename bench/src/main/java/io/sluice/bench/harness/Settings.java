@@ -12,7 +12,7 @@ import java.util.List;
  * @param http                the HTTP stages' load shape (wrk)
  * @param kafkaRecords1k      records per Kafka-ceiling run, 1 KiB records (larger ones: fewer)
  * @param kafkaRecords16k     records per Kafka-ceiling run, 16 KiB records
- * @param processorEvents     input records per processor run (measured)
+ * @param processorEvents     input records per processor run after the warm-up part (the clock starts among them: ProcessorStage.awaitQuietJit)
  * @param processorWarmup     records each processor run processes first, untimed (JIT warm-up)
  * @param processorTimeout    longest a processor run may take to drain its input
  * @param jmh                 JMH arguments (short: few forks and iterations)
@@ -51,7 +51,7 @@ record Settings(boolean quick, List<Integer> bodySizes, Http http, long kafkaRec
         return new Settings(false, List.of(1024),
                 new Http(2, 64, 64, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5),
                         5, Duration.ofSeconds(5), 3, Duration.ofSeconds(20), 0.10, 3, 16, 50, 0.999, 768L * 1024 * 1024),
-                300_000, 40_000, 1_000_000, 300_000, Duration.ofSeconds(150),
+                300_000, 40_000, 1_300_000, 300_000, Duration.ofSeconds(150),
                 List.of("-f", "1", "-wi", "1", "-w", "1s", "-i", "3", "-r", "1s"), Duration.ofMinutes(35));
     }
 

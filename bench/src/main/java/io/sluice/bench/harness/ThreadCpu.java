@@ -17,6 +17,9 @@ import java.util.stream.Stream;
  * network thread, the JIT compilers and the GC; this says how the measured CPU splits between them.
  */
 final class ThreadCpu {
+    /** The group of the JIT compiler threads. */
+    static final String JIT = "JIT compilers";
+
     private ThreadCpu() {
     }
 
@@ -63,7 +66,7 @@ final class ThreadCpu {
             return "rocksdb (flush, compaction)";
         }
         if (comm.startsWith("C2 Compiler") || comm.startsWith("C1 Compiler")) {
-            return "JIT compilers";
+            return JIT;
         }
         if (comm.startsWith("GC ") || comm.startsWith("G1 ")) {
             return "GC";
