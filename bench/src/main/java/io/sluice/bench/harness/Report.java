@@ -171,7 +171,7 @@ final class Report {
                 + "p99 lateness) < " + (int) h.p99LimitMs() + " ms, ≥ " + pct(h.okShare()) + " answered 2xx, and the "
                 + "2xx rate ≥ 97 % of the offered one, found by bisection (" + h.steps() + " runs of "
                 + h.step().toSeconds() + " s, between 0 and 1.5× a closed-model probe with " + h.concurrency()
-                + " connections) and **confirmed by its own repeats**: " + h.repeats() + " runs of "
+                + " connections; a failing step runs a second time and fails only if that fails too) and **confirmed by its own repeats**: " + h.repeats() + " runs of "
                 + h.repeat().toSeconds() + " s at the rate found; unless a majority of them pass, the rate steps down by "
                 + Math.round(h.stepDown() * 100) + " % and the repeats run again (at most " + h.stepDowns()
                 + " times). max is the rate whose repeats passed (medians and min–max of those repeats); then one "
