@@ -48,11 +48,8 @@ final class Codec {
     }
 
     /**
-     * A fresh SHA-256, never used itself: each digest works on a clone (the body's hash is the event id
-     * of several presets, so this runs per request; a clone is cheaper than a provider lookup).
-     */
-    /**
-     * One digest per thread, reused: {@code digest()} leaves it reset for the next message (a clone
+     * One digest per thread, reused (the body's hash is the event id of several presets, so this runs
+     * per request): {@code digest()} leaves it reset for the next message (a clone
      * per call cost a few objects per verified request on the ingress's event loops).
      */
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Codec::newSha256);
