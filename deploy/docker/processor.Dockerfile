@@ -28,15 +28,20 @@ WORKDIR /var/lib/sluice
 VOLUME ["/var/lib/sluice/data"]
 
 # The heap follows the container's memory limit (UseContainerSupport is the default on 17, stated
-# for clarity). Only 25 %: under the 1 GiB of docker-compose.yml and deploy/base the heap is
-# 256 MiB, as `bin/sluice processor` gives it (-Xmx256m); the rest is for RocksDB (the dedupe store
-# allocates its memtables, block cache and table readers off-heap, per segment; see
-# docs/benchmarks.md for its size at a million keys), metaspace, thread stacks and direct buffers.
-# Run the image with a memory limit: without one, "25 %" is a quarter of the host. G1 is stated
+# for clarity). 18.75 %: under the 1 GiB of docker-compose.yml and deploy/base the heap is
+# 192 MiB, as `bin/sluice processor` gives it (-Xmx192m): the live heap is 50-80 MiB, and with
+# 256 MiB G1 committed up to 210 MiB under load, which only grew the resident set (see bin/sluice).
+# The rest is for RocksDB (the dedupe store allocates its memtables, block cache and table readers
+# off-heap, per segment; see docs/benchmarks.md for its size at a million keys), metaspace, thread
+# stacks and direct buffers.
+# Run the image with a memory limit: without one, "18.75 %" is a share of the host. G1 is stated
 # because the JVM picks Serial GC in a container with less than 2 CPUs or 1792 MiB.
 # ExitOnOutOfMemoryError: a half-dead JVM must not keep answering health checks.
 # Replace JAVA_OPTS as a whole to tune (e.g. -XX:MaxRAMPercentage=40).
-ENV JAVA_OPTS="-XX:+UseContainerSupport -XX:MaxRAMPercentage=25.0 -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError" \
+# MALLOC_ARENA_MAX=2: without it glibc grows a malloc arena per contending thread (RocksDB's
+# flush/compaction threads, Streams and JIT threads), and their unreturned free memory stays resident.
+ENV JAVA_OPTS="-XX:+UseContainerSupport -XX:MaxRAMPercentage=18.75 -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError" \
+    MALLOC_ARENA_MAX=2 \
     SLUICE_CONFIG=/etc/sluice/sluice.yaml
 
 EXPOSE 8081

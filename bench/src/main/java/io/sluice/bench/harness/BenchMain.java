@@ -347,7 +347,7 @@ public final class BenchMain {
         HttpStage.Cursor cursor = cursors.get(size);
         Path wrkLog = results.resolve("wrk-" + tag + ".log");
         Duration commit = cfg.processor().commitInterval();
-        try (Child processor = Child.start(tag + "-processor", childFlags("processor", List.of()),
+        try (Child processor = Child.start(tag + "-processor", childFlags("processor", List.of()), env("processor"),
                 List.of("processor", config.toString()), results.resolve(tag + "-processor.log"), Duration.ofSeconds(150));
              Child ingress = Child.start(tag + "-ingress", childFlags("ingress", List.of()),
                      List.of("ingress", config.toString()), results.resolve(tag + "-ingress.log"), Duration.ofSeconds(90));
@@ -467,8 +467,8 @@ public final class BenchMain {
         TopicProvisioner.ensure(cfg, 60);
         List<String> outputs = mode.startsWith("passthrough") ? List.of(prefix + ".events")
                 : List.of(prefix + ".events", prefix + ".index", prefix + ".dlq");
-        List<String> flags = flags(mode, List.of());
-        Child child = Child.start(name, childFlags(name, List.of()), List.of(mode, config.toString()),
+        List<String> flags = shown(mode, flags(mode, List.of()));
+        Child child = Child.start(name, childFlags(mode, List.of()), env(mode), List.of(mode, config.toString()),
                 results.resolve(name + ".log"), Duration.ofSeconds(150));
         ProcessorStage.Run r;
         try {
@@ -530,7 +530,27 @@ public final class BenchMain {
         TopicProvisioner.ensure(new ConfigLoader(Map.of()).parse(yaml), 60);
     }
 
-    /** The JVM flags of a measured process: those of {@code bin/sluice} (or BENCH_JAVA_OPTS), plus extras. */
+    /** {@code bin/sluice ingress}'s JVM flags. */
+    static final List<String> INGRESS_FLAGS = List.of("-XX:+UseG1GC", "-Xms64m", "-Xmx256m");
+    /** {@code bin/sluice processor}'s JVM flags (its image and manifests give it the same heap under 1 GiB). */
+    static final List<String> PROCESSOR_FLAGS = List.of("-XX:+UseG1GC", "-Xms64m", "-Xmx192m");
+    /**
+     * The environment {@code bin/sluice processor} (and the processor image) adds: at most two glibc
+     * malloc arenas, so RocksDB's and the JIT compiler's native allocations from many threads do not
+     * each grow an arena of their own.
+     */
+    static final Map<String, String> PROCESSOR_ENV = Map.of("MALLOC_ARENA_MAX", "2");
+
+    /** True for the modes that run a processor (the Sluice topology or a pass-through topology). */
+    static boolean isProcessor(String mode) {
+        return mode.equals("processor") || mode.startsWith("passthrough");
+    }
+
+    /**
+     * The JVM flags of a measured process: those of {@code bin/sluice} for its subcommand (or
+     * BENCH_JAVA_OPTS), plus extras. Pass-through topologies get the processor's, so the pair compares
+     * topologies, not JVM settings.
+     */
     static List<String> flags(String mode, List<String> extra) {
         List<String> f = new ArrayList<>();
         String env = System.getenv("BENCH_JAVA_OPTS");
@@ -540,8 +560,21 @@ public final class BenchMain {
         } else if (env != null && !env.isBlank()) {
             f.addAll(Arrays.asList(env.trim().split("\\s+")));
         } else {
-            f.addAll(List.of("-XX:+UseG1GC", "-Xms64m", "-Xmx256m")); // bin/sluice's flags for ingress and processor
+            f.addAll(isProcessor(mode) ? PROCESSOR_FLAGS : INGRESS_FLAGS);
         }
+        return f;
+    }
+
+    /** The environment of a measured process: bin/sluice's for the subcommand. */
+    static Map<String, String> env(String mode) {
+        return isProcessor(mode) ? PROCESSOR_ENV : Map.of();
+    }
+
+    /** Flags as the report shows them: the environment bin/sluice adds, then the JVM flags. */
+    static List<String> shown(String mode, List<String> flags) {
+        List<String> f = new ArrayList<>();
+        env(mode).forEach((k, v) -> f.add(k + "=" + v));
+        f.addAll(flags);
         return f;
     }
 

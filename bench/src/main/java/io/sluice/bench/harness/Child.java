@@ -75,6 +75,15 @@ final class Child implements AutoCloseable {
      */
     static Child start(String name, List<String> jvmFlags, List<String> args, Path log, Duration startTimeout)
             throws IOException {
+        return start(name, jvmFlags, Map.of(), args, log, startTimeout);
+    }
+
+    /**
+     * As {@link #start(String, List, List, Path, Duration)}, with environment variables added to the
+     * harness's own (those {@code bin/sluice} sets for the subcommand).
+     */
+    static Child start(String name, List<String> jvmFlags, Map<String, String> env, List<String> args, Path log,
+                       Duration startTimeout) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Machine.javaExecutable());
         cmd.addAll(jvmFlags);
@@ -85,6 +94,7 @@ final class Child implements AutoCloseable {
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(env);
         return new Child(name, pb.start(), startTimeout);
     }
 

@@ -193,8 +193,8 @@ final class OpsCostStage {
         TopicProvisioner.ensure(cfg, 60);
         List<String> outputs = List.of(prefix + ".events", prefix + ".index", prefix + ".dlq");
         List<String> flags = flags(index ? List.of() : List.of("-D" + Processor.INDEX_PROPERTY + "=false"));
-        Child child = Child.start(name, flags, List.of("processor", config.toString()), results.resolve(name + ".log"),
-                Duration.ofSeconds(150));
+        Child child = Child.start(name, flags, BenchMain.env("processor"), List.of("processor", config.toString()),
+                results.resolve(name + ".log"), Duration.ofSeconds(150));
         Path profile = results.resolve(name + ".jfr");
         boolean profiled = jfr && (order == 1 || order == 2);
         if (profiled) {
@@ -266,9 +266,9 @@ final class OpsCostStage {
         SluiceConfig cfg = ConfigLoader.load(config);
         TopicProvisioner.ensure(cfg, 60);
         SourceConfig source = cfg.source("bench").orElseThrow();
-        try (Child on = Child.start("ops-ingress-rec", flags(List.of()), List.of("ingress", config.toString()),
+        try (Child on = Child.start("ops-ingress-rec", flags("ingress", List.of()), List.of("ingress", config.toString()),
                 results.resolve("ops-ingress-rec.log"), Duration.ofSeconds(90));
-             Child off = Child.start("ops-ingress-norec", flags(List.of("-D" + Ingress.REJECTIONS_PROPERTY + "=false")),
+             Child off = Child.start("ops-ingress-norec", flags("ingress", List.of("-D" + Ingress.REJECTIONS_PROPERTY + "=false")),
                      List.of("ingress", config.toString()), results.resolve("ops-ingress-norec.log"), Duration.ofSeconds(90));
              OpsLoad load = new OpsLoad(iplan.concurrency())) {
             Side sOn = new Side(true, on, Integer.parseInt(on.ready().get("port")));
@@ -604,15 +604,14 @@ final class OpsCostStage {
         TopicProvisioner.ensure(new ConfigLoader(Map.of()).parse(base(topic, topic, topic)), 60);
     }
 
-    /** The flags of {@code bin/sluice} (or BENCH_JAVA_OPTS), plus {@code extra}. */
+    /** The flags of {@code bin/sluice processor} (or BENCH_JAVA_OPTS), plus {@code extra}. */
     private static List<String> flags(List<String> extra) {
-        List<String> f = new ArrayList<>();
-        String env = System.getenv("BENCH_JAVA_OPTS");
-        if (env != null && !env.isBlank()) {
-            f.addAll(List.of(env.trim().split("\\s+")));
-        } else {
-            f.addAll(List.of("-XX:+UseG1GC", "-Xms64m", "-Xmx256m")); // as bin/sluice runs ingress and processor
-        }
+        return flags("processor", extra);
+    }
+
+    /** The flags of {@code bin/sluice <mode>} (or BENCH_JAVA_OPTS), plus {@code extra}. */
+    private static List<String> flags(String mode, List<String> extra) {
+        List<String> f = new ArrayList<>(BenchMain.flags(mode, List.of()));
         f.addAll(extra);
         return f;
     }
