@@ -1,9 +1,9 @@
 package io.sluice.ingress;
 
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -16,14 +16,26 @@ final class ActiveRequests {
 
     void track(HttpServerRequest request) {
         active.incrementAndGet();
-        AtomicBoolean done = new AtomicBoolean();
-        Runnable release = () -> {
-            if (done.compareAndSet(false, true)) {
+        Release release = new Release();
+        request.response().endHandler(release);
+        request.response().closeHandler(release);
+    }
+
+    /**
+     * Counts the request out once, at the end of its response or the loss of its connection, whichever
+     * comes first. One object serves both handlers (before: a flag, a lambda and a handler lambda each).
+     * Both are called on the request's event loop, so the flag needs no atomic.
+     */
+    private final class Release implements Handler<Void> {
+        private boolean done;
+
+        @Override
+        public void handle(Void ignored) {
+            if (!done) {
+                done = true;
                 active.decrementAndGet();
             }
-        };
-        request.response().endHandler(v -> release.run());
-        request.response().closeHandler(v -> release.run());
+        }
     }
 
     int count() {

@@ -1,18 +1,16 @@
 package io.sluice.ingress;
 
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
-import java.time.Duration;
 
 /**
  * Reads a request body up to a limit and within a deadline, on the request's event loop. Never
  * holds more than {@code limit} bytes: the chunk that would cross the limit ends the read with
  * {@link Result.TooLarge} and everything after it is dropped unread.
  */
-final class BodyReader {
+final class BodyReader extends LoopDeadlines.Waiter {
 
     /** How a body read ended. */
     sealed interface Result permits Result.Complete, Result.TooLarge, Result.TimedOut, Result.Aborted {
@@ -33,23 +31,22 @@ final class BodyReader {
         }
     }
 
-    private final Vertx vertx;
     private final HttpServerRequest request;
     private final long limit;
-    private final Duration deadline;
+    private final LoopDeadlines deadlines;
     /** The body when its length was declared: filled in place, so the bytes are copied once. */
     private byte[] exact;
     private int filled;
     /** The body otherwise (chunked), or past its declared length. */
     private Buffer buffer;
     private boolean done;
-    private long timer = -1;
+    private Handler<Result> onResult;
 
-    BodyReader(Vertx vertx, HttpServerRequest request, long limit, Duration deadline) {
-        this.vertx = vertx;
+    /** @param deadlines the body-read deadlines of the request's event loop */
+    BodyReader(HttpServerRequest request, long limit, LoopDeadlines deadlines) {
         this.request = request;
         this.limit = limit;
-        this.deadline = deadline;
+        this.deadlines = deadlines;
     }
 
     /**
@@ -65,15 +62,11 @@ final class BodyReader {
         } else {
             buffer = Buffer.buffer((int) Math.min(limit, 8192));
         }
-        // The deadline's timer is set at the end of this event-loop turn, and only if the body has not
-        // ended by then: a small body usually comes in the same read as its headers, and then no timer
-        // is set at all (setting and cancelling one per request cost a map entry, a task in the loop's
-        // priority queue and their objects). The deadline starts that much later: microseconds.
-        vertx.getOrCreateContext().runOnContext(v -> {
-            if (!done) {
-                timer = vertx.setTimer(Math.max(1, deadline.toMillis()), t -> finish(new Result.TimedOut(), onResult));
-            }
-        });
+        // The deadline is a place in the event loop's list, swept every 100 ms at most: no timer set
+        // and cancelled, and no task queued, per request (a small body usually comes in the same read
+        // as its headers, so nearly every deadline is removed within the same event-loop turn).
+        this.onResult = onResult;
+        deadlines.add(this, System.nanoTime());
         request.handler(chunk -> {
             if (done) {
                 return;
@@ -107,14 +100,18 @@ final class BodyReader {
         });
     }
 
+    /** The body did not arrive within the deadline (from the loop's sweep). */
+    @Override
+    void expired() {
+        finish(new Result.TimedOut(), onResult);
+    }
+
     private void finish(Result result, Handler<Result> onResult) {
         if (done) {
             return;
         }
         done = true;
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
+        deadlines.remove(this);
         if (!(result instanceof Result.Complete)) {
             buffer = null;
             exact = null;

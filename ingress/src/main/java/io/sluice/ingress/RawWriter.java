@@ -1,5 +1,6 @@
 package io.sluice.ingress;
 
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -12,9 +13,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -110,35 +112,43 @@ final class RawWriter implements AutoCloseable {
      */
     CompletableFuture<RecordMetadata> write(ProducerRecord<byte[], byte[]> record) {
         CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
+        write(record, (metadata, error) -> {
+            if (error == null) {
+                result.complete(metadata);
+            } else {
+                result.completeExceptionally(error);
+            }
+        });
+        return result;
+    }
+
+    /**
+     * As {@link #write(ProducerRecord)}, with the outcome given to {@code done} (exactly once, with the
+     * metadata or the error) instead of a future: the ingress's path per request, one object per write
+     * (before: a future, a flag and three lambdas).
+     */
+    void write(ProducerRecord<byte[], byte[]> record, BiConsumer<RecordMetadata, Throwable> done) {
         if (closed) {
-            result.completeExceptionally(new Saturated("closing"));
-            return result;
+            done.accept(null, new Saturated("closing"));
+            return;
         }
         if (inFlight.incrementAndGet() > maxInFlight) {
             inFlight.decrementAndGet();
-            result.completeExceptionally(new Saturated("too many writes in flight"));
-            return result;
+            done.accept(null, new Saturated("too many writes in flight"));
+            return;
         }
-        long cost = cost(record);
-        bufferedBytes.addAndGet(cost);
-        AtomicBoolean released = new AtomicBoolean();
-        Runnable release = () -> {
-            if (released.compareAndSet(false, true)) {
-                bufferedBytes.addAndGet(-cost);
-                inFlight.decrementAndGet();
-            }
-        };
+        Send send = new Send(record, cost(record), done);
+        bufferedBytes.addAndGet(send.cost);
         if (inline()) {
-            send(record, result, release);
-            return result;
+            send.run();
+            return;
         }
         try {
-            sender.execute(() -> send(record, result, release));
+            sender.execute(send);
         } catch (RejectedExecutionException e) {
-            release.run();
-            result.completeExceptionally(new Saturated("closing"));
+            send.release();
+            done.accept(null, new Saturated("closing"));
         }
-        return result;
     }
 
     /** True when send() cannot block now (see the class comment). */
@@ -146,29 +156,62 @@ final class RawWriter implements AutoCloseable {
         return hasAck && System.nanoTime() - warmSince < WARM_NANOS && bufferedBytes.get() <= bufferBytes;
     }
 
-    private void send(ProducerRecord<byte[], byte[]> record, CompletableFuture<RecordMetadata> result, Runnable release) {
-        long start = System.nanoTime();
-        try {
-            producer.send(record, (metadata, error) -> {
-                release.run();
-                if (error == null) {
-                    long now = System.nanoTime();
-                    warmSince = now;
-                    hasAck = true;
-                    produceLatencyNanos.accept(now - start);
-                    result.complete(metadata);
-                } else {
-                    hasAck = false; // Kafka trouble: back to the sender thread until it acknowledges again
-                    result.completeExceptionally(error);
-                }
-            });
-        } catch (RuntimeException e) {
-            // send() throws for errors found before the record is queued (closed producer, ...)
-            hasAck = false;
-            release.run();
-            result.completeExceptionally(e);
+    /**
+     * One write: the task run inline or on the sender thread, and the producer's callback. Its slot and
+     * buffer share are given back once, whichever of the callback and a throwing send() comes first.
+     */
+    private final class Send implements Runnable, Callback {
+        private final ProducerRecord<byte[], byte[]> record;
+        private final long cost;
+        private final BiConsumer<RecordMetadata, Throwable> done;
+        /** 1 once released; through {@link #RELEASED}. */
+        volatile int released;
+        private long start;
+
+        Send(ProducerRecord<byte[], byte[]> record, long cost, BiConsumer<RecordMetadata, Throwable> done) {
+            this.record = record;
+            this.cost = cost;
+            this.done = done;
+        }
+
+        void release() {
+            if (RELEASED.compareAndSet(this, 0, 1)) {
+                bufferedBytes.addAndGet(-cost);
+                inFlight.decrementAndGet();
+            }
+        }
+
+        @Override
+        public void run() {
+            start = System.nanoTime();
+            try {
+                producer.send(record, this);
+            } catch (RuntimeException e) {
+                // send() throws for errors found before the record is queued (closed producer, ...)
+                hasAck = false;
+                release();
+                done.accept(null, e);
+            }
+        }
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception error) {
+            release();
+            if (error == null) {
+                long now = System.nanoTime();
+                warmSince = now;
+                hasAck = true;
+                produceLatencyNanos.accept(now - start);
+                done.accept(metadata, null);
+            } else {
+                hasAck = false; // Kafka trouble: back to the sender thread until it acknowledges again
+                done.accept(null, error);
+            }
         }
     }
+
+    private static final AtomicIntegerFieldUpdater<Send> RELEASED =
+            AtomicIntegerFieldUpdater.newUpdater(Send.class, "released");
 
     /** The buffer this record may take, pessimistically: a batch of its own (at least batch.size). */
     private long cost(ProducerRecord<byte[], byte[]> record) {

@@ -3,6 +3,7 @@ package io.sluice.ingress;
 import io.sluice.scheme.Headers;
 import io.vertx.core.MultiMap;
 
+import java.util.Collections;
 import java.util.List;
 
 /** The verifiers' {@link Headers} view of Vert.x request headers (already case-insensitive). */
@@ -15,6 +16,7 @@ final class VertxHeaders implements Headers {
 
     @Override
     public List<String> getAll(String name) {
-        return List.copyOf(headers.getAll(name));
+        // getAll builds a fresh list per call: wrapped read-only, not copied again
+        return Collections.unmodifiableList(headers.getAll(name));
     }
 }

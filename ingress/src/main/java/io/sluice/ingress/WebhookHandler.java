@@ -7,6 +7,7 @@ import io.sluice.scheme.HandshakeRequest;
 import io.sluice.scheme.Verification;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -37,6 +38,12 @@ final class WebhookHandler {
     private final Duration kafkaTimeout;
     private final ObjectMapper json;
     private final RejectionRecorder rejections;
+    /**
+     * Each event loop's Kafka-ack and body-read deadlines (the handler is shared by every loop; a list
+     * is used on its own loop only).
+     */
+    private final ThreadLocal<LoopDeadlines> ackDeadlines = new ThreadLocal<>();
+    private final ThreadLocal<LoopDeadlines> bodyDeadlines = new ThreadLocal<>();
 
     WebhookHandler(Vertx vertx, Clock clock, Replies replies, RawRecords records, RawWriter writer,
                    IngressMetrics metrics, IngressLimits limits, Duration kafkaTimeout, ObjectMapper json) {
@@ -100,7 +107,7 @@ final class WebhookHandler {
         if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
             request.response().writeContinue();
         }
-        new BodyReader(vertx, request, endpoint.maxBodyBytes(), limits.bodyReadTimeout()).read(length, result -> {
+        new BodyReader(request, endpoint.maxBodyBytes(), bodyDeadlines()).read(length, result -> {
             if (result instanceof BodyReader.Result.Complete c) {
                 verify(request, endpoint, c.body(), receivedAt);
             } else if (result instanceof BodyReader.Result.TooLarge) {
@@ -210,31 +217,108 @@ final class WebhookHandler {
                 return;
             }
         }
-        Context context = vertx.getOrCreateContext();
-        boolean[] answered = {false};
-        long timer = vertx.setTimer(Math.max(1, kafkaTimeout.toMillis()), t -> {
-            if (!answered[0]) {
-                answered[0] = true;
-                LOG.warn("event=unavailable source={} id={} cause=ack_timeout", endpoint.name(), LogText.safe(v.eventId()));
+        AckWait wait = new AckWait(request, endpoint, v, body, vertx.getOrCreateContext(), ackDeadlines());
+        wait.deadlines.add(wait, System.nanoTime());
+        writer.write(records.record(endpoint.name(), v, body, request.getHeader(HttpHeaders.CONTENT_TYPE), receivedAt),
+                wait);
+    }
+
+    /** This event loop's body-read deadlines. */
+    private LoopDeadlines bodyDeadlines() {
+        return deadlines(bodyDeadlines, limits.bodyReadTimeout());
+    }
+
+    /** This event loop's Kafka-ack deadlines. */
+    private LoopDeadlines ackDeadlines() {
+        return deadlines(ackDeadlines, kafkaTimeout);
+    }
+
+    /** The calling event loop's deadlines of one kind, and their sweep, created on the loop's first use. */
+    private LoopDeadlines deadlines(ThreadLocal<LoopDeadlines> perLoop, Duration timeout) {
+        LoopDeadlines d = perLoop.get();
+        if (d == null) {
+            LoopDeadlines created = new LoopDeadlines(timeout);
+            // set from the event loop, so the sweep runs on it too (and ends when Vert.x closes)
+            vertx.setPeriodic(created.sweepMillis(), id -> created.sweep(System.nanoTime()));
+            perLoop.set(created);
+            d = created;
+        }
+        return d;
+    }
+
+    /**
+     * One verified delivery on its way to Kafka: its ack deadline, the producer's callback and the hop
+     * back to the request's event loop, in one object (before: a timer, a flag array, a future's
+     * callback and three lambdas per request). Answered exactly once: by the acknowledgement (or
+     * Kafka's error), or by the deadline's sweep with 503 {@code unavailable}, whichever comes first;
+     * the other is ignored.
+     */
+    private final class AckWait extends LoopDeadlines.Waiter
+            implements java.util.function.BiConsumer<RecordMetadata, Throwable>, Handler<Void>, Runnable {
+        private final HttpServerRequest request;
+        private final Endpoint endpoint;
+        private final Verification.Verified v;
+        private final byte[] body;
+        private final Context context;
+        private final LoopDeadlines deadlines;
+        /** Event-loop only. */
+        private boolean answered;
+        /** Set on the producer's thread before the hop; read on the loop after it (the task queue orders them). */
+        private RecordMetadata metadata;
+        private Throwable error;
+
+        AckWait(HttpServerRequest request, Endpoint endpoint, Verification.Verified v, byte[] body, Context context,
+                LoopDeadlines deadlines) {
+            this.request = request;
+            this.endpoint = endpoint;
+            this.v = v;
+            this.body = body;
+            this.context = context;
+            this.deadlines = deadlines;
+        }
+
+        /** The write's outcome, on a Kafka thread (or the caller's): back to the request's event loop. */
+        @Override
+        public void accept(RecordMetadata md, Throwable e) {
+            metadata = md;
+            error = e;
+            context.runOnContext(this);
+        }
+
+        /** On the event loop. */
+        @Override
+        public void handle(Void ignored) {
+            guarded(request, endpoint, this);
+        }
+
+        /** On the event loop, guarded: the acknowledgement's answer unless the deadline answered first. */
+        @Override
+        public void run() {
+            if (answered) {
+                return;
+            }
+            answered = true;
+            deadlines.remove(this);
+            if (error == null) {
+                logAccepted(endpoint, v, body, metadata);
+                answer(request, endpoint, replies.accepted(v.eventId()));
+            } else {
+                String cause = error instanceof RawWriter.Saturated ? "saturated" : error.getClass().getSimpleName();
+                LOG.warn("event=unavailable source={} id={} cause={}", endpoint.name(), LogText.safe(v.eventId()), cause);
                 answer(request, endpoint, replies.failure(Failure.UNAVAILABLE));
             }
-        });
-        writer.write(records.record(endpoint.name(), v, body, request.getHeader(HttpHeaders.CONTENT_TYPE), receivedAt))
-                .whenComplete((metadata, error) -> context.runOnContext(x -> guarded(request, endpoint, () -> {
-                    if (answered[0]) {
-                        return;
-                    }
-                    answered[0] = true;
-                    vertx.cancelTimer(timer);
-                    if (error == null) {
-                        logAccepted(endpoint, v, body, metadata);
-                        answer(request, endpoint, replies.accepted(v.eventId()));
-                    } else {
-                        String cause = error instanceof RawWriter.Saturated ? "saturated" : error.getClass().getSimpleName();
-                        LOG.warn("event=unavailable source={} id={} cause={}", endpoint.name(), LogText.safe(v.eventId()), cause);
-                        answer(request, endpoint, replies.failure(Failure.UNAVAILABLE));
-                    }
-                })));
+        }
+
+        /** On the event loop, from the sweep: no acknowledgement within {@code kafka-timeout}. */
+        @Override
+        void expired() {
+            if (answered) {
+                return;
+            }
+            answered = true;
+            LOG.warn("event=unavailable source={} id={} cause=ack_timeout", endpoint.name(), LogText.safe(v.eventId()));
+            answer(request, endpoint, replies.failure(Failure.UNAVAILABLE));
+        }
     }
 
     private void rateLimited(HttpServerRequest request, Endpoint endpoint, long waitNanos, boolean bodyUnread) {
