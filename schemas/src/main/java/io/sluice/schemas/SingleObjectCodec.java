@@ -72,6 +72,10 @@ public final class SingleObjectCodec {
         Scratch s = SCRATCH.get();
         s.out.reset();
         s.out.write(HEADER, 0, HEADER.length);
+        if (WebhookEventWriter.SUPPORTED) {
+            WebhookEventWriter.write(event, s.out);
+            return s.out.toByteArray();
+        }
         s.encoder = EncoderFactory.get().directBinaryEncoder(s.out, s.encoder);
         try {
             WRITER.write(event, s.encoder);
@@ -100,7 +104,7 @@ public final class SingleObjectCodec {
     }
 
     /** A ByteArrayOutputStream without its locks (one thread writes it). */
-    private static final class Buffer extends OutputStream {
+    private static final class Buffer extends OutputStream implements WebhookEventWriter.Sink {
         private byte[] buf = new byte[4096];
         private int count;
 
@@ -122,6 +126,17 @@ public final class SingleObjectCodec {
             ensure(len);
             System.arraycopy(b, off, buf, count, len);
             count += len;
+        }
+
+        @Override
+        public void varLong(long v) {
+            ensure(10);
+            long z = (v << 1) ^ (v >> 63); // zig-zag
+            while ((z & ~0x7FL) != 0) {
+                buf[count++] = (byte) ((z & 0x7F) | 0x80);
+                z >>>= 7;
+            }
+            buf[count++] = (byte) z;
         }
 
         private void ensure(int more) {
