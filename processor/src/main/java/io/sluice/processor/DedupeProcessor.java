@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -179,21 +178,11 @@ public final class DedupeProcessor implements Processor<byte[], byte[], byte[], 
 
     private IndexEntry.Delivery delivery(Record<byte[], byte[]> record, boolean duplicate) {
         Headers h = record.headers();
-        Optional<RecordMetadata> md = context.recordMetadata();
-        return new IndexEntry.Delivery(parseLong(RawHeaders.text(h, RawHeaders.RECEIVED_AT), record.timestamp()),
-                (int) parseLong(RawHeaders.text(h, RawHeaders.DELIVERY_ATTEMPT), -1),
-                md.map(RecordMetadata::partition).orElse(-1), md.map(RecordMetadata::offset).orElse(-1L), duplicate);
-    }
-
-    private static long parseLong(String v, long fallback) {
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
+        // read straight from the header bytes and the metadata, without a String, Optional.map or boxing per record
+        RecordMetadata md = context.recordMetadata().orElse(null);
+        return new IndexEntry.Delivery(RawHeaders.parseLong(RawHeaders.value(h, RawHeaders.RECEIVED_AT), record.timestamp()),
+                (int) RawHeaders.parseLong(RawHeaders.value(h, RawHeaders.DELIVERY_ATTEMPT), -1),
+                md == null ? -1 : md.partition(), md == null ? -1L : md.offset(), duplicate);
     }
 
     /** The first sighting within the window (timestamp, entry), or null. */

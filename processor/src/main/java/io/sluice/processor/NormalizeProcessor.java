@@ -71,8 +71,9 @@ public final class NormalizeProcessor implements Processor<byte[], byte[], byte[
                     ok.event().getSource(), ok.event().getId());
         }
         for (EventOutputs.OutputRecord out : outputs.routed(record.key(), ok, record.headers())) {
-            context.forward(record.<Object>withValue(new RoutedValue(out.topic(), out.value())).withHeaders(out.headers()),
-                    routesSink);
+            // one Record, not withValue(..).withHeaders(..): each Record copies the headers it is given
+            context.forward(new Record<>(record.key(), new RoutedValue(out.topic(), out.value()), record.timestamp(),
+                    out.headers()), routesSink);
             metrics.routed(out.topic());
             IndexOutcome.routed(out.topic());
         }

@@ -55,10 +55,11 @@ public final class Normalizer {
         String source = RawHeaders.text(headers, RawHeaders.SOURCE);
         String id = RawHeaders.text(headers, RawHeaders.EVENT_ID);
         String type = RawHeaders.text(headers, RawHeaders.EVENT_TYPE);
-        String receivedAt = RawHeaders.text(headers, RawHeaders.RECEIVED_AT);
+        // bytes: the usual epoch milliseconds are read without a String (RawHeaders.digits)
+        byte[] receivedAt = RawHeaders.value(headers, RawHeaders.RECEIVED_AT);
         String missing = source == null || source.isEmpty() ? RawHeaders.SOURCE
                 : id == null || id.isEmpty() ? RawHeaders.EVENT_ID
-                : receivedAt == null || receivedAt.isEmpty() ? RawHeaders.RECEIVED_AT : null;
+                : receivedAt == null || receivedAt.length == 0 ? RawHeaders.RECEIVED_AT : null;
         if (missing != null) {
             return new Normalization.Rejected(DlqReason.MISSING_HEADER, "header " + missing + " is missing");
         }
@@ -72,12 +73,14 @@ public final class Normalizer {
             return new Normalization.Rejected(DlqReason.INVALID_KEY,
                     "key is not <" + RawHeaders.SOURCE + ">:<" + RawHeaders.EVENT_ID + ">");
         }
-        long receivedMillis;
-        try {
-            receivedMillis = Long.parseLong(receivedAt.trim());
-        } catch (NumberFormatException e) {
-            return new Normalization.Rejected(DlqReason.INVALID_HEADER,
-                    "header " + RawHeaders.RECEIVED_AT + " is not epoch milliseconds");
+        long receivedMillis = RawHeaders.digits(receivedAt);
+        if (receivedMillis < 0) {
+            try {
+                receivedMillis = Long.parseLong(new String(receivedAt, java.nio.charset.StandardCharsets.UTF_8).trim());
+            } catch (NumberFormatException e) {
+                return new Normalization.Rejected(DlqReason.INVALID_HEADER,
+                        "header " + RawHeaders.RECEIVED_AT + " is not epoch milliseconds");
+            }
         }
         Integer attempt = null;
         String attemptText = RawHeaders.text(headers, RawHeaders.DELIVERY_ATTEMPT);

@@ -23,10 +23,54 @@ public final class RawHeaders {
 
     /** The last value of {@code name} as UTF-8 text, or null when absent or without value. */
     public static String text(Headers headers, String name) {
+        byte[] v = value(headers, name);
+        return v == null ? null : new String(v, StandardCharsets.UTF_8);
+    }
+
+    /** The last value of {@code name} as it is (not a copy: do not change it), or null when absent or without value. */
+    public static byte[] value(Headers headers, String name) {
         if (headers == null) {
             return null;
         }
         Header h = headers.lastHeader(name);
-        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        return h == null ? null : h.value();
+    }
+
+    /**
+     * {@code Long.parseLong(new String(value, UTF_8).trim())}, or {@code fallback} when {@code value} is
+     * null or that throws. The usual value (1 to 18 ASCII digits: epoch milliseconds, attempt numbers)
+     * is read from the bytes, without a String per record; anything else goes the String way.
+     */
+    public static long parseLong(byte[] value, long fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        long digits = digits(value);
+        if (digits >= 0) {
+            return digits;
+        }
+        try {
+            return Long.parseLong(new String(value, StandardCharsets.UTF_8).trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    /**
+     * The value of 1 to 18 ASCII digits and nothing else (which no long overflows), or -1 for any other
+     * bytes: whitespace, signs and longer numbers are for {@link Long#parseLong} to judge.
+     */
+    static long digits(byte[] value) {
+        if (value.length == 0 || value.length > 18) {
+            return -1;
+        }
+        long n = 0;
+        for (byte b : value) {
+            if (b < '0' || b > '9') {
+                return -1;
+            }
+            n = n * 10 + (b - '0');
+        }
+        return n;
     }
 }
