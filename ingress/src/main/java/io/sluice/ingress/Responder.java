@@ -35,10 +35,9 @@ final class Responder {
         if (close) {
             res.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
         }
-        if (close) {
-            res.end(Buffer.buffer(reply.body())).onComplete(ar -> request.connection().close());
-        } else {
-            res.end(Buffer.buffer(reply.body())); // no listener (and no lambda) on the path of every 200
+        var ended = res.end(Buffer.buffer(reply.body()));
+        if (close) { // no listener (and no lambda) on the path of every 200
+            ended.onComplete(ar -> request.connection().close());
         }
         return true;
     }

@@ -55,7 +55,7 @@ public final class Normalizer {
         String source = RawHeaders.text(headers, RawHeaders.SOURCE);
         String id = RawHeaders.text(headers, RawHeaders.EVENT_ID);
         String type = RawHeaders.text(headers, RawHeaders.EVENT_TYPE);
-        // bytes: the usual epoch milliseconds are read without a String (RawHeaders.digits)
+        // bytes: the usual epoch milliseconds are read without a String (RawHeaders.parseLong)
         byte[] receivedAt = RawHeaders.value(headers, RawHeaders.RECEIVED_AT);
         String missing = source == null || source.isEmpty() ? RawHeaders.SOURCE
                 : id == null || id.isEmpty() ? RawHeaders.EVENT_ID
@@ -73,14 +73,12 @@ public final class Normalizer {
             return new Normalization.Rejected(DlqReason.INVALID_KEY,
                     "key is not <" + RawHeaders.SOURCE + ">:<" + RawHeaders.EVENT_ID + ">");
         }
-        long receivedMillis = RawHeaders.digits(receivedAt);
-        if (receivedMillis < 0) {
-            try {
-                receivedMillis = Long.parseLong(new String(receivedAt, java.nio.charset.StandardCharsets.UTF_8).trim());
-            } catch (NumberFormatException e) {
-                return new Normalization.Rejected(DlqReason.INVALID_HEADER,
-                        "header " + RawHeaders.RECEIVED_AT + " is not epoch milliseconds");
-            }
+        long receivedMillis;
+        try {
+            receivedMillis = RawHeaders.parseLong(receivedAt);
+        } catch (NumberFormatException e) {
+            return new Normalization.Rejected(DlqReason.INVALID_HEADER,
+                    "header " + RawHeaders.RECEIVED_AT + " is not epoch milliseconds");
         }
         Integer attempt = null;
         String attemptText = RawHeaders.text(headers, RawHeaders.DELIVERY_ATTEMPT);

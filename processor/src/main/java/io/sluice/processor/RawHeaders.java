@@ -37,20 +37,24 @@ public final class RawHeaders {
     }
 
     /**
-     * {@code Long.parseLong(new String(value, UTF_8).trim())}, or {@code fallback} when {@code value} is
-     * null or that throws. The usual value (1 to 18 ASCII digits: epoch milliseconds, attempt numbers)
-     * is read from the bytes, without a String per record; anything else goes the String way.
+     * {@code Long.parseLong(new String(value, UTF_8).trim())}: the usual value (1 to 18 ASCII digits:
+     * epoch milliseconds, attempt numbers) is read from the bytes, without a String per record; anything
+     * else goes the String way.
+     *
+     * @throws NumberFormatException as {@link Long#parseLong} does
      */
+    public static long parseLong(byte[] value) {
+        long digits = digits(value);
+        return digits >= 0 ? digits : Long.parseLong(new String(value, StandardCharsets.UTF_8).trim());
+    }
+
+    /** {@link #parseLong(byte[])}, or {@code fallback} when {@code value} is null or that throws. */
     public static long parseLong(byte[] value, long fallback) {
         if (value == null) {
             return fallback;
         }
-        long digits = digits(value);
-        if (digits >= 0) {
-            return digits;
-        }
         try {
-            return Long.parseLong(new String(value, StandardCharsets.UTF_8).trim());
+            return parseLong(value);
         } catch (NumberFormatException e) {
             return fallback;
         }
